@@ -1,0 +1,56 @@
+"""StreamField blocks for article bodies; each renders with templates/blocks/<block>.html."""
+
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript", "strikethrough"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200)
+    level = blocks.ChoiceBlock(choices=[("h2", "Section heading"), ("h3", "Subheading")], default="h2")
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        required=False, max_length=250, help_text="Describe the picture for people who cannot see it."
+    )
+    caption = blocks.CharBlock(required=False, max_length=300)
+    credit = blocks.CharBlock(required=False, max_length=150)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=200, help_text="Who said it, and their role.")
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+
+
+class RelatedStoryBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(page_type="articles.ArticlePage")
+    label = blocks.CharBlock(required=False, max_length=60, default="Related", help_text="e.g. Related, Read more.")
+
+    class Meta:
+        icon = "link"
+        template = "blocks/related_story_block.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
+    heading = HeadingBlock()
+    image = ImageBlock()
+    quote = QuoteBlock()
+    embed = EmbedBlock(help_text="A YouTube, Vimeo or other oEmbed URL.", template="blocks/embed_block.html")
+    related_story = RelatedStoryBlock()

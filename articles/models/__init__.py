@@ -1,0 +1,33 @@
+from .entities import (
+    ENTITY_MODELS,
+    Author,
+    Entity,
+    Film,
+    FilmCompany,
+    FilmCredit,
+    Person,
+    PersonAffiliation,
+    Studio,
+)
+from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
+from .tags import ArticleTag, LegacySlug
+
+__all__ = [
+    "ENTITY_MODELS",
+    "ArticlePage",
+    "ArticleTag",
+    "Author",
+    "Entity",
+    "Film",
+    "FilmCompany",
+    "FilmCredit",
+    "HomeFeaturedTopic",
+    "HomePage",
+    "HomeTopStory",
+    "LegacySlug",
+    "Person",
+    "PersonAffiliation",
+    "Studio",
+    "TopicPage",
+    "TopicPinnedStory",
+]

@@ -1,0 +1,205 @@
+"""The page tree: one home page, topic pages under it, articles under topics."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from .entities import Author, Film, Person, Studio
+from .querysets import ArticlePageQuerySet
+from .tags import ArticleTag
+
+
+class HomePage(RoutablePageMixin, Page):
+    """The front page: lead and top stories, latest news, featured topics."""
+
+    tagline = models.CharField(max_length=200, blank=True, help_text="A line under the site name.")
+    lead_story = models.ForeignKey(
+        "articles.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown first and largest. Left empty, the newest story leads.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        PageChooserPanel("lead_story", "articles.ArticlePage"),
+        InlinePanel("top_stories", heading="Top stories", label="Top story", max_num=8),
+        InlinePanel("featured_topics", heading="Featured topics", label="Topic", max_num=8),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.TopicPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class HomeTopStory(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="top_stories")
+    story = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("story", "articles.ArticlePage")]
+
+
+class HomeFeaturedTopic(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_topics")
+    topic = models.ForeignKey("articles.TopicPage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("topic", "articles.TopicPage")]
+
+
+class TopicPage(RoutablePageMixin, Page):
+    """A section such as "Movie News": its own articles plus every live article matching its rules."""
+
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rule_studios = ParentalManyToManyField(Studio, blank=True, related_name="topics", verbose_name="studios")
+    rule_people = ParentalManyToManyField(Person, blank=True, related_name="topics", verbose_name="people")
+    rule_films = ParentalManyToManyField(Film, blank=True, related_name="topics", verbose_name="films")
+    rule_tags = ParentalManyToManyField("taggit.Tag", blank=True, related_name="topics", verbose_name="tags")
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        InlinePanel("pinned_stories", heading="Pinned stories", label="Pinned story", max_num=6),
+    ]
+    rule_panels = [
+        HelpPanel(
+            content="The topic lists its own articles plus every live article linked to any studio, person, "
+            "film or tag chosen here."
+        ),
+        FieldPanel("rule_studios"),
+        FieldPanel("rule_people"),
+        FieldPanel("rule_films"),
+        FieldPanel("rule_tags"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(rule_panels, heading="Rules"),
+            ObjectList(Page.promote_panels, heading="Promotion & SEO"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    class Meta:
+        verbose_name = "topic page"
+
+    def get_stories(self):
+        """Live stories in this topic, newest first, ready for a listing."""
+        return ArticlePage.objects.published().for_topic(self).for_listing()
+
+
+class TopicPinnedStory(Orderable):
+    topic = ParentalKey(TopicPage, on_delete=models.CASCADE, related_name="pinned_stories")
+    story = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("story", "articles.ArticlePage")]
+
+
+class ArticlePage(Page):
+    """A news story, linked to the studios, people and films it is about."""
+
+    standfirst = models.TextField(
+        max_length=400, blank=True, help_text="The summary under the headline, one or two sentences."
+    )
+    date = models.DateTimeField(
+        "publication date",
+        default=timezone.now,
+        db_index=True,
+        help_text="The date readers see and listings sort by.",
+    )
+    authors = ParentalManyToManyField(Author, blank=True, related_name="articles")
+    source_name = models.CharField(
+        max_length=150, blank=True, help_text="For syndicated stories: where it first appeared."
+    )
+    source_url = models.URLField(max_length=500, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=150, blank=True)
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    studios = ParentalManyToManyField(Studio, blank=True, related_name="articles")
+    people = ParentalManyToManyField(Person, blank=True, related_name="articles")
+    films = ParentalManyToManyField(Film, blank=True, related_name="articles")
+    import_key = models.CharField(
+        max_length=64, blank=True, db_index=True, editable=False, help_text="Identifies an imported news item."
+    )
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("standfirst", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("date"),
+        index.RelatedFields("studios", [index.SearchField("name")]),
+        index.RelatedFields("people", [index.SearchField("name")]),
+        index.RelatedFields("films", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldPanel("authors"),
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            heading="Hero image",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading="Source"),
+    ]
+    entity_panels = [
+        FieldPanel("studios"),
+        FieldPanel("people"),
+        FieldPanel("films"),
+        FieldPanel("tags"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(entity_panels, heading="Entities & tags"),
+            ObjectList(Page.promote_panels, heading="Promotion & SEO"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    parent_page_types = ["articles.TopicPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "article"

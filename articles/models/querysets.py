@@ -1,0 +1,78 @@
+"""Listing queries. Public views chain these and paginate; nothing here runs a query per row."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from django.db import models
+from django.db.models import Count, Q
+from wagtail.query import PageQuerySet
+
+if TYPE_CHECKING:
+    from .entities import Entity
+    from .pages import TopicPage
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def published(self) -> Self:
+        """Live articles that anonymous readers may see."""
+        return self.live().public()
+
+    def newest_first(self) -> Self:
+        """Newest publication date first, with a stable tie-break."""
+        return self.order_by("-date", "-pk")
+
+    def for_listing(self) -> Self:
+        """What a card needs (hero image, bylines), without the StreamField bodies."""
+        return (
+            self.defer_streamfields()
+            .select_related("hero_image")
+            .prefetch_related("authors")
+            .newest_first()
+        )
+
+    def mentioning(self, entity: Entity) -> Self:
+        """Articles linked to a studio, person or film."""
+        return self.filter(**{entity.article_field: entity})
+
+    def by_author(self, author) -> Self:
+        """Articles carrying an author's byline."""
+        return self.filter(authors=author)
+
+    def tagged(self, tag) -> Self:
+        """Articles carrying a free tag."""
+        from .tags import ArticleTag
+
+        return self.filter(pk__in=ArticleTag.objects.filter(tag=tag).values("content_object_id"))
+
+    def for_topic(self, topic: TopicPage) -> Self:
+        """A topic's stories: its child articles plus any article matching one of its rules."""
+        from .pages import ArticlePage
+        from .tags import ArticleTag
+
+        condition = Q(path__startswith=topic.path, depth=topic.depth + 1)
+        rules = (
+            (ArticlePage.studios.through, "studio_id", topic.rule_studios.through, "studio_id"),
+            (ArticlePage.people.through, "person_id", topic.rule_people.through, "person_id"),
+            (ArticlePage.films.through, "film_id", topic.rule_films.through, "film_id"),
+        )
+        for link, link_column, rule, rule_column in rules:
+            rule_ids = rule.objects.filter(topicpage_id=topic.pk).values(rule_column)
+            condition |= Q(pk__in=link.objects.filter(**{f"{link_column}__in": rule_ids}).values("articlepage_id"))
+        tag_ids = topic.rule_tags.through.objects.filter(topicpage_id=topic.pk).values("tag_id")
+        condition |= Q(pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
+        return self.filter(condition)
+
+
+class EntityQuerySet(models.QuerySet):
+    def with_story_count(self) -> Self:
+        """Annotate ``story_count``: live articles linking the entity."""
+        return self.annotate(story_count=Count("articles", filter=Q(articles__live=True), distinct=True))
+
+    def in_the_news(self) -> Self:
+        """Entities with at least one live story, most stories first."""
+        return self.with_story_count().filter(story_count__gt=0).order_by("-story_count", "name")
+
+    def matching_name(self, name: str) -> Self:
+        """Entities whose name is ``name``, ignoring case."""
+        return self.filter(name__iexact=name.strip())

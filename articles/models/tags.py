@@ -1,0 +1,44 @@
+"""Free tags on articles, and the old slugs that must keep answering after renames and merges."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+
+class ArticleTag(TaggedItemBase):
+    """The through model linking articles to taggit's tags."""
+
+    content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
+        ]
+
+
+class LegacySlug(models.Model):
+    """An old public slug (of a tag or entity) and what it now points to; its URL answers 301."""
+
+    class Kind(models.TextChoices):
+        TAG = "tag", "Tag"
+        STUDIO = "studio", "Studio"
+        PERSON = "person", "Person"
+        FILM = "film", "Film"
+        AUTHOR = "author", "Author"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    old_slug = models.SlugField(max_length=255)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "old_slug"], name="unique_legacy_slug")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.old_slug} → {self.target_type.model} #{self.target_id}"

@@ -1,0 +1,1 @@
+"""Signal receivers. They only purge caches; all writes go through services and the admin."""

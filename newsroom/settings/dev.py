@@ -1,0 +1,9 @@
+"""Local development: debug on, a throwaway secret, SQLite unless DATABASE_URL says otherwise."""
+
+from .base import *  # noqa: F403
+
+DEBUG = env_bool("DEBUG", True)  # noqa: F405
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-secret-key-change-me"  # noqa: F405
+ALLOWED_HOSTS = ["*"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

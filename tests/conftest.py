@@ -1,0 +1,30 @@
+"""Shared fixtures: a site with a home page, and helpers to build the page tree."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory, TopicPageFactory
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage serving as the default site's root (Wagtail's welcome page removed)."""
+    root = Page.get_first_root_node()
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    Page.objects.filter(pk=old_root.pk).update(slug="welcome-replaced")
+    home = HomePageFactory(parent=root)
+    site.root_page = home
+    site.site_name = "Newsroom"
+    site.save()
+    if old_root.pk != home.pk:
+        old_root.delete()
+    home.refresh_from_db()
+    return home
+
+
+@pytest.fixture
+def topic_page(home_page):
+    return TopicPageFactory(parent=home_page, title="Movie News", slug="movie-news")

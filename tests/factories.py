@@ -1,0 +1,128 @@
+"""factory_boy factories for the content model. Pages are built under a parent passed as ``parent=``."""
+
+from __future__ import annotations
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from articles.models import (
+    ArticlePage,
+    Author,
+    Film,
+    FilmCompany,
+    FilmCredit,
+    HomePage,
+    Person,
+    PersonAffiliation,
+    Studio,
+    TopicPage,
+)
+
+
+class StudioFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Studio {n}")
+    kind = Studio.Kind.STUDIO
+
+    class Meta:
+        model = Studio
+
+
+class PersonFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Person {n}")
+    occupations = factory.LazyFunction(lambda: ["producer"])
+
+    class Meta:
+        model = Person
+
+
+class FilmFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Film {n}")
+    status = Film.Status.IN_DEVELOPMENT
+
+    class Meta:
+        model = Film
+
+
+class AuthorFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Author {n}")
+
+    class Meta:
+        model = Author
+
+
+class FilmCompanyFactory(DjangoModelFactory):
+    film = factory.SubFactory(FilmFactory)
+    studio = factory.SubFactory(StudioFactory)
+    role = FilmCompany.Role.PRODUCER
+
+    class Meta:
+        model = FilmCompany
+
+
+class FilmCreditFactory(DjangoModelFactory):
+    film = factory.SubFactory(FilmFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = FilmCredit.Role.PRODUCER
+
+    class Meta:
+        model = FilmCredit
+
+
+class PersonAffiliationFactory(DjangoModelFactory):
+    person = factory.SubFactory(PersonFactory)
+    studio = factory.SubFactory(StudioFactory)
+    title = "President"
+
+    class Meta:
+        model = PersonAffiliation
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Newsroom"
+    slug = "home"
+
+    class Meta:
+        model = HomePage
+
+
+class TopicPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Topic {n}")
+    intro = "<p>All the news on this topic.</p>"
+
+    class Meta:
+        model = TopicPage
+
+    @factory.post_generation
+    def rules(obj, create, extracted, **kwargs):
+        """``rules={"studios": [...], "people": [...], "films": [...], "tags": [...]}`` sets the topic's rules."""
+        if not create or not extracted:
+            return
+        for key, values in extracted.items():
+            getattr(obj, f"rule_{key}").set(values)
+        obj.save()
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Story number {n}")
+    standfirst = "A short summary of the story."
+    date = factory.LazyFunction(timezone.now)
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>The body of the story.</p>")])
+
+    class Meta:
+        model = ArticlePage
+
+    @factory.post_generation
+    def links(obj, create, extracted, **kwargs):
+        """``links={"studios": [...], "people": [...], "films": [...], "authors": [...], "tags": [...]}``."""
+        if not create or not extracted:
+            return
+        for key, values in extracted.items():
+            if key == "tags":
+                obj.tags.add(*values)
+            else:
+                getattr(obj, key).set(values)
+        obj.save()
+        if obj.live:
+            obj.save_revision().publish()
