@@ -10,12 +10,13 @@ from .entities import (
     Studio,
 )
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
-from .tags import ArticleTag, LegacySlug
+from .tags import ArticleTag, Curation, LegacySlug
 
 __all__ = [
     "ENTITY_MODELS",
     "ArticlePage",
     "ArticleTag",
+    "Curation",
     "Author",
     "Entity",
     "Film",

@@ -42,3 +42,22 @@ class LegacySlug(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.old_slug} → {self.target_type.model} #{self.target_id}"
+
+
+class Curation(models.Model):
+    """Holds the permissions for curation and importing; it has no table of its own."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("rename_tags", "Can rename tags and entities"),
+            ("batch_tag", "Can add or remove tags and entities on many articles at once"),
+            ("merge_tags", "Can merge tags and entities"),
+            ("promote_tags", "Can promote tags to entities"),
+            ("delete_tags", "Can delete tags"),
+            ("import_articles", "Can import news items"),
+        ]
+
+    def __str__(self) -> str:
+        return "Curation"

@@ -1,0 +1,1 @@
+"""Wagtail discovers this module; each admin area registers its hooks in its own module under articles/admin/."""
