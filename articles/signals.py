@@ -1,1 +1,288 @@
-"""Signal receivers. They only purge caches; all writes go through services and the admin."""
+"""Signal receivers. They only purge caches; all writes go through services and the admin.
+
+Each change is translated into the dependency tags of articles.cache — what the change was shown on before and
+after — and purged once the transaction commits. With WAGTAILFRONTENDCACHE configured, the matching public
+URLs are purged from the CDN too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from taggit.models import Tag
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import cache
+from .context_processors import NAVIGATION_CACHE_KEY
+from .models import (
+    ArticlePage,
+    ArticleTag,
+    Author,
+    Film,
+    FilmCompany,
+    FilmCredit,
+    HomePage,
+    Person,
+    PersonAffiliation,
+    Studio,
+    TopicPage,
+)
+
+
+def purge_tags(tags: Iterable[str]) -> None:
+    """Purge these dependency tags (and their URLs from a CDN) once the current transaction commits."""
+    tags = set(tags)
+    if tags:
+        transaction.on_commit(lambda: _purge_now(tags))
+
+
+def _purge_now(tags: set[str]) -> None:
+    cache.purge(*tags)
+    if "nav" in tags or "everything" in tags:
+        django_cache.delete(NAVIGATION_CACHE_KEY)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        purge_urls_from_cache(urls_for_tags(tags))
+
+
+def purge_public_cache() -> None:
+    """Make every cached public page stale, for bulk operations such as curation and imports."""
+    purge_tags({"everything", "listing"})
+
+
+def article_tags(article_id: int) -> set[str]:
+    """The tags of every page that shows this article as it is stored now."""
+    through = {
+        "studio": ArticlePage.studios.through.objects.filter(articlepage_id=article_id).values_list("studio_id"),
+        "person": ArticlePage.people.through.objects.filter(articlepage_id=article_id).values_list("person_id"),
+        "film": ArticlePage.films.through.objects.filter(articlepage_id=article_id).values_list("film_id"),
+        "author": ArticlePage.authors.through.objects.filter(articlepage_id=article_id).values_list("author_id"),
+        "tag": ArticleTag.objects.filter(content_object_id=article_id).values_list("tag_id"),
+    }
+    tags = {"all", "listing", f"article:{article_id}"}
+    for kind, rows in through.items():
+        tags.update(f"{kind}:{pk}" for (pk,) in rows)
+    tags.update(f"topic:{pk}" for pk in topics_for_tags(tags))
+    parent = ArticlePage.objects.filter(pk=article_id).values_list("path", flat=True).first()
+    if parent:
+        parent_path = parent[: -ArticlePage.steplen]
+        tags.update(f"topic:{pk}" for pk in TopicPage.objects.filter(path=parent_path).values_list("pk", flat=True))
+    return tags
+
+
+def topics_for_tags(tags: Iterable[str]) -> set[int]:
+    """Topics whose rules name any of the studios, people, films or tags among these dependency tags."""
+    ids: dict[str, list[int]] = {"studio": [], "person": [], "film": [], "tag": []}
+    for tag in tags:
+        kind, _, pk = tag.partition(":")
+        if kind in ids and pk.isdigit():
+            ids[kind].append(int(pk))
+    rules = (
+        (TopicPage.rule_studios.through, "studio_id", ids["studio"]),
+        (TopicPage.rule_people.through, "person_id", ids["person"]),
+        (TopicPage.rule_films.through, "film_id", ids["film"]),
+        (TopicPage.rule_tags.through, "tag_id", ids["tag"]),
+    )
+    topics: set[int] = set()
+    for through, column, values in rules:
+        if values:
+            topics.update(through.objects.filter(**{f"{column}__in": values}).values_list("topicpage_id", flat=True))
+    return topics
+
+
+def topic_tags(topic_id: int) -> set[str]:
+    """A topic's own tag plus the tags of everything its rules name (entity pages list the topics including them)."""
+    tags = {"all", "listing", "nav", f"topic:{topic_id}"}
+    rules = (
+        ("studio", TopicPage.rule_studios.through, "studio_id"),
+        ("person", TopicPage.rule_people.through, "person_id"),
+        ("film", TopicPage.rule_films.through, "film_id"),
+        ("tag", TopicPage.rule_tags.through, "tag_id"),
+    )
+    for kind, through, column in rules:
+        tags.update(
+            f"{kind}:{pk}" for pk in through.objects.filter(topicpage_id=topic_id).values_list(column, flat=True)
+        )
+    return tags
+
+
+def entity_tags(instance: Studio | Person | Film) -> set[str]:
+    """An entity, its index, and the entities whose pages show it through relation rows."""
+    kind = instance.entity_type
+    tags = {"all", "listing", f"{kind}:{instance.pk}", f"{kind}s"}
+    if isinstance(instance, Film):
+        tags.update(f"person:{pk}" for pk in instance.credits.values_list("person_id", flat=True))
+        tags.update(f"studio:{pk}" for pk in instance.companies.values_list("studio_id", flat=True))
+    elif isinstance(instance, Person):
+        tags.update(f"studio:{pk}" for pk in instance.affiliations.values_list("studio_id", flat=True))
+        tags.update(f"film:{pk}" for pk in instance.credits.values_list("film_id", flat=True))
+    elif isinstance(instance, Studio):
+        tags.update(f"studio:{pk}" for pk in Studio.objects.filter(subsidiaries=instance).values_list("pk", flat=True))
+        tags.update(f"studio:{pk}" for pk in instance.subsidiaries.values_list("pk", flat=True))
+        tags.update(f"person:{pk}" for pk in instance.affiliations.values_list("person_id", flat=True))
+        tags.update(f"film:{pk}" for pk in instance.film_companies.values_list("film_id", flat=True))
+    return tags
+
+
+def urls_for_tags(tags: Iterable[str]) -> list[str]:
+    """Public URLs (with their feeds) of the pages behind these tags, for a CDN purge."""
+    from django.urls import reverse
+
+    from .models import ENTITY_MODELS
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    urls: set[str] = set()
+    page_ids: list[int] = []
+    for tag in tags:
+        kind, _, pk = tag.partition(":")
+        if kind in ("article", "topic") and pk.isdigit():
+            page_ids.append(int(pk))
+        elif kind in ENTITY_MODELS and pk.isdigit():
+            slug = ENTITY_MODELS[kind].objects.filter(pk=pk).values_list("slug", flat=True).first()
+            if slug:
+                urls.add(reverse(f"articles:{kind}", kwargs={"slug": slug}))
+        elif kind == "author" and pk.isdigit():
+            slug = Author.objects.filter(pk=pk).values_list("slug", flat=True).first()
+            if slug:
+                urls.add(reverse("articles:author", kwargs={"slug": slug}))
+        elif kind == "tag" and pk.isdigit():
+            slug = Tag.objects.filter(pk=pk).values_list("slug", flat=True).first()
+            if slug:
+                urls.add(reverse("articles:tag", kwargs={"slug": slug}))
+        elif kind == "listing":
+            urls.update({"/", "/feed/"})
+    from wagtail.models import Page
+
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        url = page.get_url()
+        if url:
+            urls.add(url)
+    urls.update([f"{url}feed/" for url in list(urls) if not url.endswith("feed/")])
+    return sorted(f"{base}{url}" if url.startswith("/") else url for url in urls)
+
+
+# Articles: what the stored article showed on before a save, and shows on after a publish.
+
+
+@receiver(pre_save, sender=ArticlePage)
+def remember_article_links(sender, instance: ArticlePage, update_fields=None, **kwargs) -> None:
+    if instance.pk and instance.live and update_fields is None:
+        instance._cache_tags_before = article_tags(instance.pk)
+
+
+@receiver(page_published, sender=ArticlePage)
+def purge_published_article(sender, instance: ArticlePage, **kwargs) -> None:
+    purge_tags(article_tags(instance.pk) | getattr(instance, "_cache_tags_before", set()))
+
+
+@receiver(page_unpublished, sender=ArticlePage)
+def purge_unpublished_article(sender, instance: ArticlePage, **kwargs) -> None:
+    purge_tags(article_tags(instance.pk))
+
+
+@receiver(pre_delete, sender=ArticlePage)
+def purge_deleted_article(sender, instance: ArticlePage, **kwargs) -> None:
+    if instance.live:
+        purge_tags(article_tags(instance.pk))
+
+
+@receiver(post_page_move)
+def purge_moved_page(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs) -> None:
+    tags = {"all", "listing", "nav"}
+    for parent in (parent_page_before, parent_page_after):
+        if parent is not None:
+            tags.add(f"topic:{parent.pk}")
+    specific = instance.specific_class
+    if specific is ArticlePage:
+        tags |= article_tags(instance.pk)
+    elif specific is TopicPage:
+        tags |= topic_tags(instance.pk)
+    purge_tags(tags)
+
+
+# Topics and the home page.
+
+
+@receiver(pre_save, sender=TopicPage)
+def remember_topic_rules(sender, instance: TopicPage, update_fields=None, **kwargs) -> None:
+    if instance.pk and update_fields is None:
+        instance._cache_tags_before = topic_tags(instance.pk)
+
+
+@receiver(page_published, sender=TopicPage)
+@receiver(page_unpublished, sender=TopicPage)
+def purge_topic(sender, instance: TopicPage, **kwargs) -> None:
+    purge_tags(topic_tags(instance.pk) | getattr(instance, "_cache_tags_before", set()))
+
+
+@receiver(pre_delete, sender=TopicPage)
+def purge_deleted_topic(sender, instance: TopicPage, **kwargs) -> None:
+    purge_tags(topic_tags(instance.pk))
+
+
+@receiver(page_published, sender=HomePage)
+@receiver(page_unpublished, sender=HomePage)
+def purge_home(sender, instance: HomePage, **kwargs) -> None:
+    purge_tags({"all", "listing", "nav"})
+
+
+# Entities, authors and tags.
+
+
+@receiver(pre_save, sender=Studio)
+@receiver(pre_save, sender=Person)
+@receiver(pre_save, sender=Film)
+def remember_entity_relations(sender, instance, **kwargs) -> None:
+    if instance.pk:
+        instance._cache_tags_before = entity_tags(instance)
+
+
+@receiver(post_save, sender=Studio)
+@receiver(post_save, sender=Person)
+@receiver(post_save, sender=Film)
+def purge_entity(sender, instance, **kwargs) -> None:
+    # Relation rows saved with the entity purge their own pages (purge_relation below).
+    purge_tags(getattr(instance, "_cache_tags_before", set()) | entity_tags(instance))
+
+
+@receiver(pre_delete, sender=Studio)
+@receiver(pre_delete, sender=Person)
+@receiver(pre_delete, sender=Film)
+def purge_deleted_entity(sender, instance, **kwargs) -> None:
+    purge_tags(entity_tags(instance))
+
+
+@receiver(post_save, sender=Author)
+@receiver(post_delete, sender=Author)
+def purge_author(sender, instance: Author, **kwargs) -> None:
+    purge_tags({"all", "listing", f"author:{instance.pk}", "authors"})
+
+
+@receiver(post_save, sender=Tag)
+@receiver(pre_delete, sender=Tag)
+def purge_tag(sender, instance: Tag, **kwargs) -> None:
+    tags = {"all", "listing", f"tag:{instance.pk}", "tags"}
+    tags.update(f"topic:{pk}" for pk in topics_for_tags(tags))
+    purge_tags(tags)
+
+
+@receiver(post_save, sender=FilmCredit)
+@receiver(post_delete, sender=FilmCredit)
+@receiver(post_save, sender=FilmCompany)
+@receiver(post_delete, sender=FilmCompany)
+@receiver(post_save, sender=PersonAffiliation)
+@receiver(post_delete, sender=PersonAffiliation)
+def purge_relation(sender, instance, **kwargs) -> None:
+    """A credit, company or affiliation row shows on the pages of both the things it links."""
+    sides = {
+        FilmCredit: (("film", "film_id"), ("person", "person_id"), ("studio", "via_id")),
+        FilmCompany: (("film", "film_id"), ("studio", "studio_id")),
+        PersonAffiliation: (("person", "person_id"), ("studio", "studio_id")),
+    }[sender]
+    purge_tags({f"{kind}:{getattr(instance, column)}" for kind, column in sides if getattr(instance, column)})

@@ -1,0 +1,145 @@
+"""Full-page cache for anonymous readers, invalidated through versioned dependency tags.
+
+A view declares what its page shows with ``depends_on(request, "studio:4", "article:12", …)``. Each tag has a
+version number in the cache; the cached response remembers the versions it was rendered with. Purging a tag
+bumps its version (an atomic ``incr``), so every page that showed it is stale at its next request, whichever
+process cached it. Versions are read when a dependency is declared, before the view queries the database, so a
+change that lands during rendering leaves the stored page already stale rather than wrongly fresh.
+
+Tags in use:
+    ``everything``           bulk changes (curation, imports); every cached page depends on it
+    ``all``                  any published content change (pages that declare nothing depend on it)
+    ``listing``              any article appearing, changing or disappearing (home, /feed/, index pages)
+    ``nav``                  the topic navigation and footer
+    ``article:<id>``         one article
+    ``topic:<id>``           one topic's page, rules and membership
+    ``studio:<id>``, ``person:<id>``, ``film:<id>``, ``author:<id>``, ``tag:<id>``   an entity and its stories
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+logger = logging.getLogger(__name__)
+
+VERSION_PREFIX = "dep:"
+ENTRY_PREFIX = "page:"
+# Query parameters that change what a public page shows; any other parameter is ignored for the cache key
+# (the views ignore them too), so junk query strings cannot fill the cache.
+KEY_PARAMETERS = ("page", "q", "letter", "format")
+# Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
+# nothing else depends on "all", which every content change purges.
+BASE_DEPENDENCIES = ("nav", "everything")
+DEFAULT_DEPENDENCIES = ("all",)
+
+
+def _version_keys(tags: Iterable[str]) -> dict[str, str]:
+    return {tag: VERSION_PREFIX + tag for tag in tags}
+
+
+def current_versions(tags: Iterable[str]) -> dict[str, int]:
+    """The current version of each tag (0 for a tag never purged)."""
+    keys = _version_keys(tags)
+    found = cache.get_many(list(keys.values()))
+    return {tag: int(found.get(key, 0)) for tag, key in keys.items()}
+
+
+def depends_on(request: HttpRequest, *tags: str) -> None:
+    """Declare that the page being rendered shows what these tags stand for."""
+    deps = getattr(request, "_cache_dependencies", None)
+    if deps is None:
+        return  # not a cacheable request
+    new = [tag for tag in tags if tag not in deps]
+    if new:
+        deps.update(current_versions(new))
+
+
+def purge(*tags: str) -> None:
+    """Make every cached page that shows any of these tags stale."""
+    for key in _version_keys(set(tags)).values():
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Never purged before: start above the implicit 0 so pages rendered at version 0 go stale.
+            if not cache.add(key, 1, timeout=None):
+                cache.incr(key)
+
+
+def _is_cacheable_request(request: HttpRequest) -> bool:
+    if not getattr(settings, "NEWSROOM_PAGE_CACHE", True):
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if any(request.path.startswith(prefix) for prefix in ("/admin/", "/documents/", "/static/", "/media/")):
+        return False
+    # Editors (with a session) see previews, the userbar and fresh content: never serve them a cached page.
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _cache_key(request: HttpRequest) -> str:
+    params = [(name, request.GET.get(name, "")[:200]) for name in KEY_PARAMETERS if name in request.GET]
+    raw = f"{request.get_host()}|{request.path}|{urlencode(params)}"
+    return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _is_cacheable_response(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control and "Vary" not in response
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GET requests for public pages from the cache while their dependencies are unchanged."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.timeout = getattr(settings, "NEWSROOM_PAGE_CACHE_SECONDS", 600)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+        key = _cache_key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            versions = entry["dependencies"]
+            if current_versions(versions) == versions:
+                response = HttpResponse(
+                    entry["content"], status=200, content_type=entry["content_type"], headers=entry["headers"]
+                )
+                response["X-Page-Cache"] = "hit"
+                return response
+
+        base = current_versions((*BASE_DEPENDENCIES, *DEFAULT_DEPENDENCIES))
+        request._cache_dependencies = {tag: base[tag] for tag in BASE_DEPENDENCIES}
+        response = self.get_response(request)
+        if request.method == "GET" and _is_cacheable_response(response):
+            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+                response.render()
+            dependencies = request._cache_dependencies
+            if dependencies.keys() <= set(BASE_DEPENDENCIES):
+                dependencies.update({tag: base[tag] for tag in DEFAULT_DEPENDENCIES})
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in ("content-type", "content-length", "set-cookie")
+            }
+            cache.set(
+                key,
+                {
+                    "content": response.content,
+                    "content_type": response["Content-Type"],
+                    "headers": headers,
+                    "dependencies": dependencies,
+                },
+                self.timeout,
+            )
+            response["X-Page-Cache"] = "miss"
+        return response
