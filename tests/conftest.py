@@ -1,4 +1,8 @@
-"""Shared fixtures: a site with a home page, and helpers to build the page tree."""
+"""Shared fixtures: a site with a home page, and helpers to build the page tree.
+
+Tests that need real commits use ``@pytest.mark.django_db(transaction=True, serialized_rollback=True)``: without
+serialized rollback the flush after them removes the root page, site and locale that migrations create.
+"""
 
 from __future__ import annotations
 

@@ -93,6 +93,7 @@ class TopicPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = TopicPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def rules(obj, create, extracted, **kwargs):
@@ -112,6 +113,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def links(obj, create, extracted, **kwargs):
