@@ -16,3 +16,34 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Read replicas: DATABASE_REPLICA_URLS="postgres://…@replica1/newsroom,postgres://…@replica2/newsroom".
+for index, url in enumerate(env_list("DATABASE_REPLICA_URLS")):  # noqa: F405
+    DATABASES[f"replica{index + 1}"] = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)  # noqa: F405
+    DATABASES[f"replica{index + 1}"]["TEST"] = {"MIRROR": "default"}  # noqa: F405
+if len(DATABASES) > 1:  # noqa: F405
+    DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+
+# Media on S3-compatible storage (pip install -r requirements-production.txt): set MEDIA_S3_BUCKET and the
+# usual AWS_* variables (AWS_S3_ENDPOINT_URL for non-AWS providers, AWS_S3_CUSTOM_DOMAIN for a CDN).
+if os.environ.get("MEDIA_S3_BUCKET"):  # noqa: F405
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MEDIA_S3_BUCKET"],  # noqa: F405
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": False,
+        },
+    }
+
+# A CDN in front of the site: Wagtail purges changed pages from it (see articles.signals). Example for
+# Cloudflare: WAGTAILFRONTENDCACHE_CLOUDFLARE_ZONEID and WAGTAILFRONTENDCACHE_CLOUDFLARE_BEARER_TOKEN.
+if os.environ.get("WAGTAILFRONTENDCACHE_CLOUDFLARE_ZONEID"):  # noqa: F405
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": os.environ["WAGTAILFRONTENDCACHE_CLOUDFLARE_ZONEID"],  # noqa: F405
+            "BEARER_TOKEN": os.environ.get("WAGTAILFRONTENDCACHE_CLOUDFLARE_BEARER_TOKEN", ""),  # noqa: F405
+        }
+    }
