@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv run test test-postgres lint migrate demo worker screenshots bench clean
+.PHONY: venv run test test-postgres lint migrate demo worker screenshots bench backup restore clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Scheduled publishing every WORKER_INTERVAL seconds (default 60) plus the task queue; Ctrl-C stops it.
+worker: migrate
+	$(BIN)/python manage.py worker --interval $${WORKER_INTERVAL:-60}
+
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -36,6 +40,22 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# PostgreSQL dump (custom format) plus a tarball of media, in backups/<UTC stamp>/. Needs DATABASE_URL.
+backup:
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://… (backups are for PostgreSQL)"; exit 2; }
+	@stamp=$$(date -u +%Y%m%dT%H%M%SZ); dir=$${BACKUP_DIR:-backups}/$$stamp; mkdir -p $$dir && \
+	pg_dump --format=custom --no-owner --no-privileges --dbname="$$DATABASE_URL" --file=$$dir/database.dump && \
+	tar -czf $$dir/media.tar.gz -C $${MEDIA_ROOT:-media} . 2>/dev/null || tar -czf $$dir/media.tar.gz -T /dev/null; \
+	echo "Backup written to $$dir"
+
+# Restores BACKUP=backups/<stamp> into the (empty or existing) database named by DATABASE_URL, and its media.
+restore:
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL=postgres://…"; exit 2; }
+	@test -f "$(BACKUP)/database.dump" || { echo "Set BACKUP=backups/<stamp> (a folder made by make backup)"; exit 2; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --dbname="$$DATABASE_URL" $(BACKUP)/database.dump
+	mkdir -p $${MEDIA_ROOT:-media} && tar -xzf $(BACKUP)/media.tar.gz -C $${MEDIA_ROOT:-media}
+	@echo "Restored $(BACKUP)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media collected-static
