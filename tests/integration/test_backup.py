@@ -89,6 +89,8 @@ def test_restore_into_a_fresh_database_gives_identical_rows_and_pages(postgres_o
 
 def test_backup_refuses_to_run_without_a_database_url():
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    result = subprocess.run(["make", "--no-print-directory", "backup"], cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "backup"], cwd=REPO, env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stdout + result.stderr
