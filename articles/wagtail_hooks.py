@@ -1,1 +1,3 @@
 """Wagtail discovers this module; each admin area registers its hooks in its own module under articles/admin/."""
+
+from .admin import workflow  # noqa: F401 - deletion rules of the editorial workflow
