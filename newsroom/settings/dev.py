@@ -10,3 +10,4 @@ ALLOWED_HOSTS = ["*"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "immediate")]}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic

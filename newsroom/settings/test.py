@@ -20,3 +20,4 @@ AXES_ENABLED = False
 # Purges run on transaction commit, which the usual rolled-back test transaction never reaches; the cache's own
 # tests (tests/test_cache.py) switch it on with real transactions.
 NEWSROOM_PAGE_CACHE = False
+WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
