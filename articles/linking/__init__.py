@@ -1,0 +1,81 @@
+"""Entity recognition over article text: known names and aliases → entities, and new-name candidates.
+
+Matching runs one Aho-Corasick automaton over a normalised copy of the text (lower case, curly quotes made
+straight, hyphens/colons/runs of white space made one space), then checks each hit against the original
+text: it must sit on word boundaries and look like a name (lower-case text never matches a capitalised name).
+Single-word film titles and names that are common English words ("Real", "Universal") additionally need
+exact title case plus quotes, a cue ("the film", "will be directed by") or an earlier well-evidenced mention.
+After the full names, short forms are resolved against what the text named in full earlier ("Zemeckis" →
+Robert Zemeckis, "Alibaba" → Alibaba Pictures). Candidates for new entities come from a few patterns with
+their evidence. The gazetteer is built once per process and rebuilt only when the entity tables change.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from .candidates import find_candidates
+from .matcher import Gazetteer
+from .results import Candidate, Evidence, Match, Mention, Suggestions
+from .text import COMMON_WORDS, ENTITY_TYPES, name_key, normalize
+
+__all__ = [
+    "COMMON_WORDS",
+    "ENTITY_TYPES",
+    "Candidate",
+    "Evidence",
+    "Gazetteer",
+    "Match",
+    "Mention",
+    "Suggestions",
+    "find_candidates",
+    "gazetteer_version",
+    "get_gazetteer",
+    "invalidate",
+    "name_key",
+    "normalize",
+    "suggest",
+]
+
+_lock = threading.Lock()
+_cached: tuple[tuple[Any, ...], Gazetteer] | None = None
+
+
+def gazetteer_version() -> tuple[Any, ...]:
+    """A cheap fingerprint of the entity tables: row counts and latest change of each."""
+    from django.db.models import Count, Max
+
+    from ..models import ENTITY_MODELS
+
+    version: list[Any] = []
+    for model in ENTITY_MODELS.values():
+        row = model.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
+        version += [row["count"], row["latest"]]
+    return tuple(version)
+
+
+def get_gazetteer() -> Gazetteer:
+    """The gazetteer of the current entities, rebuilt only when an entity was added, changed or deleted."""
+    global _cached
+    version = gazetteer_version()
+    cached = _cached
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    with _lock:
+        if _cached is not None and _cached[0] == version:
+            return _cached[1]
+        gazetteer = Gazetteer.from_database()
+        _cached = (version, gazetteer)
+        return gazetteer
+
+
+def invalidate() -> None:
+    """Forget the cached gazetteer (after changes that bypass ``updated_at``, such as ``QuerySet.update``)."""
+    global _cached
+    _cached = None
+
+
+def suggest(text: str, *, gazetteer: Gazetteer | None = None) -> Suggestions:
+    """Known entities mentioned in ``text`` and candidates for new ones."""
+    return (gazetteer or get_gazetteer()).suggest(text)

@@ -1,0 +1,105 @@
+"""Candidates for new entities: names the gazetteer lacks that look like a studio, person or film."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .results import Candidate, Evidence
+from .text import name_key, word_set
+
+_NAME_WORD = r"[A-Z][\w'’.&-]*"
+_PERSON_NAME = r"[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?(?:\s+[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?){1,3}"
+_PERSON_BEFORE = re.compile(
+    r"\b(?P<cue>starring|directed\s+by|produced\s+by|written\s+by|co-starring|"
+    r"(?:director|producer|actor|actress|superstar|star|writer|screenwriter|filmmaker|attorney|agent|founder|"
+    r"chairman|CEO)(?=\s+[A-Z]))\s+(?P<name>" + _PERSON_NAME + ")"
+)
+_PERSON_TITLE_AFTER = re.compile(
+    r"(?P<name>" + _PERSON_NAME + r"),\s+(?:the\s+)?(?P<cue>(?:[A-Z][\w-]*\s+){0,3}?"
+    r"(?:CEO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|SVP|EVP|VP|Vice\s+President|Head|"
+    r"Chief\s+[A-Z]\w+\s+Officer|Executive|Director|Producer)\s+of)\b"
+)
+_STUDIO = re.compile(
+    r"(?<![\w'’])(?P<name>(?:"
+    + _NAME_WORD
+    + r"\s+){0,3}?"
+    + _NAME_WORD
+    + r"\s+(?:Pictures|Entertainment|Studios|Films|Group|Partners|Media))\b"
+)
+_FILM_CUE = re.compile(
+    r"\b(?P<cue>(?:the\s+)?(?:film|movie|documentary|feature|series|sequel))\s+(?P<open>[\"“‘']?)"
+    r"(?P<name>[A-Z0-9][\w'’:-]*(?:\s+(?:[A-Z0-9][\w'’:-]*|of|the|a|an|and|in|on|to|for|at)){0,6}?)"
+    r"(?=[,.;:!?)”\"’']|\s+[a-z]|\s*$)"
+)
+_QUOTED = re.compile(
+    r"(?P<open>[\"“‘'])(?P<name>[A-Z0-9](?:[^\"“”‘’'\n]|['’](?=\w)){0,80}?)[,.!?]?(?=(?P<close>[\"”’'])(?!\w))"
+)
+_LEADING_NOISE = word_set("the a an and but today both as when while its his her their this that")
+_TITLE_SMALL_WORDS = word_set("of the a an and in on to for at with from by vs or")
+
+
+def _title_like(name: str) -> bool:
+    """Mostly capitalised, short: a title rather than a quoted sentence."""
+    words = name.split()
+    if not words or len(words) > 8:
+        return False
+    significant = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+    capitalised = [w for w in significant if w[:1].isupper() or w[:1].isdigit()]
+    return bool(significant) and len(capitalised) == len(significant)
+
+
+def _strip_leading_noise(name: str, start: int) -> tuple[str, int]:
+    words = name.split(" ")
+    while len(words) > 2 and words[0].lower() in _LEADING_NOISE:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return " ".join(words), start
+
+
+def find_candidates(text: str, taken: Sequence[tuple[int, int]] = (), *, known: Any = None) -> list[Candidate]:
+    """Names not in the gazetteer that look like studios, people or films, with the evidence for each."""
+    found: dict[tuple[str, str], Candidate] = {}
+
+    def add(entity_type: str, name: str, start: int, rule: str, ev_start: int, ev_end: int, confidence: float):
+        name = name.strip().rstrip(".,;:")
+        end = start + len(name)
+        if len(name) < 2 or any(start < t_end and t_start < end for t_start, t_end in taken):
+            return
+        if known is not None and known(name):
+            return
+        key = (entity_type, name_key(name))
+        candidate = found.get(key)
+        if candidate is None:
+            candidate = found[key] = Candidate(entity_type, name, 0.0)
+        candidate.evidence.append(Evidence(rule, ev_start, ev_end, text[ev_start:ev_end]))
+        if (start, end) not in candidate.offsets:
+            candidate.offsets.append((start, end))
+        # Independent pieces of evidence add up: 1 - Π(1 - c).
+        candidate.confidence = min(0.95, 1 - (1 - candidate.confidence) * (1 - confidence))
+
+    for m in _PERSON_BEFORE.finditer(text):
+        cue = re.sub(r"\s+", " ", m.group("cue").lower())
+        add("person", m.group("name"), m.start("name"), f"{cue} …", m.start(), m.end(), 0.6)
+    for m in _PERSON_TITLE_AFTER.finditer(text):
+        cue = re.sub(r"\s+", " ", m.group("cue"))
+        add("person", m.group("name"), m.start("name"), f"…, {cue}", m.start(), m.end(), 0.7)
+    for m in _STUDIO.finditer(text):
+        name, start = _strip_leading_noise(m.group("name"), m.start("name"))
+        if re.search(r"['’]s\b", name):
+            continue  # "Spielberg's Amblin Partners": the possessive belongs to the sentence
+        add("studio", name, start, f"name ending in {name.rsplit(' ', 1)[-1]}", start, m.end(), 0.55)
+    for m in _FILM_CUE.finditer(text):
+        name = m.group("name")
+        if not _title_like(name):
+            continue
+        add("film", name, m.start("name"), f"{re.sub(r'\s+', ' ', m.group('cue').lower())} …", m.start(), m.end(), 0.6)
+    for m in _QUOTED.finditer(text):
+        name = m.group("name").strip()
+        if not _title_like(name):
+            continue
+        if m.group("open") in "'‘" and m.group("close") not in "'’":
+            continue
+        add("film", name, m.start("name"), "quoted title", m.start(), m.end() + 1, 0.45)
+    return sorted(found.values(), key=lambda c: (-c.confidence, c.offsets[0][0]))

@@ -1,0 +1,297 @@
+"""Entity recognition: known names and aliases, case and punctuation variants, short forms, common words,
+new-entity candidates, and the cached gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles import linking
+from articles.linking import Gazetteer, name_key, normalize, suggest
+from tests.factories import FilmFactory, PersonFactory, StudioFactory
+
+NAMES = [
+    ("studio", 1, "STX Entertainment", ["STXfilms", "STX"]),
+    ("studio", 2, "Alibaba Pictures", []),
+    ("studio", 3, "Alibaba Group", []),
+    ("studio", 4, "ImageMovers", []),
+    ("studio", 5, "Amblin Partners", []),
+    ("studio", 6, "Universal Pictures", ["Universal"]),
+    ("person", 10, "Robert Zemeckis", []),
+    ("person", 11, "Jack Rapke", []),
+    ("person", 12, "Kim Soo-hyun", []),
+    ("person", 13, "Zhang Wei", []),
+    ("person", 14, "Steven Spielberg", []),
+    ("film", 20, "Steel Soldiers", []),
+    ("film", 21, "Real", []),
+    ("film", 22, "Mission: Impossible – Rogue Nation", []),
+]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_names(NAMES)
+
+
+def found(gazetteer: Gazetteer, text: str) -> dict[str, list[str]]:
+    """Entity name → the surfaces it was found as."""
+    return {m.name: [mention.surface for mention in m.mentions] for m in gazetteer.suggest(text).matches}
+
+
+def candidate(gazetteer: Gazetteer, text: str, name: str):
+    return next((c for c in gazetteer.suggest(text).candidates if c.name == name), None)
+
+
+def test_full_names_and_aliases_are_found_with_offsets(gazetteer):
+    """A name or alias in the text is matched to its entity, with where it was seen."""
+    text = "Sheroum Kim will oversee the project for STX, a unit of STX Entertainment."
+    suggestions = gazetteer.suggest(text)
+    [match] = suggestions.matches
+    assert (match.entity_type, match.entity_id, match.name) == ("studio", 1, "STX Entertainment")
+    assert [text[start:end] for start, end in match.offsets] == ["STX", "STX Entertainment"]
+    assert 0 < match.confidence <= 1
+
+
+def test_case_variants_of_a_name_match(gazetteer):
+    """Stray capitals and brand spellings still find the studio: "STXFilms", "Alibaba PIctures"."""
+    text = "Adam Fogelson, Chairman of STXFilms, spoke. Shujin Lan-Shuster oversees it for Alibaba PIctures."
+    result = found(gazetteer, text)
+    assert result["STX Entertainment"] == ["STXFilms"]
+    assert result["Alibaba Pictures"] == ["Alibaba PIctures"]
+
+
+def test_curly_quotes_and_apostrophes_do_not_hide_names(gazetteer):
+    """Curly quotes and possessives around a name do not stop it matching."""
+    text = "STX’s slate grows with “Steel Soldiers,” and Alibaba Pictures’ backing."
+    result = found(gazetteer, text)
+    assert result["STX Entertainment"] == ["STX"]
+    assert result["Steel Soldiers"] == ["Steel Soldiers"]
+    assert result["Alibaba Pictures"] == ["Alibaba Pictures"]
+
+
+def test_hyphen_and_space_variants_match(gazetteer):
+    """ "Kim Soo Hyun" and "Mission: Impossible-Rogue Nation" match the names as stored."""
+    result = found(gazetteer, "Kim Soo Hyun stars. It follows Mission: Impossible-Rogue Nation in China.")
+    assert result["Kim Soo-hyun"] == ["Kim Soo Hyun"]
+    assert result["Mission: Impossible – Rogue Nation"] == ["Mission: Impossible-Rogue Nation"]
+
+
+def test_names_match_only_on_word_boundaries(gazetteer):
+    """A name inside a longer word is not a mention."""
+    assert found(gazetteer, "The STXtreme Alibaba Groupie and Steel Soldiersmith") == {}
+
+
+def test_lower_case_never_matches_a_capitalised_name(gazetteer):
+    """ "stx entertainment" or "steel soldiers" in lower case are not the entities."""
+    assert found(gazetteer, "stx entertainment makes steel soldiers.") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Alibaba Pictures is set to distribute the Korean film "Real," starring Kim Soo-hyun.',
+        "the Korean movie 'Real' will mark another milestone",
+        "Real will be directed by Lee Jeong-sub.",
+        "We're investing in ‘Real’ because the Korean film industry is creative.",
+    ],
+)
+def test_a_common_word_title_matches_with_quotes_or_a_film_cue(gazetteer, text):
+    """The film "Real" is found when quoted, after "film"/"movie", or before "will be directed by"."""
+    assert "Real" in found(gazetteer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forced to turn them into “real” elite military officers",
+        'turn them into "real" elite military officers',
+        "Real estate prices in Burbank keep rising.",
+        "It is a REAL milestone.",
+        "The real story is the deal.",
+    ],
+)
+def test_a_common_word_title_does_not_fire_on_the_word(gazetteer, text):
+    """The word "real" (any case, quoted or not) without a film cue is not the film "Real"."""
+    assert "Real" not in found(gazetteer, text)
+
+
+def test_a_title_established_earlier_counts_again_in_title_case(gazetteer):
+    """After "the film 'Real'", a later bare "Real" in title case is the same film."""
+    text = "The film 'Real' opens soon. Kim will star in Real as a casino mogul."
+    assert found(gazetteer, text)["Real"] == ["Real", "Real"]
+
+
+def test_a_common_word_alias_needs_context(gazetteer):
+    """The alias "Universal" needs a cue; "Universal Pictures" in full does not."""
+    assert "Universal Pictures" not in found(gazetteer, "Universal appeal is what the film lacks.")
+    assert found(gazetteer, "The studio Universal said so.")["Universal Pictures"] == ["Universal"]
+
+
+def test_surname_resolves_to_the_person_named_in_full_earlier(gazetteer):
+    """ "Zemeckis" after "Robert Zemeckis" is the same person; before any full mention it is not."""
+    text = "Robert Zemeckis and Jack Rapke will produce. Zemeckis and Rapke are represented by WME."
+    result = found(gazetteer, text)
+    assert result["Robert Zemeckis"] == ["Robert Zemeckis", "Zemeckis"]
+    assert result["Jack Rapke"] == ["Jack Rapke", "Rapke"]
+    how = {m.surface: m.how for m in gazetteer.suggest(text).matches[0].mentions}
+    assert "short form" in how.values()
+    assert found(gazetteer, "Zemeckis will produce.") == {}
+
+
+def test_family_name_first_short_form(gazetteer):
+    """ "Kim" after "Kim Soo-hyun" is the actor."""
+    text = "The film stars Kim Soo-hyun. Kim will star as a ruthless mogul."
+    assert found(gazetteer, text)["Kim Soo-hyun"] == ["Kim Soo-hyun", "Kim"]
+
+
+def test_company_first_word_resolves_to_the_company_named_before(gazetteer):
+    """ "Alibaba" means the Alibaba company most recently named in full."""
+    text = "Alibaba Pictures signed the deal. Alibaba is a trailblazer."
+    assert found(gazetteer, text)["Alibaba Pictures"] == ["Alibaba Pictures", "Alibaba"]
+    text = "Alibaba Pictures is part of Alibaba Group. Alibaba is big."
+    assert found(gazetteer, text)["Alibaba Group"] == ["Alibaba Group", "Alibaba"]
+    assert found(gazetteer, "Alibaba is big. Alibaba Pictures signed.")["Alibaba Pictures"] == ["Alibaba Pictures"]
+
+
+def test_two_entities_with_one_name_are_both_less_certain():
+    """Homonyms are both suggested, each less surely than a unique name."""
+    gazetteer = Gazetteer.from_names([("person", 1, "Zhang Wei", []), ("person", 2, "Zhang Wei", [])])
+    unique = Gazetteer.from_names([("person", 1, "Zhang Wei", [])])
+    matches = gazetteer.suggest("Zhang Wei spoke.").matches
+    assert {m.entity_id for m in matches} == {1, 2}
+    assert all(m.confidence < unique.suggest("Zhang Wei spoke.").matches[0].confidence for m in matches)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type", "rule"),
+    [
+        ('the South Korean film "Ode to My Father" opens', "Ode to My Father", "film", "quoted title"),
+        ("the movie Midnight Runners opens in May", "Midnight Runners", "film", "the movie …"),
+        ("an action thriller starring Tom Cruise and more", "Tom Cruise", "person", "starring …"),
+        ("Real will be directed by Lee Jeong-sub, who starts soon.", "Lee Jeong-sub", "person", "directed by …"),
+        ("The film is produced by Jackie Levine for the label.", "Jackie Levine", "person", "produced by …"),
+        ("said Zhang Qiang, CEO of Alibaba Pictures.", "Zhang Qiang", "person", "…, CEO of"),
+        ("Sheroum Kim, SVP of Production, will oversee it.", "Sheroum Kim", "person", "…, SVP of"),
+        ("said Jane Roe, President of Example Films.", "Jane Roe", "person", "…, President of"),
+        ("formerly known as DreamWorks Studios, it grew.", "DreamWorks Studios", "studio", "name ending in Studios"),
+        ("a deal with Wanda Media was signed", "Wanda Media", "studio", "name ending in Media"),
+        ("Participant Partners will co-finance it.", "Participant Partners", "studio", "name ending in Partners"),
+    ],
+)
+def test_new_entity_candidates_carry_type_and_evidence(gazetteer, text, name, entity_type, rule):
+    """Names not yet known are proposed with a guessed type, a confidence and the evidence's offsets."""
+    found_candidate = candidate(gazetteer, text, name)
+    assert found_candidate is not None, [c.name for c in gazetteer.suggest(text).candidates]
+    assert found_candidate.entity_type == entity_type
+    assert 0 < found_candidate.confidence <= 1
+    [evidence] = found_candidate.evidence
+    assert evidence.rule == rule
+    assert text[evidence.start : evidence.end] == evidence.text
+    assert name in evidence.text
+    assert [text[start:end] for start, end in found_candidate.offsets] == [name]
+
+
+def test_candidates_skip_known_names_and_quoted_sentences(gazetteer):
+    """Known entities are matches, not candidates; a quoted sentence is not a title."""
+    text = '"We are delighted to partner with STX," said the head of Alibaba Pictures, starring Robert Zemeckis.'
+    names = [c.name for c in gazetteer.suggest(text).candidates]
+    assert "Alibaba Pictures" not in names
+    assert "Robert Zemeckis" not in names
+    assert not any(name.startswith("We are") for name in names)
+
+
+def test_repeated_evidence_raises_a_candidates_confidence(gazetteer):
+    """A name seen twice, by two rules, is proposed more surely than once."""
+    once = candidate(gazetteer, "a film starring Tom Cruise.", "Tom Cruise")
+    twice = candidate(gazetteer, "a film starring Tom Cruise. Also directed by Tom Cruise.", "Tom Cruise")
+    assert twice.confidence > once.confidence
+    assert len(twice.offsets) == 2
+
+
+def test_suggestions_serialise_for_the_editor(gazetteer):
+    """The JSON shape the editor panel reads: type, id, name, confidence, offsets."""
+    data = gazetteer.suggest('STX Entertainment backs the film "Night Shift", starring Ana Ruiz.').as_dict()
+    assert data["matches"][0] | {"confidence": None} == {
+        "type": "studio",
+        "id": 1,
+        "name": "STX Entertainment",
+        "confidence": None,
+        "offsets": [[0, 17]],
+        "mentions": ["STX Entertainment"],
+    }
+    kinds = {(c["type"], c["name"]) for c in data["candidates"]}
+    assert {("film", "Night Shift"), ("person", "Ana Ruiz")} <= kinds
+    assert all(c["id"] is None and c["evidence"] for c in data["candidates"])
+
+
+def test_empty_gazetteer_and_empty_text():
+    """Nothing known, or nothing written, suggests nothing known."""
+    assert Gazetteer.from_names([]).suggest("STX Entertainment").matches == []
+    assert Gazetteer.from_names(NAMES).suggest("").matches == []
+
+
+def test_normalize_keeps_a_map_back_to_the_text():
+    """Folded characters point back at their source characters."""
+    text = "Kim  Soo–hyun’s “Real”"
+    folded, starts, ends = normalize(text)
+    assert folded == 'kim soo hyun\'s "real"'
+    assert text[starts[4] : ends[7]] == "Soo–"
+    assert name_key("Mission: Impossible – Rogue Nation") == "mission impossible rogue nation"
+
+
+name_text = st.text(
+    alphabet=st.sampled_from(list("STXReal Zmckis-–:’'\"“”.,İßAlibaPctures\n\u00a0")), max_size=120
+) | st.text(max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=name_text)
+def test_suggest_never_raises_and_offsets_point_at_the_text(gazetteer, text):
+    """Any text at all: no error, and every offset frames the surface it reports."""
+    suggestions = gazetteer.suggest(text)
+    known_keys = {name_key(name) for _, _, name, aliases in NAMES for name in [name, *aliases]}
+    for match in suggestions.matches:
+        for mention in match.mentions:
+            assert 0 <= mention.start < mention.end <= len(text)
+            assert text[mention.start : mention.end] == mention.surface
+            if mention.how in ("name", "alias"):
+                assert name_key(mention.surface) in known_keys | {k.replace(" ", "") for k in known_keys}
+    for found_candidate in suggestions.candidates:
+        for start, end in found_candidate.offsets:
+            assert 0 <= start < end <= len(text)
+            assert name_key(text[start:end]) == name_key(found_candidate.name)
+        for evidence in found_candidate.evidence:
+            assert text[evidence.start : evidence.end] == evidence.text
+
+
+@pytest.mark.django_db
+def test_database_gazetteer_is_cached_and_rebuilt_when_entities_change(django_assert_max_num_queries):
+    """suggest() builds the gazetteer once, and sees a new, renamed or deleted entity straight away."""
+    linking.invalidate()
+    studio = StudioFactory(name="Wicked Curve")
+    PersonFactory(name="Keith Fleer")
+    FilmFactory(name="Cast Away")
+    assert {m.name for m in suggest("Wicked Curve hired Keith Fleer for Cast Away.").matches} == {
+        "Wicked Curve",
+        "Keith Fleer",
+        "Cast Away",
+    }
+    first = linking.get_gazetteer()
+    with django_assert_max_num_queries(3):  # only the version check; no rebuild
+        suggest("Keith Fleer again")
+    assert linking.get_gazetteer() is first
+
+    studio.name = "Wicked Curve Management"
+    studio.save()
+    assert suggest("Wicked Curve Management hired him.").matches[0].name == "Wicked Curve Management"
+    studio.delete()
+    assert suggest("Wicked Curve Management hired him.").matches == []
+
+
+def test_a_one_word_title_in_a_filmography_matches():
+    """ "Robert Zemeckis (Cast Away, Flight)": the film "Flight" is named; "a flight" or "(Flight 9)" alone is not."""
+    gazetteer = Gazetteer.from_names([("film", 1, "Flight", []), ("film", 2, "Allied", [])])
+    text = "Robert Zemeckis (Cast Away, Flight) and Jackie Levine (Allied, The Walk) will produce."
+    assert {m.name for m in gazetteer.suggest(text).matches} == {"Flight", "Allied"}
+    assert gazetteer.suggest("Flight delays hit the festival (again).").matches == []
