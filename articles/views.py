@@ -9,7 +9,8 @@ from django.shortcuts import render
 from django.views import View
 from taggit.models import Tag
 
-from .models import ENTITY_MODELS, ArticlePage, Author, LegacySlug
+from .cache import depends_on
+from .models import ENTITY_MODELS, ArticlePage, Author, Film, LegacySlug, Person, Studio
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -41,6 +42,27 @@ def legacy_redirect(kind: str, slug: str) -> HttpResponsePermanentRedirect | Non
     return HttpResponsePermanentRedirect(target.get_absolute_url())
 
 
+def relations(entity) -> dict[str, list]:
+    """The relation rows an entity page shows, each list fetched in one query."""
+    if isinstance(entity, Film):
+        return {
+            "companies": list(entity.companies.select_related("studio")),
+            "credits": list(entity.credits.select_related("person", "via")),
+        }
+    if isinstance(entity, Person):
+        return {
+            "affiliations": list(entity.affiliations.select_related("studio")),
+            "credits": list(entity.credits.select_related("film").order_by("-film__year", "film__name")),
+        }
+    if isinstance(entity, Studio):
+        return {
+            "subsidiaries": list(entity.subsidiaries.all()),
+            "companies": list(entity.film_companies.select_related("film").order_by("-film__year", "film__name")),
+            "affiliations": list(entity.affiliations.select_related("person")),
+        }
+    return {}
+
+
 class EntityDetailView(View):
     """A studio, person or film page: its facts, relations and latest stories."""
 
@@ -48,14 +70,16 @@ class EntityDetailView(View):
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         model = ENTITY_MODELS[self.entity_type]
-        entity = model.objects.filter(slug=slug).first()
+        related = ["image", "parent"] if model is Studio else ["image"]
+        entity = model.objects.filter(slug=slug).select_related(*related).first()
         if entity is None:
             redirect = legacy_redirect(self.entity_type, slug)
             if redirect:
                 return redirect
             raise Http404(f"No {model._meta.verbose_name} here.")
+        depends_on(request, f"{self.entity_type}:{entity.pk}")
         stories = paginate(request, ArticlePage.objects.published().mentioning(entity).for_listing())
-        context = {"entity": entity, "stories": stories, "entity_type": self.entity_type}
+        context = {"entity": entity, "stories": stories, "entity_type": self.entity_type, **relations(entity)}
         return render(request, f"articles/{self.entity_type}.html", context)
 
 
@@ -67,6 +91,7 @@ class AuthorDetailView(View):
             if redirect:
                 return redirect
             raise Http404("No author here.")
+        depends_on(request, f"author:{author.pk}")
         stories = paginate(request, ArticlePage.objects.published().by_author(author).for_listing())
         return render(request, "articles/author.html", {"author": author, "stories": stories})
 
@@ -79,7 +104,6 @@ class TagDetailView(View):
             if redirect:
                 return redirect
             raise Http404("No tag here.")
+        depends_on(request, f"tag:{tag.pk}")
         stories = paginate(request, ArticlePage.objects.published().tagged(tag).for_listing())
         return render(request, "articles/tag.html", {"tag": tag, "stories": stories})
-
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -53,6 +54,27 @@ class HomePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        published = ArticlePage.objects.published().for_listing()
+        lead = None
+        if self.lead_story_id:
+            lead = published.filter(pk=self.lead_story_id).first()
+        if lead is None:
+            lead = published.first()
+        top_ids = [row.story_id for row in self.top_stories.all()]
+        top = sorted(published.filter(pk__in=top_ids), key=lambda page: top_ids.index(page.pk))
+        shown = {page.pk for page in top} | ({lead.pk} if lead else set())
+        context["lead_story"] = lead
+        context["top_stories"] = [page for page in top if page.pk != getattr(lead, "pk", None)]
+        context["latest"] = paginate(request, published.exclude(pk__in=shown), per_page=12)
+        context["featured_topics"] = [
+            row.topic for row in self.featured_topics.select_related("topic") if row.topic.live
+        ]
+        return context
 
 
 class HomeTopStory(Orderable):
@@ -110,6 +132,7 @@ class TopicPage(RoutablePageMixin, Page):
 
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
+    show_in_menus_default = True
 
     class Meta:
         verbose_name = "topic page"
@@ -117,6 +140,25 @@ class TopicPage(RoutablePageMixin, Page):
     def get_stories(self):
         """Live stories in this topic, newest first, ready for a listing."""
         return ArticlePage.objects.published().for_topic(self).for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        pinned_ids = [row.story_id for row in self.pinned_stories.all()]
+        pinned = sorted(
+            ArticlePage.objects.published().for_listing().filter(pk__in=pinned_ids),
+            key=lambda page: pinned_ids.index(page.pk),
+        )
+        context["pinned_stories"] = pinned
+        context["stories"] = paginate(request, self.get_stories().exclude(pk__in=pinned_ids))
+        context["rule_entities"] = [
+            *self.rule_studios.all(),
+            *self.rule_people.all(),
+            *self.rule_films.all(),
+        ]
+        context["rule_tags"] = list(self.rule_tags.all())
+        return context
 
 
 class TopicPinnedStory(Orderable):
@@ -200,6 +242,29 @@ class ArticlePage(Page):
 
     parent_page_types = ["articles.TopicPage"]
     subpage_types: list[str] = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entity_groups"] = [
+            ("Studios", list(self.studios.all())),
+            ("People", list(self.people.all())),
+            ("Films", list(self.films.all())),
+        ]
+        context["article_tags"] = list(self.tags.all())
+        context["article_authors"] = list(self.authors.all())
+        context["article_topics"] = self.get_topics()
+        return context
+
+    def get_topics(self) -> list[TopicPage]:
+        """Live topics this story appears in: its parent and every topic whose rules it matches."""
+        # Ids from the (possibly unsaved, in preview) relations rather than subqueries.
+        rules = Q(rule_studios__in=[entity.pk for entity in self.studios.all()])
+        rules |= Q(rule_people__in=[entity.pk for entity in self.people.all()])
+        rules |= Q(rule_films__in=[entity.pk for entity in self.films.all()])
+        rules |= Q(rule_tags__in=[tag.pk for tag in self.tags.all() if tag.pk])
+        if self.path:
+            rules |= Q(path=self.path[: -self.steplen])
+        return list(TopicPage.objects.live().public().filter(rules).distinct().order_by("title"))
 
     class Meta:
         verbose_name = "article"
