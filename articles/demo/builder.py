@@ -1,0 +1,231 @@
+"""Builds the demo newsroom from content.py. Idempotent: everything is found by slug or name before it is made."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from ..models import (
+    ArticlePage,
+    Author,
+    Film,
+    FilmCompany,
+    FilmCredit,
+    HomeFeaturedTopic,
+    HomePage,
+    HomeTopStory,
+    Person,
+    PersonAffiliation,
+    Studio,
+    TopicPage,
+)
+from . import content
+from .images import demo_image
+
+ADMIN_USERNAME = "admin"
+DEFAULT_ADMIN_PASSWORD = "newsroom-admin"  # noqa: S105 - a local demo login, printed by the command
+
+
+@dataclass
+class DemoReport:
+    created: dict[str, int] = field(default_factory=dict)
+    admin_password: str | None = None
+
+    def count(self, kind: str, created: bool) -> None:
+        if created:
+            self.created[kind] = self.created.get(kind, 0) + 1
+
+
+def build_demo() -> DemoReport:
+    """Create (or complete) the demo newsroom in one transaction."""
+    report = DemoReport()
+    with transaction.atomic():
+        admin = ensure_admin(report)
+        studios = ensure_studios(report)
+        people = ensure_people(report)
+        films = ensure_films(report)
+        ensure_relations(report, studios=studios, people=people, films=films)
+        authors = ensure_authors(report)
+        home = ensure_home(report, admin)
+        topics = ensure_topics(report, home, admin, studios=studios, people=people, films=films)
+        ensure_articles(report, topics, admin, studios=studios, people=people, films=films, authors=authors)
+        ensure_home_curation(home, topics, admin)
+        for (kind, name), title in content.ENTITY_IMAGES.items():
+            entity = {"studio": studios, "person": people, "film": films}[kind][name]
+            if entity.image_id is None:
+                entity.image = demo_image(title)
+                entity.save()
+    from ..permissions import create_demo_users
+
+    create_demo_users()
+    return report
+
+
+def ensure_admin(report: DemoReport):
+    User = get_user_model()
+    password = os.environ.get("NEWSROOM_ADMIN_PASSWORD")
+    user = User.objects.filter(username=ADMIN_USERNAME).first()
+    if user is None:
+        user = User.objects.create_superuser(
+            ADMIN_USERNAME, email="admin@newsroom.local", password=password or DEFAULT_ADMIN_PASSWORD
+        )
+        report.count("users", True)
+        report.admin_password = password or DEFAULT_ADMIN_PASSWORD
+    elif password:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        report.admin_password = password
+    return user
+
+
+def _ensure_entities(report: DemoReport, model, rows: list[dict]) -> dict:
+    found = {}
+    for row in rows:
+        data = dict(row)
+        data.pop("parent", None)
+        slug = data.pop("slug", None) or slugify(data["name"])
+        entity, created = model.objects.get_or_create(slug=slug, defaults=data)
+        report.count(model._meta.verbose_name_plural, created)
+        found[row["name"]] = entity
+    return found
+
+
+def ensure_studios(report: DemoReport) -> dict[str, Studio]:
+    studios = _ensure_entities(report, Studio, content.STUDIOS)
+    for row in content.STUDIOS:
+        if row.get("parent"):
+            studio = studios[row["name"]]
+            if studio.parent_id is None:
+                studio.parent = studios[row["parent"]]
+                studio.save(update_fields=["parent"])
+    return studios
+
+
+def ensure_people(report: DemoReport) -> dict[str, Person]:
+    return _ensure_entities(report, Person, content.PEOPLE)
+
+
+def ensure_films(report: DemoReport) -> dict[str, Film]:
+    return _ensure_entities(report, Film, content.FILMS)
+
+
+def ensure_relations(report: DemoReport, *, studios, people, films) -> None:
+    for film, person, role, via in content.CREDITS:
+        _, created = FilmCredit.objects.get_or_create(
+            film=films[film], person=people[person], role=role, defaults={"via": studios.get(via) if via else None}
+        )
+        report.count("credits", created)
+    for film, studio, role, territory in content.COMPANIES:
+        _, created = FilmCompany.objects.get_or_create(
+            film=films[film], studio=studios[studio], role=role, defaults={"territory": territory}
+        )
+        report.count("companies", created)
+    for person, studio, title, current in content.AFFILIATIONS:
+        _, created = PersonAffiliation.objects.get_or_create(
+            person=people[person], studio=studios[studio], title=title, defaults={"current": current}
+        )
+        report.count("affiliations", created)
+
+
+def ensure_authors(report: DemoReport) -> dict[str, Author]:
+    authors = {}
+    for row in content.AUTHORS:
+        author, created = Author.objects.get_or_create(slug=slugify(row["name"]), defaults=row)
+        report.count("authors", created)
+        authors[row["name"]] = author
+    return authors
+
+
+def ensure_home(report: DemoReport, admin) -> HomePage:
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if old_root is not None and old_root.pk != root.pk:
+        # Wagtail's "Welcome" page uses the slug we want; move it aside before it goes.
+        Page.objects.filter(pk=old_root.pk).update(slug=f"welcome-{old_root.pk}")
+    home = root.add_child(instance=HomePage(title="Newsroom", slug="home", tagline=content.HOME["tagline"], live=False))
+    home.save_revision(user=admin).publish(user=admin)
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Newsroom")
+    else:
+        site.root_page = home
+        site.site_name = "Newsroom"
+        site.save()
+    if old_root is not None and old_root.pk not in (root.pk, home.pk) and not old_root.get_children().exists():
+        old_root.delete()
+    report.count("pages", True)
+    return HomePage.objects.get(pk=home.pk)
+
+
+def ensure_topics(report: DemoReport, home: HomePage, admin, *, studios, people, films) -> dict[str, TopicPage]:
+    from taggit.models import Tag
+
+    topics = {}
+    for row in content.TOPICS:
+        topic = TopicPage.objects.child_of(home).filter(slug=row["slug"]).first()
+        if topic is None:
+            topic = home.add_child(
+                instance=TopicPage(title=row["title"], slug=row["slug"], intro=row["intro"], live=False)
+            )
+            rules = row["rules"]
+            topic.rule_studios.set([studios[name] for name in rules.get("studios", [])])
+            topic.rule_people.set([people[name] for name in rules.get("people", [])])
+            topic.rule_films.set([films[name] for name in rules.get("films", [])])
+            tags = []
+            for name in rules.get("tags", []):
+                tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+                tags.append(tag)
+            topic.rule_tags.set(tags)
+            topic.save_revision(user=admin).publish(user=admin)
+            report.count("pages", True)
+        topics[row["slug"]] = TopicPage.objects.get(pk=topic.pk)
+    return topics
+
+
+def ensure_articles(report: DemoReport, topics, admin, *, studios, people, films, authors) -> None:
+    for row in content.ARTICLES:
+        topic = topics[row["topic"]]
+        if ArticlePage.objects.child_of(topic).filter(slug=row["slug"]).exists():
+            continue
+        article = ArticlePage(
+            title=row["title"],
+            slug=row["slug"],
+            standfirst=row["standfirst"],
+            date=datetime.fromisoformat(row["date"]),
+            source_name=row.get("source_name", ""),
+            body=row["body"],
+            live=False,
+        )
+        if row.get("image"):
+            article.hero_image = demo_image(row["image"])
+            article.hero_caption = f"{row['image']} — illustration"
+            article.hero_credit = "Newsroom demo picture"
+        article.authors = [authors[name] for name in row["authors"]]
+        article.studios = [studios[name] for name in row["studios"]]
+        article.people = [people[name] for name in row["people"]]
+        article.films = [films[name] for name in row["films"]]
+        topic.add_child(instance=article)
+        article.tags.add(*row["tags"])
+        revision = article.save_revision(user=admin)
+        if not row.get("draft"):
+            revision.publish(user=admin)
+        report.count("articles", True)
+
+
+def ensure_home_curation(home: HomePage, topics, admin) -> None:
+    if home.lead_story_id and home.top_stories.exists():
+        return
+    by_slug = {page.slug: page for page in ArticlePage.objects.all()}
+    home.lead_story = by_slug[content.HOME["lead"]]
+    home.top_stories = [HomeTopStory(story=by_slug[slug]) for slug in content.HOME["top"]]
+    home.featured_topics = [HomeFeaturedTopic(topic=topics[slug]) for slug in content.HOME["featured_topics"]]
+    home.save_revision(user=admin).publish(user=admin)

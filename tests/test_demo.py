@@ -1,0 +1,125 @@
+"""`manage.py load_demo` builds the demo newsroom from the seed stories' facts, and is idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from wagtail.models import Revision, Site
+
+from articles.models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio, TopicPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {model._meta.label: model.objects.count() for model in apps.get_models() if model._meta.managed} | {
+        "revisions": Revision.objects.count()
+    }
+
+
+def test_running_twice_changes_nothing(demo):
+    before = counts()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert counts() == before
+    assert "nothing changed" in out.getvalue()
+
+
+def test_prints_the_admin_login(demo, client):
+    assert "admin / newsroom-admin" in demo
+    assert "http://127.0.0.1:8000/admin/" in demo
+    assert client.login(username="admin", password="newsroom-admin")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_holds_the_seed_entities(demo):
+    assert Studio.objects.count() >= 8
+    assert Person.objects.count() >= 15
+    assert Film.objects.count() >= 12
+    for name in ("STX Entertainment", "Alibaba Pictures", "ImageMovers", "Amblin Partners", "Wanda Film"):
+        assert Studio.objects.filter(name=name).exists(), name
+    assert Studio.objects.get(name="Alibaba Pictures").parent.name == "Alibaba Group"
+    assert "STXfilms" in Studio.objects.get(name="STX Entertainment").alias_list
+
+
+def test_steel_soldiers_relations(demo):
+    film = Film.objects.get(slug="steel-soldiers")
+    companies = {(row.studio.name, row.role, row.territory) for row in FilmCompany.objects.filter(film=film)}
+    assert ("STX Entertainment", "distributor", "U.S. and international") in companies
+    assert ("Alibaba Pictures", "distributor", "Greater China") in companies
+    assert {("STX Entertainment", "co_producer", ""), ("Alibaba Pictures", "co_producer", "")} <= companies
+    credits = {(row.person.name, row.role) for row in FilmCredit.objects.filter(film=film)}
+    for producer in ("Robert Zemeckis", "Jack Rapke", "Jackie Levine", "David Styne"):
+        assert (producer, "producer") in credits
+    assert ("Ken Kaufman", "writer") in credits
+    via = FilmCredit.objects.get(film=film, person__name="Robert Zemeckis").via
+    assert via.name == "ImageMovers"
+
+
+def test_real_and_the_alibaba_executives(demo):
+    real = Film.objects.get(slug="real")
+    credits = {(row.person.name, row.role) for row in FilmCredit.objects.filter(film=real)}
+    assert credits == {("Lee Jeong-sub", "director"), ("Kim Soo-hyun", "cast")}
+    assert FilmCompany.objects.filter(film=real, studio__name="Alibaba Pictures", territory="China").exists()
+    titles = {(row.person.name, row.title) for row in PersonAffiliation.objects.filter(studio__name="Alibaba Pictures")}
+    assert ("Zhang Wei", "President") in titles
+    assert ("Zhang Qiang", "CEO") in titles
+    assert PersonAffiliation.objects.filter(person__name="Steven Spielberg", studio__name="Amblin Partners").exists()
+
+
+def test_topics_list_live_stories_and_never_the_draft(demo):
+    for slug in ("movie-news", "marvel-and-dc"):
+        stories = list(TopicPage.objects.get(slug=slug).get_stories())
+        assert stories, slug
+        assert all(story.live for story in stories)
+    draft = ArticlePage.objects.get(slug="steel-soldiers-casting-what-we-know-so-far")
+    assert not draft.live
+    assert draft not in TopicPage.objects.get(slug="movie-news").get_stories()
+
+
+def test_site_root_is_the_home_page_and_pages_render(demo, client):
+    assert Site.objects.get(is_default_site=True).root_page.specific_class.__name__ == "HomePage"
+    for url in ("/", "/movie-news/", "/marvel-and-dc/", "/films/steel-soldiers/", "/people/robert-zemeckis/"):
+        assert client.get(url).status_code == 200, url
+    article = ArticlePage.objects.get(slug="stx-entertainment-and-alibaba-pictures-team-up-on-steel-soldiers")
+    html = client.get(article.url).content.decode()
+    assert 'href="/studios/stx-entertainment/"' in html
+    assert 'href="/films/steel-soldiers/"' in html
+
+
+def test_hero_images_make_renditions(demo):
+    article = ArticlePage.objects.exclude(hero_image=None).first()
+    rendition = article.hero_image.get_rendition("fill-480x270|format-webp")
+    assert rendition.width == 480
+    assert rendition.url.endswith(".webp")
+
+
+def test_every_internal_link_on_the_demo_resolves(demo, client):
+    """Crawl the public site from the home page: no internal link answers 404 or 500."""
+    import re
+
+    seen, queue, broken = set(), ["/"], []
+    while queue and len(seen) < 400:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code >= 400:
+            broken.append((url, response.status_code))
+            continue
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        for href in re.findall(r'href="(/[^"#?]*)', response.content.decode()):
+            if not href.startswith(("/admin/", "/static/", "/media/", "/documents/")):
+                queue.append(href)
+    assert not broken, broken
+    assert len(seen) > 40
