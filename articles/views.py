@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.views import View
 from taggit.models import Tag
 
 from .cache import depends_on
-from .models import ENTITY_MODELS, ArticlePage, Author, Film, LegacySlug, Person, Studio
+from .models import ENTITY_MODELS, ArticlePage, ArticleTag, Author, Film, LegacySlug, Person, Studio
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -107,3 +108,121 @@ class TagDetailView(View):
         depends_on(request, f"tag:{tag.pk}")
         stories = paginate(request, ArticlePage.objects.published().tagged(tag).for_listing())
         return render(request, "articles/tag.html", {"tag": tag, "stories": stories})
+
+
+INDEXES = {
+    "studio": ("Studios", Studio),
+    "person": ("People", Person),
+    "film": ("Films", Film),
+}
+
+
+def _letter(request: HttpRequest) -> str:
+    """The A–Z filter: one ASCII letter, "0" for names starting otherwise, or "" for all."""
+    letter = request.GET.get("letter", "")[:1].upper()
+    return letter if letter.isascii() and (letter.isalpha() or letter == "0") else ""
+
+
+def _by_letter(queryset, letter: str):
+    if letter == "0":
+        return queryset.exclude(name__regex=r"^[A-Za-z]")
+    if letter:
+        return queryset.filter(name__istartswith=letter)
+    return queryset
+
+
+class EntityIndexView(View):
+    """All studios, people or films, A–Z, with their live story counts."""
+
+    entity_type: str = ""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        heading, model = INDEXES[self.entity_type]
+        depends_on(request, "listing", f"{self.entity_type}s")
+        letter = _letter(request)
+        entities = _by_letter(model.objects.with_story_count().order_by("name"), letter)
+        context = {
+            "heading": heading,
+            "entities": paginate(request, entities, per_page=60),
+            "letter": letter,
+            "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
+        }
+        return render(request, "articles/entity_index.html", context)
+
+
+class AuthorIndexView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        depends_on(request, "listing", "authors")
+        letter = _letter(request)
+        authors = _by_letter(
+            Author.objects.annotate(
+                story_count=Count("articles", filter=Q(articles__live=True), distinct=True)
+            ).order_by("name"),
+            letter,
+        )
+        context = {
+            "heading": "Authors",
+            "entities": paginate(request, authors, per_page=60),
+            "letter": letter,
+            "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
+        }
+        return render(request, "articles/entity_index.html", context)
+
+
+class TagIndexView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        depends_on(request, "listing", "tags")
+        letter = _letter(request)
+        live = ArticleTag.objects.filter(tag=OuterRef("pk"), content_object__live=True)
+        tags = (
+            Tag.objects.filter(Exists(live))
+            .annotate(
+                story_count=Count(
+                    "articles_articletag_items", filter=Q(articles_articletag_items__content_object__live=True)
+                )
+            )
+            .order_by("name")
+        )
+        context = {
+            "heading": "Tags",
+            "entities": paginate(request, _by_letter(tags, letter), per_page=100),
+            "letter": letter,
+            "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
+            "is_tags": True,
+        }
+        return render(request, "articles/entity_index.html", context)
+
+
+MAX_QUERY_LENGTH = 200
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Articles and entities matching ``q``; entity matches first as cards."""
+    query = request.GET.get("q", "")
+    if "\x00" in query:
+        return render(
+            request, "articles/search.html", {"error": "Search text cannot contain NUL characters."}, status=400
+        )
+    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    context: dict = {"search_query": query}
+    if query:
+        context["entity_matches"] = [
+            entity
+            for model in (Studio, Person, Film)
+            for entity in model.objects.all().search(query, operator="or")[:4]
+        ]
+        results = ArticlePage.objects.published().defer_streamfields().select_related("hero_image").search(query)
+        context["results"] = paginate(request, results, per_page=20)
+    return render(request, "articles/search.html", context)
+
+
+def autocomplete(request: HttpRequest) -> JsonResponse:
+    """Entity names starting like ``q``, for the search box."""
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    results = []
+    for model in (Studio, Person, Film):
+        for entity in model.objects.filter(name__istartswith=query).order_by("name")[:5]:
+            results.append({"name": entity.name, "type": entity.entity_type, "url": entity.get_absolute_url()})
+    return JsonResponse({"results": results[:10]})

@@ -1,8 +1,15 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from articles import feeds
+from articles.api import api_router
+from articles.sitemaps import SITEMAPS
 
 from .health import healthz
 
@@ -10,6 +17,15 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, **SITEMAPS}}, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path("feed/", feeds.AllStoriesFeed(), name="feed"),
+    path("studios/<slug:slug>/feed/", feeds.EntityFeed("studio"), name="studio_feed"),
+    path("people/<slug:slug>/feed/", feeds.EntityFeed("person"), name="person_feed"),
+    path("films/<slug:slug>/feed/", feeds.EntityFeed("film"), name="film_feed"),
+    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("", include("articles.urls")),
 ]
 

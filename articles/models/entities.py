@@ -68,9 +68,7 @@ class Entity(index.Indexed, ClusterableModel):
         help_text="Other names it goes by, one per line (e.g. STXfilms, STX). Used to recognise mentions.",
     )
     summary = models.TextField(blank=True, help_text="One or two sentences shown on its page and in cards.")
-    image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     wikidata_id = models.CharField("Wikidata id", max_length=20, blank=True, validators=[WIKIDATA_ID])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -379,9 +377,7 @@ class Author(index.Indexed, models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STAFF)
     job_title = models.CharField(max_length=150, blank=True)
     bio = models.TextField(blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     website = models.URLField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -16,12 +16,15 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from .api_fields import EntityListField, TagNamesField
 from .entities import Author, Film, Person, Studio
 from .querysets import ArticlePageQuerySet
 from .tags import ArticleTag
@@ -56,8 +59,10 @@ class HomePage(RoutablePageMixin, Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
+        from ..cache import depends_on
         from ..views import paginate
 
+        depends_on(request, "listing")
         context = super().get_context(request, *args, **kwargs)
         published = ArticlePage.objects.published().for_listing()
         lead = None
@@ -95,9 +100,7 @@ class TopicPage(RoutablePageMixin, Page):
     """A section such as "Movie News": its own articles plus every live article matching its rules."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     rule_studios = ParentalManyToManyField(Studio, blank=True, related_name="topics", verbose_name="studios")
     rule_people = ParentalManyToManyField(Person, blank=True, related_name="topics", verbose_name="people")
     rule_films = ParentalManyToManyField(Film, blank=True, related_name="topics", verbose_name="films")
@@ -111,6 +114,8 @@ class TopicPage(RoutablePageMixin, Page):
         FieldPanel("image"),
         InlinePanel("pinned_stories", heading="Pinned stories", label="Pinned story", max_num=6),
     ]
+    api_fields = [APIField("intro")]
+
     rule_panels = [
         HelpPanel(
             content="The topic lists its own articles plus every live article linked to any studio, person, "
@@ -137,13 +142,26 @@ class TopicPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "topic page"
 
+    @path("feed/")
+    def feed(self, request):
+        """The topic's RSS feed."""
+        from ..feeds import TopicFeed
+
+        return TopicFeed()(request, topic=self)
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
     def get_stories(self):
         """Live stories in this topic, newest first, ready for a listing."""
         return ArticlePage.objects.published().for_topic(self).for_listing()
 
     def get_context(self, request, *args, **kwargs):
+        from ..cache import depends_on
         from ..views import paginate
 
+        depends_on(request, f"topic:{self.pk}")
         context = super().get_context(request, *args, **kwargs)
         pinned_ids = [row.story_id for row in self.pinned_stories.all()]
         pinned = sorted(
@@ -213,6 +231,26 @@ class ArticlePage(Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
+    api_fields = [
+        APIField("standfirst"),
+        APIField("date"),
+        APIField("authors", serializer=EntityListField(read_only=True)),
+        APIField("studios", serializer=EntityListField(read_only=True)),
+        APIField("people", serializer=EntityListField(read_only=True)),
+        APIField("films", serializer=EntityListField(read_only=True)),
+        APIField("tags", serializer=TagNamesField(read_only=True)),
+        APIField("source_name"),
+        APIField("source_url"),
+        APIField("hero_image"),
+        APIField(
+            "hero_image_thumbnail",
+            serializer=ImageRenditionField("fill-960x540|format-webp", source="hero_image", read_only=True),
+        ),
+        APIField("hero_caption"),
+        APIField("hero_credit"),
+        APIField("body"),
+    ]
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("standfirst"),
@@ -244,15 +282,24 @@ class ArticlePage(Page):
     subpage_types: list[str] = []
 
     def get_context(self, request, *args, **kwargs):
+        from ..cache import depends_on
+
         context = super().get_context(request, *args, **kwargs)
-        context["entity_groups"] = [
-            ("Studios", list(self.studios.all())),
-            ("People", list(self.people.all())),
-            ("Films", list(self.films.all())),
-        ]
-        context["article_tags"] = list(self.tags.all())
-        context["article_authors"] = list(self.authors.all())
+        studios, people, films = list(self.studios.all()), list(self.people.all()), list(self.films.all())
+        tags, authors = list(self.tags.all()), list(self.authors.all())
+        context["entity_groups"] = [("Studios", studios), ("People", people), ("Films", films)]
+        context["article_tags"] = tags
+        context["article_authors"] = authors
         context["article_topics"] = self.get_topics()
+        # What this page shows: itself, the names of its entities, authors and tags, and its topics' titles.
+        depends_on(
+            request,
+            f"article:{self.pk}",
+            *(f"{entity.entity_type}:{entity.pk}" for entity in (*studios, *people, *films)),
+            *(f"author:{author.pk}" for author in authors),
+            *(f"tag:{tag.pk}" for tag in tags),
+            *(f"topic:{topic.pk}" for topic in context["article_topics"]),
+        )
         return context
 
     def get_topics(self) -> list[TopicPage]:

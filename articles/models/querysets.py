@@ -24,12 +24,7 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def for_listing(self) -> Self:
         """What a card needs (hero image, bylines), without the StreamField bodies."""
-        return (
-            self.defer_streamfields()
-            .select_related("hero_image")
-            .prefetch_related("authors")
-            .newest_first()
-        )
+        return self.defer_streamfields().select_related("hero_image").prefetch_related("authors").newest_first()
 
     def mentioning(self, entity: Entity) -> Self:
         """Articles linked to a studio, person or film."""

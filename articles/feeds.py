@@ -1,0 +1,153 @@
+"""RSS 2.0 feeds: one for every listing page (``<listing url>feed/``) and ``/feed/`` for everything."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.feedgenerator import Rss201rev2Feed
+from taggit.models import Tag
+
+from .cache import depends_on
+from .models import ENTITY_MODELS, ArticlePage, Author, TopicPage
+
+FEED_SIZE = 30
+
+
+class StoryFeed(Feed):
+    """Stories as RSS items; subclasses say which stories and what the channel is called."""
+
+    feed_type = Rss201rev2Feed
+    description_template = None
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def stories(self, obj):
+        return ArticlePage.objects.published()
+
+    def items(self, obj):
+        return list(self.stories(obj).for_listing().prefetch_related("studios", "people", "films", "tags")[:FEED_SIZE])
+
+    def item_title(self, item: ArticlePage) -> str:
+        return item.title
+
+    def item_description(self, item: ArticlePage) -> str:
+        return item.standfirst
+
+    def item_link(self, item: ArticlePage) -> str:
+        return item.get_url(request=self.request)
+
+    def item_guid(self, item: ArticlePage) -> str:
+        return f"{self.request.build_absolute_uri('/')}#article-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: ArticlePage):
+        return item.date
+
+    def item_updateddate(self, item: ArticlePage):
+        return item.last_published_at
+
+    def item_author_name(self, item: ArticlePage) -> str | None:
+        names = [author.name for author in item.authors.all()]
+        return ", ".join(names) or None
+
+    def item_categories(self, item: ArticlePage) -> list[str]:
+        return [tag.name for tag in item.tags.all()] + [
+            entity.name for entity in (*item.studios.all(), *item.people.all(), *item.films.all())
+        ]
+
+
+class AllStoriesFeed(StoryFeed):
+    title = "Newsroom: latest stories"
+    link = "/"
+    description = "Every story from Newsroom, newest first."
+
+    def get_object(self, request, *args, **kwargs):
+        depends_on(request, "listing")
+        return None
+
+
+class TopicFeed(StoryFeed):
+    def get_object(self, request, topic: TopicPage):
+        depends_on(request, f"topic:{topic.pk}")
+        return topic
+
+    def stories(self, obj: TopicPage):
+        return ArticlePage.objects.published().for_topic(obj)
+
+    def title(self, obj: TopicPage) -> str:
+        return f"Newsroom: {obj.title}"
+
+    def link(self, obj: TopicPage) -> str:
+        return obj.get_url(request=self.request)
+
+    def description(self, obj: TopicPage) -> str:
+        return f"Stories in {obj.title}, newest first."
+
+
+class EntityFeed(StoryFeed):
+    def __init__(self, entity_type: str) -> None:
+        self.entity_type = entity_type
+
+    def get_object(self, request, slug: str):
+        entity = ENTITY_MODELS[self.entity_type].objects.filter(slug=slug).first()
+        if entity is None:
+            raise Http404("No such page.")
+        depends_on(request, f"{self.entity_type}:{entity.pk}")
+        return entity
+
+    def stories(self, obj):
+        return ArticlePage.objects.published().mentioning(obj)
+
+    def title(self, obj) -> str:
+        return f"Newsroom: {obj.name}"
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj) -> str:
+        return f"Stories about {obj.name}, newest first."
+
+
+class AuthorFeed(StoryFeed):
+    def get_object(self, request, slug: str):
+        author = Author.objects.filter(slug=slug).first()
+        if author is None:
+            raise Http404("No such author.")
+        depends_on(request, f"author:{author.pk}")
+        return author
+
+    def stories(self, obj: Author):
+        return ArticlePage.objects.published().by_author(obj)
+
+    def title(self, obj: Author) -> str:
+        return f"Newsroom: stories by {obj.name}"
+
+    def link(self, obj: Author) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Author) -> str:
+        return f"Stories by {obj.name}, newest first."
+
+
+class TagFeed(StoryFeed):
+    def get_object(self, request, slug: str):
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            raise Http404("No such tag.")
+        depends_on(request, f"tag:{tag.pk}")
+        return tag
+
+    def stories(self, obj: Tag):
+        return ArticlePage.objects.published().tagged(obj)
+
+    def title(self, obj: Tag) -> str:
+        return f"Newsroom: {obj.name}"
+
+    def link(self, obj: Tag) -> str:
+        return f"/tags/{obj.slug}/"
+
+    def description(self, obj: Tag) -> str:
+        return f"Stories tagged {obj.name}, newest first."
