@@ -10,6 +10,7 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .models import Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
+from .views import clean_search_query
 
 
 class EntityRefSerializer(serializers.Serializer):
@@ -40,8 +41,8 @@ class AffiliationSerializer(serializers.Serializer):
     current = serializers.BooleanField()
 
 
-def _rows(serializer_class, source: str, **kwargs):
-    return serializer_class(many=True, read_only=True, source=source, **kwargs)
+def _rows(serializer_class, source: str | None = None):
+    return serializer_class(many=True, read_only=True, **({"source": source} if source else {}))
 
 
 RELATION_SERIALIZERS = {
@@ -49,9 +50,9 @@ RELATION_SERIALIZERS = {
     "subsidiaries": EntityRefSerializer(many=True, read_only=True),
     "films": _rows(CompanySerializer, "film_companies"),
     "people": _rows(AffiliationSerializer, "affiliations"),
-    "affiliations": _rows(AffiliationSerializer, "affiliations"),
-    "credits": _rows(CreditSerializer, "credits"),
-    "companies": _rows(CompanySerializer, "companies"),
+    "affiliations": _rows(AffiliationSerializer),
+    "credits": _rows(CreditSerializer),
+    "companies": _rows(CompanySerializer),
     "story_count": serializers.IntegerField(read_only=True),
     "occupations": serializers.ListField(read_only=True),
     "genres": serializers.ListField(read_only=True),
@@ -62,7 +63,22 @@ def api_field(name: str) -> APIField:
     return APIField(name, serializer=RELATION_SERIALIZERS[name]) if name in RELATION_SERIALIZERS else APIField(name)
 
 
-class EntityAPIViewSet(BaseAPIViewSet):
+class CleanSearchMixin:
+    """Reduces ``?search=`` to plain words before Wagtail's search filter sees it (see views.clean_search_query)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "search" in request.GET:
+            query = request.GET.copy()
+            query["search"] = clean_search_query(query["search"]) or "-"
+            request.GET = query
+        return super().dispatch(request, *args, **kwargs)
+
+
+class NewsroomPagesAPIViewSet(CleanSearchMixin, PagesAPIViewSet):
+    pass
+
+
+class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
     """Shared by the entity endpoints: live story counts annotated, relations prefetched in bulk."""
 
     body_fields = [
@@ -122,7 +138,7 @@ class FilmsAPIViewSet(EntityAPIViewSet):
 
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", NewsroomPagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("studios", StudiosAPIViewSet)
 api_router.register_endpoint("people", PeopleAPIViewSet)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
@@ -194,6 +196,12 @@ class TagIndexView(View):
 
 
 MAX_QUERY_LENGTH = 200
+_NOT_WORD = re.compile(r"[^\w\s-]+")
+
+
+def clean_search_query(text: str) -> str:
+    """Words only: search backends parse operators and quotes differently, and some fail on them."""
+    return " ".join(_NOT_WORD.sub(" ", text.replace("\x00", " ")).split())[:MAX_QUERY_LENGTH]
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -204,14 +212,16 @@ def search(request: HttpRequest) -> HttpResponse:
             request, "articles/search.html", {"error": "Search text cannot contain NUL characters."}, status=400
         )
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    terms = clean_search_query(query)
     context: dict = {"search_query": query}
     if query:
-        context["entity_matches"] = [
-            entity
-            for model in (Studio, Person, Film)
-            for entity in model.objects.all().search(query, operator="or")[:4]
-        ]
-        results = ArticlePage.objects.published().defer_streamfields().select_related("hero_image").search(query)
+        context["entity_matches"] = (
+            [entity for model in (Studio, Person, Film) for entity in model.objects.all().search(terms)[:4]]
+            if terms
+            else []
+        )
+        published = ArticlePage.objects.published().defer_streamfields().select_related("hero_image")
+        results = published.search(terms) if terms else published.none()
         context["results"] = paginate(request, results, per_page=20)
     return render(request, "articles/search.html", context)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Self
 from django.db import models
 from django.db.models import Count, Q
 from wagtail.query import PageQuerySet
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 if TYPE_CHECKING:
     from .entities import Entity
@@ -59,7 +60,7 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.filter(condition)
 
 
-class EntityQuerySet(models.QuerySet):
+class EntityQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_story_count(self) -> Self:
         """Annotate ``story_count``: live articles linking the entity."""
         return self.annotate(story_count=Count("articles", filter=Q(articles__live=True), distinct=True))
