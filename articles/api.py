@@ -89,12 +89,12 @@ class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
     prefetch: tuple = ()
 
     def get_queryset(self):
-        return (
-            self.model.objects.annotate(story_count=Count("articles", filter=Q(articles__live=True), distinct=True))
-            .select_related(*(["parent"] if self.model is Studio else []))
-            .prefetch_related(*self.prefetch)
-            .order_by("id")
+        queryset = self.model.objects.annotate(
+            story_count=Count("articles", filter=Q(articles__live=True), distinct=True)
         )
+        if self.model is Studio:
+            queryset = queryset.select_related("parent")
+        return queryset.prefetch_related(*self.prefetch).order_by("id")
 
 
 class StudiosAPIViewSet(EntityAPIViewSet):

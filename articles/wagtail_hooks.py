@@ -1,6 +1,8 @@
 """Wagtail discovers this module; each admin area registers its hooks in its own module under articles/admin/."""
 
 from .admin import (
+    entities,  # noqa: F401 - the entity autocomplete's search and create endpoints
     importer,  # noqa: F401 - the "Import stories" page
+    snippets,  # noqa: F401 - studios, people, films and authors
     workflow,  # noqa: F401 - deletion rules of the editorial workflow
 )

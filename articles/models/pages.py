@@ -23,6 +23,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from ..admin.widgets import EntityAutocompleteWidget
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .api_fields import EntityListField, TagNamesField
 from .entities import Author, Film, Person, Studio
@@ -121,10 +122,10 @@ class TopicPage(RoutablePageMixin, Page):
             content="The topic lists its own articles plus every live article linked to any studio, person, "
             "film or tag chosen here."
         ),
-        FieldPanel("rule_studios"),
-        FieldPanel("rule_people"),
-        FieldPanel("rule_films"),
-        FieldPanel("rule_tags"),
+        FieldPanel("rule_studios", widget=EntityAutocompleteWidget("studio")),
+        FieldPanel("rule_people", widget=EntityAutocompleteWidget("person")),
+        FieldPanel("rule_films", widget=EntityAutocompleteWidget("film")),
+        FieldPanel("rule_tags", widget=EntityAutocompleteWidget("tag")),
     ]
     edit_handler = TabbedInterface(
         [
@@ -254,7 +255,7 @@ class ArticlePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("standfirst"),
-        FieldPanel("authors"),
+        FieldPanel("authors", widget=EntityAutocompleteWidget("author")),
         FieldPanel("date"),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
@@ -264,9 +265,9 @@ class ArticlePage(Page):
         MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading="Source"),
     ]
     entity_panels = [
-        FieldPanel("studios"),
-        FieldPanel("people"),
-        FieldPanel("films"),
+        FieldPanel("studios", widget=EntityAutocompleteWidget("studio")),
+        FieldPanel("people", widget=EntityAutocompleteWidget("person")),
+        FieldPanel("films", widget=EntityAutocompleteWidget("film")),
         FieldPanel("tags"),
     ]
     edit_handler = TabbedInterface(

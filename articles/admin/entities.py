@@ -1,0 +1,70 @@
+"""Admin JSON endpoints behind the entity autocomplete: search by name or alias, and create inline."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
+from django.views.decorators.http import require_GET, require_POST
+from wagtail import hooks
+
+from .widgets import entity_model
+
+KINDS = ("studio", "person", "film", "author", "tag")
+LIMIT = 20
+
+
+def _label(obj) -> str:
+    return str(obj)
+
+
+@require_GET
+def search(request: HttpRequest, kind: str) -> JsonResponse:
+    if kind not in KINDS:
+        return JsonResponse({"error": "Unknown kind."}, status=404)
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
+    if not query:
+        return JsonResponse({"results": [], "exact": False})
+    model = entity_model(kind)
+    condition = Q(name__icontains=query)
+    if hasattr(model, "aliases"):
+        condition |= Q(aliases__icontains=query)
+    matches = list(model.objects.filter(condition).order_by("name")[:LIMIT])
+    # Names starting with the query first, then the rest alphabetically.
+    matches.sort(key=lambda obj: (not obj.name.lower().startswith(query.lower()), obj.name.lower()))
+    exact = any(obj.name.lower() == query.lower() for obj in matches)
+    return JsonResponse({"results": [{"id": obj.pk, "label": _label(obj)} for obj in matches], "exact": exact})
+
+
+@require_POST
+def create(request: HttpRequest, kind: str) -> JsonResponse:
+    if kind not in KINDS:
+        return JsonResponse({"error": "Unknown kind."}, status=404)
+    model = entity_model(kind)
+    if kind != "tag" and not request.user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}"):
+        return JsonResponse({"error": f"You may not create {model._meta.verbose_name_plural}."}, status=403)
+    name = " ".join(request.POST.get("name", "").split())
+    existing = model.objects.filter(name__iexact=name).first() if name else None
+    if existing is not None:
+        return JsonResponse({"id": existing.pk, "label": _label(existing), "created": False})
+    obj = model(name=name)
+    try:
+        if kind == "tag":
+            if not name or len(name) > 100:
+                raise ValidationError("A tag needs a name of at most 100 characters.")
+        else:
+            obj.full_clean()
+    except ValidationError as error:
+        messages = error.message_dict.get("name") if hasattr(error, "error_dict") else error.messages
+        return JsonResponse({"error": " ".join(messages or error.messages)}, status=400)
+    obj.save()
+    return JsonResponse({"id": obj.pk, "label": _label(obj), "created": True}, status=201)
+
+
+@hooks.register("register_admin_urls")
+def register_entity_urls():
+    return [
+        path("newsroom/entities/<str:kind>/search/", search, name="newsroom_entity_search"),
+        path("newsroom/entities/<str:kind>/create/", create, name="newsroom_entity_create"),
+    ]
