@@ -9,7 +9,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from .models import Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
+from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
 from .views import clean_search_query
 
 
@@ -75,7 +75,13 @@ class CleanSearchMixin:
 
 
 class NewsroomPagesAPIViewSet(CleanSearchMixin, PagesAPIViewSet):
-    pass
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is ArticlePage:
+            queryset = queryset.select_related("hero_image").prefetch_related(
+                "studios", "people", "films", "authors", "tags"
+            )
+        return queryset
 
 
 class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import cache
@@ -32,6 +33,7 @@ from .models import (
     Studio,
     TopicPage,
 )
+from .models.querysets import RESTRICTED_PATHS_CACHE_KEY
 
 
 def purge_tags(tags: Iterable[str]) -> None:
@@ -286,3 +288,12 @@ def purge_relation(sender, instance, **kwargs) -> None:
         PersonAffiliation: (("person", "person_id"), ("studio", "studio_id")),
     }[sender]
     purge_tags({f"{kind}:{getattr(instance, column)}" for kind, column in sides if getattr(instance, column)})
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def purge_view_restrictions(sender, instance, **kwargs) -> None:
+    """A page made private (or public again) disappears from (or returns to) every listing."""
+    django_cache.delete(RESTRICTED_PATHS_CACHE_KEY)
+    transaction.on_commit(lambda: django_cache.delete(RESTRICTED_PATHS_CACHE_KEY))
+    purge_public_cache()

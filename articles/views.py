@@ -6,12 +6,13 @@ import re
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.views import View
 from taggit.models import Tag
 
+from . import seo
 from .cache import depends_on
 from .models import ENTITY_MODELS, ArticlePage, ArticleTag, Author, Film, LegacySlug, Person, Studio
 
@@ -66,6 +67,37 @@ def relations(entity) -> dict[str, list]:
     return {}
 
 
+def topics_including(entity) -> list:
+    """Live topics whose rules name this entity."""
+    from .models import TopicPage
+
+    return list(TopicPage.objects.live().public().filter(**{f"rule_{entity.article_field}": entity}).order_by("title"))
+
+
+def mentioned_with(entity, limit: int = 8) -> list:
+    """The entities most often linked from the same live stories, most shared stories first (one counting query)."""
+    stories = ArticlePage.objects.published().mentioning(entity).values("pk")
+    counting = []
+    for model in (Studio, Person, Film):
+        column = f"{model._meta.model_name}_id"
+        rows = getattr(ArticlePage, model.article_field).through.objects.filter(articlepage_id__in=stories)
+        if isinstance(entity, model):
+            rows = rows.exclude(**{column: entity.pk})
+        counting.append(
+            rows.values(column)
+            .annotate(kind=Value(model.entity_type), shared=Count("pk"))
+            .values_list("kind", column, "shared")
+            .order_by()
+        )
+    counts = list(counting[0].union(*counting[1:], all=True).order_by("-shared")[:limit])
+    found = []
+    for model in (Studio, Person, Film):
+        wanted = {pk: shared for kind, pk, shared in counts if kind == model.entity_type}
+        found += [(wanted[obj.pk], obj) for obj in model.objects.filter(pk__in=wanted)] if wanted else []
+    found.sort(key=lambda pair: (-pair[0], pair[1].name))
+    return [obj for _, obj in found[:limit]]
+
+
 class EntityDetailView(View):
     """A studio, person or film page: its facts, relations and latest stories."""
 
@@ -82,7 +114,22 @@ class EntityDetailView(View):
             raise Http404(f"No {model._meta.verbose_name} here.")
         depends_on(request, f"{self.entity_type}:{entity.pk}")
         stories = paginate(request, ArticlePage.objects.published().mentioning(entity).for_listing())
-        context = {"entity": entity, "stories": stories, "entity_type": self.entity_type, **relations(entity)}
+        heading, _ = INDEXES[self.entity_type]
+        context = {
+            "entity": entity,
+            "stories": stories,
+            "entity_type": self.entity_type,
+            "topics": topics_including(entity),
+            "mentioned_with": mentioned_with(entity),
+            "json_ld": [
+                seo.entity_json_ld(entity, request),
+                seo.breadcrumbs_json_ld(
+                    [("Home", "/"), (heading, f"/{entity.url_prefix}/"), (entity.name, entity.get_absolute_url())],
+                    request,
+                ),
+            ],
+            **relations(entity),
+        }
         return render(request, f"articles/{self.entity_type}.html", context)
 
 
@@ -220,9 +267,13 @@ def search(request: HttpRequest) -> HttpResponse:
             if terms
             else []
         )
-        published = ArticlePage.objects.published().defer_streamfields().select_related("hero_image")
-        results = published.search(terms) if terms else published.none()
-        context["results"] = paginate(request, results, per_page=20)
+        published = ArticlePage.objects.published()
+        results = paginate(request, published.search(terms) if terms else published.none(), per_page=20)
+        # Search results come back one model instance at a time; fetch the page's cards in one listing query.
+        ids = [result.pk for result in results.object_list]
+        cards = {page.pk: page for page in ArticlePage.objects.filter(pk__in=ids).for_listing()}
+        results.object_list = [cards[pk] for pk in ids if pk in cards]
+        context["results"] = results
     return render(request, "articles/search.html", context)
 
 

@@ -32,3 +32,13 @@ def home_page(db):
 @pytest.fixture
 def topic_page(home_page):
     return TopicPageFactory(parent=home_page, title="Movie News", slug="movie-news")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the navigation and page caches live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -23,6 +23,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from .. import seo
 from ..admin.widgets import EntityAutocompleteWidget
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .api_fields import EntityListField, TagNamesField
@@ -292,6 +293,13 @@ class ArticlePage(Page):
         context["article_tags"] = tags
         context["article_authors"] = authors
         context["article_topics"] = self.get_topics()
+        context["related_stories"] = self.related_stories()
+        context["linked_body"] = self.linked_body(context, [*studios, *people, *films])
+        parent = self.get_parent()
+        context["json_ld"] = [
+            seo.article_json_ld(self, request, entities=[*studios, *people, *films], authors=authors),
+            seo.breadcrumbs_json_ld([("Home", "/"), (parent.title, parent.url), (self.title, self.url)], request),
+        ]
         # What this page shows: itself, the names of its entities, authors and tags, and its topics' titles.
         depends_on(
             request,
@@ -302,6 +310,43 @@ class ArticlePage(Page):
             *(f"topic:{topic.pk}" for topic in context["article_topics"]),
         )
         return context
+
+    def linked_body(self, context, entities: list) -> str:
+        """The rendered body with the first mention of each linked entity turned into a link to its page."""
+        from django.utils.safestring import mark_safe
+
+        from ..templatetags.newsroom_tags import link_first_mentions
+
+        html = "".join(str(block.render(context=context)) for block in self.body)
+        return mark_safe(link_first_mentions(html, entities))  # noqa: S308 - rendered by our own block templates
+
+    def related_stories(self, limit: int = 4) -> list[ArticlePage]:
+        """Live stories sharing the most entities and tags with this one (never itself), newest first on ties."""
+        from collections import Counter
+
+        from .tags import ArticleTag
+
+        scores: Counter[int] = Counter()
+        links = (
+            (ArticlePage.studios.through, "studio_id", "articlepage_id"),
+            (ArticlePage.people.through, "person_id", "articlepage_id"),
+            (ArticlePage.films.through, "film_id", "articlepage_id"),
+            (ArticleTag, "tag_id", "content_object_id"),
+        )
+        for through, column, article_column in links:
+            mine = through.objects.filter(**{article_column: self.pk}).values(column)
+            rows = (
+                through.objects.filter(**{f"{column}__in": mine})
+                .exclude(**{article_column: self.pk})
+                .values(article_column)
+                .annotate(shared=models.Count("pk"))
+                .order_by("-shared")[:50]
+            )
+            scores.update({row[article_column]: row["shared"] for row in rows})
+        if not scores:
+            return []
+        candidates = ArticlePage.objects.published().for_listing().filter(pk__in=list(scores))
+        return sorted(candidates, key=lambda page: (-scores[page.pk], -page.date.timestamp()))[:limit]
 
     def get_topics(self) -> list[TopicPage]:
         """Live topics this story appears in: its parent and every topic whose rules it matches."""

@@ -14,10 +14,31 @@ if TYPE_CHECKING:
     from .pages import TopicPage
 
 
+RESTRICTED_PATHS_CACHE_KEY = "pages:restricted-paths"
+
+
+def restricted_paths() -> list[str]:
+    """Tree paths of pages with a view restriction, cached (articles.signals clears it when restrictions change).
+
+    Wagtail's ``public()`` reads every restriction on each call; listings call it several times per page.
+    """
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    paths = cache.get(RESTRICTED_PATHS_CACHE_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(RESTRICTED_PATHS_CACHE_KEY, paths, 3600)
+    return paths
+
+
 class ArticlePageQuerySet(PageQuerySet):
     def published(self) -> Self:
-        """Live articles that anonymous readers may see."""
-        return self.live().public()
+        """Live articles that anonymous readers may see (not under a page with a view restriction)."""
+        queryset = self.live()
+        for path in restricted_paths():
+            queryset = queryset.exclude(path__startswith=path)
+        return queryset
 
     def newest_first(self) -> Self:
         """Newest publication date first, with a stable tie-break."""
@@ -25,7 +46,12 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def for_listing(self) -> Self:
         """What a card needs (hero image, bylines), without the StreamField bodies."""
-        return self.defer_streamfields().select_related("hero_image").prefetch_related("authors").newest_first()
+        return (
+            self.defer_streamfields()
+            .select_related("hero_image")
+            .prefetch_related("authors", "hero_image__renditions")
+            .newest_first()
+        )
 
     def mentioning(self, entity: Entity) -> Self:
         """Articles linked to a studio, person or film."""

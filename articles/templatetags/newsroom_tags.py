@@ -1,0 +1,57 @@
+"""Template tags for public pages: JSON-LD output and first-mention entity links."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup, NavigableString
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+@register.simple_tag
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """A JSON-LD script block; <, > and & are escaped so no value can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+def link_first_mentions(html: str, entities: list) -> str:
+    """Link the first mention (name or alias, whole words, outside links) of each entity in rendered body HTML."""
+    if not entities or not html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    names = sorted(
+        ((name, entity) for entity in entities for name in entity.all_names if len(name) > 1),
+        key=lambda pair: -len(pair[0]),
+    )
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(name)}(?!\w)" for name, _ in names))
+    by_name = dict(names)
+    linked: set[tuple[str, int]] = set()
+    for node in list(soup.find_all(string=True)):
+        if len(linked) == len(entities):
+            break
+        if not isinstance(node, NavigableString) or node.find_parent(["a", "h2", "h3", "figcaption", "script"]):
+            continue
+        text, pieces, last = str(node), [], 0
+        for match in pattern.finditer(text):
+            entity = by_name[match.group(0)]
+            key = (entity.entity_type, entity.pk)
+            if key in linked:
+                continue
+            linked.add(key)
+            pieces.append(NavigableString(text[last : match.start()]))
+            link = soup.new_tag("a", href=entity.get_absolute_url(), attrs={"class": "entity-link"})
+            link.string = match.group(0)
+            pieces.append(link)
+            last = match.end()
+        if pieces:
+            pieces.append(NavigableString(text[last:]))
+            node.replace_with(*pieces)
+    return str(soup)

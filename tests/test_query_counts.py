@@ -1,0 +1,81 @@
+"""No public page runs a query per listed item: the count is the same with 3 and with 30 items."""
+
+import pytest
+import wagtail_factories
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import ArticlePageFactory, AuthorFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
+
+pytestmark = pytest.mark.django_db
+
+URLS = [
+    "/",
+    "/movie-news/",
+    "/studio-watch/",
+    "/studios/stx/",
+    "/people/zemeckis/",
+    "/films/steel-soldiers/",
+    "/authors/writer/",
+    "/tags/sci-fi/",
+    "/studios/",
+    "/people/",
+    "/films/",
+    "/authors/",
+    "/tags/",
+    "/search/?q=summary",
+    "/feed/",
+    "/movie-news/feed/",
+    "/studios/stx/feed/",
+    "/api/v2/pages/?type=articles.ArticlePage&fields=studios,people,films,authors,tags",
+    "/api/v2/studios/",
+    "/api/v2/films/",
+]
+
+
+@pytest.fixture
+def world(home_page, topic_page):
+    links = {
+        "studios": [StudioFactory(name="STX", slug="stx")],
+        "people": [PersonFactory(name="Zemeckis", slug="zemeckis")],
+        "films": [FilmFactory(name="Steel Soldiers")],
+        "authors": [AuthorFactory(name="Writer", slug="writer")],
+        "tags": ["Sci-Fi"],
+    }
+    TopicPageFactory(parent=home_page, title="Studio watch", slug="studio-watch", rules={"studios": links["studios"]})
+    image = wagtail_factories.ImageFactory()
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            ArticlePageFactory(parent=topic_page, hero_image=image, links=links)
+            StudioFactory()
+            PersonFactory()
+            FilmFactory()
+
+    return add
+
+
+def query_counts(client) -> dict[str, int]:
+    counts = {}
+    for url in URLS:
+        client.get(url)  # warm up: renditions are made on first view, and Wagtail caches site roots
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(queries)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_the_number_of_items(client, world):
+    world(3)
+    small = query_counts(client)
+    world(27)
+    large = query_counts(client)
+    grown = {url: (small[url], large[url]) for url in URLS if large[url] != small[url]}
+    assert not grown, grown
+
+
+def test_every_public_page_type_stays_within_its_budget(client, world):
+    world(10)
+    over = {url: count for url, count in query_counts(client).items() if count > 15}
+    assert not over, over
