@@ -57,5 +57,9 @@ restore:
 	mkdir -p $${MEDIA_ROOT:-media} && tar -xzf $(BACKUP)/media.tar.gz -C $${MEDIA_ROOT:-media}
 	@echo "Restored $(BACKUP)"
 
+# PNGs of each public page type (desktop and phone) in docs/screenshots/, from a scratch demo database.
+screenshots: venv
+	$(BIN)/python manage.py take_screenshots
+
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media collected-static
