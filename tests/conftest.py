@@ -42,3 +42,9 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: pytest-django's live server flushes the database after them without restoring
+    the rows migrations made (root page, site, groups), which later tests rely on."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.fspath))

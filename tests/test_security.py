@@ -66,7 +66,9 @@ def test_health_check_reports_database_and_cache(client):
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DATABASE_URL")}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a production-settings check.
+    skip = ("SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {key: value for key, value in os.environ.items() if key not in skip}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=REPO, env=environment, capture_output=True, text=True, timeout=120

@@ -46,6 +46,7 @@ def build_demo() -> DemoReport:
     """Create (or complete) the demo newsroom in one transaction."""
     report = DemoReport()
     with transaction.atomic():
+        ensure_tree_roots()
         admin = ensure_admin(report)
         studios = ensure_studios(report)
         people = ensure_people(report)
@@ -65,6 +66,21 @@ def build_demo() -> DemoReport:
 
     create_demo_users()
     return report
+
+
+def ensure_tree_roots() -> None:
+    """The rows Wagtail's migrations normally create (locale, root page, root collection), if a flushed
+    database lacks them."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root", live=True)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 def ensure_admin(report: DemoReport):

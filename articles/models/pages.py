@@ -78,10 +78,21 @@ class HomePage(RoutablePageMixin, Page):
         context["lead_story"] = lead
         context["top_stories"] = [page for page in top if page.pk != getattr(lead, "pk", None)]
         context["latest"] = paginate(request, published.exclude(pk__in=shown), per_page=12)
+        context["in_the_news"] = self.in_the_news()
         context["featured_topics"] = [
             row.topic for row in self.featured_topics.select_related("topic") if row.topic.live
         ]
         return context
+
+    def in_the_news(self) -> list:
+        """Studios, people and films with the most live stories; a slow-moving aggregate, cached for 5 minutes."""
+        from django.core.cache import cache
+
+        entities = cache.get("home:in-the-news")
+        if entities is None:
+            entities = [entity for model in (Studio, Person, Film) for entity in model.objects.in_the_news()[:4]]
+            cache.set("home:in-the-news", entities, 300)
+        return entities
 
 
 class HomeTopStory(Orderable):
@@ -178,6 +189,12 @@ class TopicPage(RoutablePageMixin, Page):
             *self.rule_films.all(),
         ]
         context["rule_tags"] = list(self.rule_tags.all())
+        # The "Covers" list shows the rules' names.
+        depends_on(
+            request,
+            *(f"{entity.entity_type}:{entity.pk}" for entity in context["rule_entities"]),
+            *(f"tag:{tag.pk}" for tag in context["rule_tags"]),
+        )
         return context
 
 

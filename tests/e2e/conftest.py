@@ -43,10 +43,27 @@ def browser():
         browser.close()
 
 
+def restore_migration_rows() -> None:
+    """Put back the rows migrations made (content types, root page, site, groups) if an earlier transactional
+    test flushed them: pytest-django's live server does not apply serialized rollback itself."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from wagtail.models import Page
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if Page.get_first_root_node() is None and serialized:
+        connection.creation.deserialize_db_from_string(serialized)
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
-def demo_site(live_server, transactional_db, settings):
-    """The demo newsroom served by a live server (page cache on, as in production)."""
+def demo_site(live_server, settings):
+    """The demo newsroom served by a live server (page cache on, as in production).
+
+    Tests using it are marked ``django_db(transaction=True, serialized_rollback=True)``.
+    """
     settings.NEWSROOM_PAGE_CACHE = True
+    restore_migration_rows()
     call_command("load_demo", stdout=StringIO())
     return live_server
 

@@ -1,0 +1,77 @@
+"""With the page cache on, a published change shows at once on every page that should show it."""
+
+import pytest
+from django.core.cache import cache
+
+from articles.models import ArticlePage
+
+from .factories import ArticlePageFactory, StudioFactory, TopicPageFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def cached_site(settings, home_page):
+    settings.NEWSROOM_PAGE_CACHE = True
+    cache.clear()
+    studio = StudioFactory(name="STX Entertainment")
+    movie_news = TopicPageFactory(parent=home_page, title="Movie News", slug="movie-news")
+    TopicPageFactory(parent=home_page, title="Studio watch", slug="studio-watch", rules={"studios": [studio]})
+    ArticlePageFactory(parent=movie_news, title="An older story", links={"studios": [studio], "tags": ["Deals"]})
+    return {"studio": studio, "topic": movie_news}
+
+
+PAGES = [
+    "/",
+    "/movie-news/",
+    "/studio-watch/",
+    "/studios/stx-entertainment/",
+    "/tags/deals/",
+    "/feed/",
+    "/movie-news/feed/",
+    "/studios/stx-entertainment/feed/",
+    "/tags/deals/feed/",
+]
+
+
+def test_publishing_shows_at_once_on_home_topic_entity_and_tag_pages(client, cached_site):
+    for url in PAGES:
+        assert client.get(url).status_code == 200
+        assert client.get(url)["X-Page-Cache"] == "hit", url  # cached now
+    draft = ArticlePageFactory(
+        parent=cached_site["topic"],
+        title="Breaking studio news",
+        live=False,
+        links={"studios": [cached_site["studio"]], "tags": ["Deals"]},
+    )
+    for url in PAGES:
+        assert "Breaking studio news" not in client.get(url).content.decode(), url
+    draft.save_revision().publish()
+    for url in PAGES:
+        assert "Breaking studio news" in client.get(url).content.decode(), url
+
+
+def test_unpublishing_and_editing_show_at_once(client, cached_site):
+    story = ArticlePage.objects.get(title="An older story")
+    for url in PAGES:
+        client.get(url)
+    story.title = "A renamed story"
+    story.save_revision().publish()
+    for url in PAGES:
+        assert "A renamed story" in client.get(url).content.decode(), url
+    assert "A renamed story" in client.get(story.url).content.decode()
+    story.unpublish()
+    for url in PAGES:
+        assert "A renamed story" not in client.get(url).content.decode(), url
+
+
+def test_renaming_an_entity_shows_on_its_pages_and_its_articles(client, cached_site):
+    story = ArticlePage.objects.get(title="An older story")
+    for url in [*PAGES, story.url]:
+        client.get(url)
+    studio = cached_site["studio"]
+    studio.name = "STX Films Group"
+    studio.save()
+    assert "STX Films Group" in client.get("/studios/stx-entertainment/").content.decode()
+    assert "STX Films Group" in client.get(story.url).content.decode()
+    assert "STX Films Group" in client.get("/studio-watch/").content.decode()
