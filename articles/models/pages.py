@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from .. import seo
+from ..admin.suggestions import SuggestedEntitiesPanel
 from ..admin.widgets import EntityAutocompleteWidget
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .api_fields import EntityListField, TagNamesField
@@ -283,6 +284,7 @@ class ArticlePage(Page):
         MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading="Source"),
     ]
     entity_panels = [
+        SuggestedEntitiesPanel(),
         FieldPanel("studios", widget=EntityAutocompleteWidget("studio")),
         FieldPanel("people", widget=EntityAutocompleteWidget("person")),
         FieldPanel("films", widget=EntityAutocompleteWidget("film")),
