@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from taggit.models import Tag
 
 from .models import ArticleTag, Author, Film, Person, Studio
 
 
 class EntitySitemap(Sitemap):
-    """Entities with at least one live story; lastmod is the newer of the entity's edit and its newest story."""
+    """Every entity page; lastmod is the newer of the entity's edit and its newest live story."""
 
     changefreq = "daily"
     limit = 5000
@@ -20,8 +20,7 @@ class EntitySitemap(Sitemap):
 
     def items(self):
         return (
-            self.model.objects.filter(articles__live=True)
-            .annotate(last_story=Max("articles__last_published_at"))
+            self.model.objects.annotate(last_story=Max("articles__last_published_at", filter=Q(articles__live=True)))
             .order_by("name")
             .only("slug", "name", "updated_at")
         )

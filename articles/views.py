@@ -70,8 +70,10 @@ def relations(entity) -> dict[str, list]:
 def topics_including(entity) -> list:
     """Live topics whose rules name this entity."""
     from .models import TopicPage
+    from .models.querysets import exclude_restricted
 
-    return list(TopicPage.objects.live().public().filter(**{f"rule_{entity.article_field}": entity}).order_by("title"))
+    topics = exclude_restricted(TopicPage.objects.live()).filter(**{f"rule_{entity.article_field}": entity})
+    return list(topics.order_by("title"))
 
 
 def mentioned_with(entity, limit: int = 8) -> list:
@@ -260,7 +262,7 @@ def search(request: HttpRequest) -> HttpResponse:
         )
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     terms = clean_search_query(query)
-    context: dict = {"search_query": query}
+    context: dict = {"search_query": query, "search_terms": terms}
     if query:
         context["entity_matches"] = (
             [entity for model in (Studio, Person, Film) for entity in model.objects.all().search(terms)[:4]]

@@ -118,7 +118,7 @@ def test_indexes_list_entities_with_story_counts(client, stories):
 
 def test_search_finds_entities_first_and_live_stories_only(client, stories):
     html = client.get("/search/", {"q": "android"}).content.decode()
-    assert "Android soldiers story" in html
+    assert "<mark>Android</mark> soldiers story" in html  # matches highlighted
     assert "Unpublished android scoop" not in html
     html = client.get("/search/", {"q": "STX"}).content.decode()
     assert 'href="/studios/stx-entertainment/"' in html

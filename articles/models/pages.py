@@ -29,7 +29,7 @@ from ..admin.widgets import EntityAutocompleteWidget
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .api_fields import EntityListField, TagNamesField
 from .entities import Author, Film, Person, Studio
-from .querysets import ArticlePageQuerySet
+from .querysets import ArticlePageQuerySet, exclude_restricted
 from .tags import ArticleTag
 
 
@@ -167,6 +167,28 @@ class TopicPage(RoutablePageMixin, Page):
     def index(self, request):
         return self.render(request)
 
+    def related_topics(self, limit: int = 6) -> list[TopicPage]:
+        """Other live topics whose rules share a studio, person, film or tag with this one's."""
+        shared = (
+            models.Q(
+                rule_studios__in=self.rule_studios.through.objects.filter(topicpage_id=self.pk).values("studio_id")
+            )
+            | models.Q(
+                rule_people__in=self.rule_people.through.objects.filter(topicpage_id=self.pk).values("person_id")
+            )
+            | models.Q(rule_films__in=self.rule_films.through.objects.filter(topicpage_id=self.pk).values("film_id"))
+            | models.Q(rule_tags__in=self.rule_tags.through.objects.filter(topicpage_id=self.pk).values("tag_id"))
+        )
+        from django.core.cache import cache
+
+        key = f"topic:{self.pk}:related"
+        related = cache.get(key)
+        if related is None:
+            topics = exclude_restricted(TopicPage.objects.live()).filter(shared).exclude(pk=self.pk)
+            related = list(topics.distinct().order_by("title")[:limit])
+            cache.set(key, related, 300)  # rules of other topics change rarely; five minutes stale at most
+        return related
+
     def get_stories(self):
         """Live stories in this topic, newest first, ready for a listing."""
         return ArticlePage.objects.published().for_topic(self).for_listing()
@@ -190,6 +212,7 @@ class TopicPage(RoutablePageMixin, Page):
             *self.rule_films.all(),
         ]
         context["rule_tags"] = list(self.rule_tags.all())
+        context["related_topics"] = self.related_topics()
         # The "Covers" list shows the rules' names.
         depends_on(
             request,
@@ -376,7 +399,7 @@ class ArticlePage(Page):
         rules |= Q(rule_tags__in=[tag.pk for tag in self.tags.all() if tag.pk])
         if self.path:
             rules |= Q(path=self.path[: -self.steplen])
-        return list(TopicPage.objects.live().public().filter(rules).distinct().order_by("title"))
+        return list(exclude_restricted(TopicPage.objects.live()).filter(rules).distinct().order_by("title"))
 
     class Meta:
         verbose_name = "article"

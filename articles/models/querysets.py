@@ -32,13 +32,17 @@ def restricted_paths() -> list[str]:
     return paths
 
 
+def exclude_restricted(queryset):
+    """``queryset`` of pages without those under a view restriction: ``public()`` without its per-call query."""
+    for path in restricted_paths():
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
 class ArticlePageQuerySet(PageQuerySet):
     def published(self) -> Self:
         """Live articles that anonymous readers may see (not under a page with a view restriction)."""
-        queryset = self.live()
-        for path in restricted_paths():
-            queryset = queryset.exclude(path__startswith=path)
-        return queryset
+        return exclude_restricted(self.live())
 
     def newest_first(self) -> Self:
         """Newest publication date first, with a stable tie-break."""

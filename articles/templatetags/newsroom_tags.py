@@ -8,6 +8,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString
 from django import template
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -55,3 +56,14 @@ def link_first_mentions(html: str, entities: list) -> str:
             pieces.append(NavigableString(text[last:]))
             node.replace_with(*pieces)
     return str(soup)
+
+
+@register.filter
+def highlight(text: str, terms: str) -> SafeString:
+    """Escape ``text``, then wrap whole-word matches of the search terms in <mark>."""
+    escaped = escape(text or "")
+    words = [re.escape(escape(word)) for word in (terms or "").split() if len(word) > 1][:10]
+    if not words:
+        return mark_safe(escaped)  # noqa: S308 - escaped above
+    pattern = re.compile(rf"(?<!\w)({'|'.join(words)})(?!\w)", re.IGNORECASE)
+    return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))  # noqa: S308 - escaped text, our own tags

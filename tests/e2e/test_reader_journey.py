@@ -50,7 +50,8 @@ def test_reader_walks_the_cross_linked_site(page, demo_site):
     page.get_by_label("Search", exact=True).first.press("Enter")
     page.wait_for_url("**/search/?q=Alibaba")
     assert page.locator('.entity-cards a[href="/studios/alibaba-pictures/"]').count() == 1
-    assert page.locator(".card").count() >= 3
+    assert page.locator(".search-results li").count() >= 3
+    assert page.locator(".search-results mark").first.inner_text() == "Alibaba"
 
 
 def test_pages_are_readable_on_a_phone(browser, demo_site):
