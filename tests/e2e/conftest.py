@@ -7,17 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from articles.management.commands.take_screenshots import CHROMIUM, CHROMIUM_ARGS  # one launch recipe
 
 # Playwright's sync API runs an event loop; Django's ORM refuses to run inside one unless told it is safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -51,7 +41,13 @@ def restore_migration_rows() -> None:
     from wagtail.models import Page
 
     serialized = getattr(connection, "_test_serialized_contents", None)
-    if Page.get_first_root_node() is None and serialized:
+    if serialized and Page.get_first_root_node() is None:
+        # The flush's post_migrate recreated content types and permissions under new ids; the serialized
+        # rows bring back the originals, which the restored groups and pages point at.
+        from django.contrib.auth.models import Permission
+
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
         connection.creation.deserialize_db_from_string(serialized)
     ContentType.objects.clear_cache()
 
@@ -60,7 +56,7 @@ def restore_migration_rows() -> None:
 def demo_site(live_server, settings):
     """The demo newsroom served by a live server (page cache on, as in production).
 
-    Tests using it are marked ``django_db(transaction=True, serialized_rollback=True)``.
+    Tests using it are marked ``django_db(transaction=True)``.
     """
     settings.NEWSROOM_PAGE_CACHE = True
     restore_migration_rows()
