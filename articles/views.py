@@ -145,7 +145,9 @@ class AuthorDetailView(View):
             raise Http404("No author here.")
         depends_on(request, f"author:{author.pk}")
         stories = paginate(request, ArticlePage.objects.published().by_author(author).for_listing())
-        return render(request, "articles/author.html", {"author": author, "stories": stories})
+        crumbs = [("Home", "/"), ("Authors", "/authors/"), (author.name, author.get_absolute_url())]
+        context = {"author": author, "stories": stories, "json_ld": [seo.breadcrumbs_json_ld(crumbs, request)]}
+        return render(request, "articles/author.html", context)
 
 
 class TagDetailView(View):
@@ -158,7 +160,9 @@ class TagDetailView(View):
             raise Http404("No tag here.")
         depends_on(request, f"tag:{tag.pk}")
         stories = paginate(request, ArticlePage.objects.published().tagged(tag).for_listing())
-        return render(request, "articles/tag.html", {"tag": tag, "stories": stories})
+        crumbs = [("Home", "/"), ("Tags", "/tags/"), (tag.name, f"/tags/{tag.slug}/")]
+        context = {"tag": tag, "stories": stories, "json_ld": [seo.breadcrumbs_json_ld(crumbs, request)]}
+        return render(request, "articles/tag.html", context)
 
 
 INDEXES = {
@@ -197,6 +201,7 @@ class EntityIndexView(View):
             "entities": paginate(request, entities, per_page=60),
             "letter": letter,
             "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
+            "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), (heading, request.path)], request)],
         }
         return render(request, "articles/entity_index.html", context)
 
@@ -213,6 +218,7 @@ class AuthorIndexView(View):
         )
         context = {
             "heading": "Authors",
+            "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), ("Authors", "/authors/")], request)],
             "entities": paginate(request, authors, per_page=60),
             "letter": letter,
             "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
@@ -236,6 +242,7 @@ class TagIndexView(View):
         )
         context = {
             "heading": "Tags",
+            "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), ("Tags", "/tags/")], request)],
             "entities": paginate(request, _by_letter(tags, letter), per_page=100),
             "letter": letter,
             "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],

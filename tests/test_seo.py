@@ -93,3 +93,25 @@ def test_hostile_text_cannot_break_out_of_json_ld_or_html(client, topic_page):
     entity_page = client.get(studio.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in entity_page
     assert next(b for b in json_ld_blocks(entity_page) if b["@type"] == "Organization")["name"] == "Evil " + PAYLOAD
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/movie-news/",
+        "/tags/sci-fi/",
+        "/authors/jane-writer/",
+        "/studios/",
+        "/people/",
+        "/films/",
+        "/authors/",
+        "/tags/",
+    ],
+)
+def test_every_page_type_has_a_breadcrumb_list(client, story, url):
+    story.tags.add("Sci-Fi")
+    story.save_revision().publish()
+    blocks = json_ld_blocks(client.get(url).content.decode())
+    crumbs = next(block for block in blocks if block["@type"] == "BreadcrumbList")
+    assert crumbs["itemListElement"][0]["name"] == "Home"

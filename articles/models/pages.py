@@ -80,6 +80,7 @@ class HomePage(RoutablePageMixin, Page):
         context["top_stories"] = [page for page in top if page.pk != getattr(lead, "pk", None)]
         context["latest"] = paginate(request, published.exclude(pk__in=shown), per_page=12)
         context["in_the_news"] = self.in_the_news()
+        context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/")], request)]
         context["featured_topics"] = [
             row.topic for row in self.featured_topics.select_related("topic") if row.topic.live
         ]
@@ -213,6 +214,7 @@ class TopicPage(RoutablePageMixin, Page):
         ]
         context["rule_tags"] = list(self.rule_tags.all())
         context["related_topics"] = self.related_topics()
+        context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/"), (self.title, self.url)], request)]
         # The "Covers" list shows the rules' names.
         depends_on(
             request,
