@@ -1,42 +1,176 @@
-"""The article editor's "Suggested entities" panel and its endpoint."""
+"""The article editor's "Suggested entities" panel, its endpoint and the inline create it relies on."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from wagtail.models import GroupPagePermission
 
-from .factories import ArticlePageFactory, PersonFactory, StudioFactory
+from articles.models import Person
+
+from .factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
 
 pytestmark = pytest.mark.django_db
 
 TEXT = "STX Entertainment signed the deal. The film is directed by Jane Examplewoman. Robert Zemeckis produces."
+SUGGEST = "newsroom_suggest_entities"
 
 
 @pytest.fixture
 def known():
-    return {"studio": StudioFactory(name="STX Entertainment"), "person": PersonFactory(name="Robert Zemeckis")}
+    return {
+        "studio": StudioFactory(name="STX Entertainment"),
+        "person": PersonFactory(name="Robert Zemeckis"),
+        "film": FilmFactory(name="Steel Soldiers"),
+    }
 
 
-def test_endpoint_returns_known_matches_and_new_candidates(admin_client, known):
-    data = admin_client.post(reverse("newsroom_suggest_entities"), {"title": "A deal", "body": TEXT}).json()
-    matched = {(item["type"], item["id"], item["field"]) for item in data["matches"]}
-    assert ("studio", known["studio"].pk, "studios") in matched
-    assert ("person", known["person"].pk, "people") in matched
-    assert {"type": "person", "name": "Jane Examplewoman"}.items() <= next(
-        item for item in data["candidates"] if item["name"] == "Jane Examplewoman"
-    ).items()
+@pytest.fixture
+def writer(django_user_model, topic_page):
+    """A desk writer who may open the admin and add stories under ``topic_page`` only."""
+    user = django_user_model.objects.create_user("writer", "writer@example.com", "writer-password-1")
+    group = Group.objects.create(name="Desk writers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(group=group, page=topic_page, permission_type="add")
+    GroupPagePermission.objects.create(group=group, page=topic_page, permission_type="change")
+    user.groups.add(group)
+    return user
 
 
-def test_endpoint_refuses_anonymous_users_and_oversize_text(client, admin_client, known):
-    url = reverse("newsroom_suggest_entities")
-    assert client.post(url, {"body": TEXT}).status_code in (302, 403)
-    response = admin_client.post(url, {"body": "x" * 200_001})
+def test_endpoint_groups_known_matches_by_field_and_lists_new_candidates(admin_client, known):
+    """An editor sees the studio and person named in the unsaved text, each under its field, plus new names."""
+    response = admin_client.post(reverse(SUGGEST), {"title": "A deal", "standfirst": "", "body": TEXT})
+
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data["matches"]) == {"studios", "people", "films"}
+    assert [(m["id"], m["name"], m["selected"]) for m in data["matches"]["studios"]] == [
+        (known["studio"].pk, "STX Entertainment", False)
+    ]
+    assert [m["id"] for m in data["matches"]["people"]] == [known["person"].pk]
+    assert data["matches"]["films"] == []
+    jane = next(item for item in data["candidates"] if item["name"] == "Jane Examplewoman")
+    assert (jane["type"], jane["field"], jane["id"]) == ("person", "people", None)
+    assert jane["evidence"], "a candidate says why it was proposed"
+
+
+def test_endpoint_reads_the_title_and_standfirst_too(admin_client, known):
+    """Names in the headline and standfirst count, not only the body."""
+    data = admin_client.post(
+        reverse(SUGGEST), {"title": "Steel Soldiers gets a sequel", "standfirst": "Robert Zemeckis returns."}
+    ).json()
+    assert [m["name"] for m in data["matches"]["films"]] == ["Steel Soldiers"]
+    assert [m["name"] for m in data["matches"]["people"]] == ["Robert Zemeckis"]
+
+
+def test_endpoint_flags_entities_already_chosen_in_the_unsaved_form(admin_client, known):
+    """Entities the editor has already picked (not yet saved) are marked as on the article; junk ids are ignored."""
+    data = admin_client.post(
+        reverse(SUGGEST),
+        {"body": TEXT, "studios": [str(known["studio"].pk), "nonsense"], "people": ["-1", "9" * 40, "²"]},
+    ).json()
+    assert data["matches"]["studios"][0]["selected"] is True
+    assert data["matches"]["people"][0]["selected"] is False
+
+
+def test_endpoint_refuses_anonymous_and_non_admin_users(client, django_user_model, known):
+    """Only people who may use the admin get suggestions."""
+    url = reverse(SUGGEST)
+    anonymous = client.post(url, {"body": TEXT})
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    assert client.post(url, {"body": TEXT}, headers={"x-requested-with": "XMLHttpRequest"}).status_code == 403
+
+    django_user_model.objects.create_user("reader", "reader@example.com", "reader-password-1")
+    client.login(username="reader", password="reader-password-1")
+    assert client.post(url, {"body": TEXT}, headers={"x-requested-with": "XMLHttpRequest"}).status_code == 403
+    assert client.post(url, {"body": TEXT}).status_code == 302
+
+
+def test_endpoint_needs_permission_to_write_pages(client, django_user_model, known):
+    """Admin access alone (for example a snippet curator) is not enough: the user must be able to edit pages."""
+    user = django_user_model.objects.create_user("curator", "curator@example.com", "curator-password-1")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.post(reverse(SUGGEST), {"body": TEXT})
+    assert response.status_code == 403
+    assert "permission" in response.json()["error"]
+
+
+def test_endpoint_checks_the_page_being_edited(client, writer, topic_page, home_page, known):
+    """A writer gets suggestions for stories in their section but not for a page they cannot edit."""
+    client.force_login(writer)
+    url = reverse(SUGGEST)
+    own = ArticlePageFactory(parent=topic_page)
+    other = ArticlePageFactory(parent=TopicPageFactory(parent=home_page, title="Elsewhere", slug="elsewhere"))
+
+    assert client.post(url, {"body": TEXT, "page": own.pk}).status_code == 200
+    assert client.post(url, {"body": TEXT, "parent": topic_page.pk}).status_code == 200
+    assert client.post(url, {"body": TEXT, "page": other.pk}).status_code == 403
+    assert client.post(url, {"body": TEXT, "parent": home_page.pk}).status_code == 403
+    unknown = client.post(url, {"body": TEXT, "page": "x1"})
+    assert unknown.status_code == 400 and unknown.json()["error"] == "Unknown page."
+    assert client.post(url, {"body": TEXT, "parent": "9" * 40}).status_code == 400
+    assert client.post(url, {"body": TEXT, "page": "²"}).status_code == 400
+
+
+def test_endpoint_rejects_oversize_text_and_get(admin_client, known):
+    """A huge paste gets a clear 400 instead of tying up the server; the endpoint only answers POST."""
+    url = reverse(SUGGEST)
+    response = admin_client.post(url, {"title": "A deal", "body": "x" * 200_000})
     assert response.status_code == 400
     assert "too long" in response.json()["error"]
+    assert admin_client.post(url, {"body": "x" * 199_000}).status_code == 200
     assert admin_client.get(url).status_code == 405
 
 
-def test_the_panel_is_on_the_article_editor(admin_client, topic_page, known):
+def test_endpoint_needs_a_csrf_token(client, django_user_model, known):
+    """The endpoint is protected like any admin form post."""
+    from django.test import Client
+
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "boss-password-1")
+    strict = Client(enforce_csrf_checks=True)
+    strict.login(username="boss", password="boss-password-1")
+    assert strict.post(reverse(SUGGEST), {"body": TEXT}).status_code == 403
+
+
+def test_the_panel_tops_the_entities_tab_of_the_article_editor(admin_client, topic_page, known):
+    """Editing a story shows the panel, with its script, above the studios field on the Entities tab."""
     story = ArticlePageFactory(parent=topic_page)
-    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
-    assert "Suggested entities" in html
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[story.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    entities_tab = html[html.index('id="tab-entities_tags"') :]
+    assert entities_tab.index('class="newsroom-suggestions"') < entities_tab.index('name="studios"')
     assert 'data-suggest-url="/admin/newsroom/suggest-entities/"' in html
-    assert "articles/admin/suggestions.js" in html
+    assert f'data-page-id="{story.pk}"' in html
+    assert 'data-create-person="/admin/newsroom/entities/person/create/"' in html
+    assert 'aria-live="polite"' in html
+    assert "articles/admin/suggestions.js" in html and "articles/admin/suggestions.css" in html
+
+
+def test_the_panel_is_on_the_new_article_form(admin_client, topic_page):
+    """A story not yet saved has the panel too, checked against the section it is being written in."""
+    response = admin_client.get(reverse("wagtailadmin_pages:add", args=["articles", "articlepage", topic_page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="newsroom-suggestions"' in html
+    assert f'data-parent-id="{topic_page.pk}"' in html and 'data-page-id=""' in html
+
+
+def test_create_and_add_validates_the_new_entity(admin_client, client, writer, known):
+    """Creating a suggested name makes the entity once; a blank name or a writer without rights gets a clear no."""
+    url = reverse("newsroom_entity_create", args=["person"])
+    created = admin_client.post(url, {"name": "Jane  Examplewoman"})
+    assert created.status_code == 201
+    person = Person.objects.get(name="Jane Examplewoman")
+    assert created.json() == {"id": person.pk, "label": "Jane Examplewoman", "created": True}
+
+    again = admin_client.post(url, {"name": "jane examplewoman"})
+    assert again.status_code == 200 and again.json()["id"] == person.pk
+    assert Person.objects.filter(name__iexact="jane examplewoman").count() == 1
+
+    blank = admin_client.post(url, {"name": "   "})
+    assert blank.status_code == 400 and blank.json()["error"]
+
+    client.force_login(writer)
+    refused = client.post(reverse("newsroom_entity_create", args=["studio"]), {"name": "Examplewoman Pictures"})
+    assert refused.status_code == 403 and "studios" in refused.json()["error"]

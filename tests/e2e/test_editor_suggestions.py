@@ -1,16 +1,22 @@
 """An editor writes a paragraph naming a known studio and a new person, adds both from the "Suggested entities"
 panel, publishes, and sees them on the public article."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles.models import ArticlePage, Person
+from articles.models import ArticlePage, Person, TopicPage
 
-# No serialized_rollback: the live server flushes anyway, and demo_site restores the migration rows itself.
-pytestmark = pytest.mark.django_db(transaction=True)
+# No serialized_rollback: the live server flushes anyway, and demo_site (tests/e2e/conftest.py) restores the
+# migration rows itself, so this test also passes when run alone.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PARAGRAPH = "STX Entertainment has signed a new thriller, and the film is directed by Jane Examplewoman."
 
 
 def test_editor_adds_suggested_entities_and_publishes(page, demo_site):
+    """Suggestions appear when the Entities tab opens; one click adds a known studio, one creates a new person."""
     get_user_model().objects.create_superuser("desk", "desk@example.com", "desk-password-123")
     base = demo_site.url
     page.goto(base + "/admin/login/")
@@ -19,40 +25,50 @@ def test_editor_adds_suggested_entities_and_publishes(page, demo_site):
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
 
-    from articles.models import TopicPage
-
     topic = TopicPage.objects.get(slug="movie-news")
     page.goto(f"{base}/admin/pages/add/articles/articlepage/{topic.pk}/")
-    page.fill("#id_title", "Wicked new deal")
-    page.fill("#id_standfirst", "STX Entertainment hires a director.")
-    # Add a paragraph to the body and type into its rich-text editor.
+    page.fill("#id_title", "Examplewoman to direct a thriller")
+    page.fill("#id_standfirst", "A first feature for the documentary maker.")
+    # Add a paragraph block to the body and type into its rich-text editor.
     page.locator("[data-streamfield-list-container] button, button[title='Insert a block']").first.click()
     page.get_by_role("option", name="Paragraph").or_(page.get_by_text("Paragraph", exact=True)).first.click()
-    editor = page.locator("[contenteditable='true']").first
+    editor = page.locator("[data-contentpath='body'] [contenteditable='true']").first
     editor.click()
-    editor.type("STX Entertainment has hired Jane Examplewoman, and the film is directed by Jane Examplewoman.")
+    editor.type(PARAGRAPH)
 
+    # Opening the tab runs the suggestions on the unsaved text; no click on "Suggest entities" needed.
     page.get_by_role("tab", name="Entities & tags").click()
-    page.get_by_role("button", name="Suggest entities").click()
     panel = page.locator(".newsroom-suggestions")
-    panel.get_by_role("button", name="Add").first.click()
-    panel.locator("li", has_text="Jane Examplewoman").get_by_role("button", name="Create and add").click()
+    add_studio = panel.get_by_role("button", name="Add STX Entertainment to Studios", exact=True)
+    add_studio.click()
+    create_person = panel.get_by_role("button", name="Create person Jane Examplewoman and add to People", exact=True)
+    create_person.click()
+    status = panel.get_by_role("status")
     page.wait_for_function("document.querySelector('select[name=people]').selectedOptions.length > 0")
-    assert (
-        "STX Entertainment"
-        in page.locator(".entity-autocomplete", has=page.locator("select[name=studios]")).inner_text()
-    )
+    assert re.search(r"Created and added Jane Examplewoman to People\.", status.inner_text())
+    assert panel.locator("li", has_text="Jane Examplewoman").get_by_role("button").count() == 0
+
+    studios_widget = page.locator(".entity-autocomplete", has=page.locator("select[name=studios]"))
+    people_widget = page.locator(".entity-autocomplete", has=page.locator("select[name=people]"))
+    assert "STX Entertainment" in studios_widget.inner_text()
+    assert "Jane Examplewoman" in people_widget.inner_text()
+
+    # A second run knows both are on the (still unsaved) article.
+    panel.get_by_role("button", name="Suggest entities", exact=True).click()
+    panel.locator("li", has_text="STX Entertainment").get_by_text("On the article").wait_for()
+    panel.locator("li", has_text="Jane Examplewoman").get_by_text("On the article").wait_for()
 
     page.locator("button.dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
     page.get_by_role("button", name="Publish").click()
     page.wait_for_url("**/admin/pages/**")
 
-    article = ArticlePage.objects.get(title="Wicked new deal")
+    article = ArticlePage.objects.get(title="Examplewoman to direct a thriller")
     assert article.live
     assert [studio.name for studio in article.studios.all()] == ["STX Entertainment"]
-    assert Person.objects.filter(name="Jane Examplewoman").exists()
+    assert Person.objects.filter(name="Jane Examplewoman").count() == 1
     assert [person.name for person in article.people.all()] == ["Jane Examplewoman"]
 
     page.goto(base + article.url)
-    footer = page.locator(".article__footer").inner_text()
-    assert "STX Entertainment" in footer and "Jane Examplewoman" in footer
+    footer = page.locator(".article__footer")
+    assert footer.get_by_role("link", name="STX Entertainment").count() >= 1
+    assert footer.get_by_role("link", name="Jane Examplewoman").count() >= 1

@@ -1,25 +1,44 @@
-// The "Suggested entities" panel: analyses the editor's current text and adds entities with one click.
-// It adds options to the entity fields' <select multiple> and dispatches "change" (see articles/admin/widgets.py).
+// The "Suggested entities" panel: sends the editor's current (unsaved) text to the server and adds the
+// entities it finds with one click. The entity fields' <select multiple> is the source of truth: adding an
+// <option selected> and dispatching a bubbling "change" is what the autocomplete widget listens for.
 (function () {
-    function csrfToken() {
-        const input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    "use strict";
+
+    const FIELDS = { studios: "Studios", people: "People", films: "Films" };
+
+    function csrfToken(form) {
+        const input = form.querySelector("input[name=csrfmiddlewaretoken]") ||
+            document.querySelector("input[name=csrfmiddlewaretoken]");
         return input ? input.value : "";
+    }
+
+    // Draftail keeps one element per paragraph; joining them with newlines keeps words of adjacent
+    // paragraphs apart, even when the body's tab is hidden and innerText falls back to textContent.
+    function editorText(editor) {
+        const blocks = editor.querySelectorAll("[data-block='true']");
+        if (!blocks.length) return editor.innerText || editor.textContent || "";
+        return Array.from(blocks, (block) => block.textContent).join("\n");
     }
 
     function currentText(form) {
         const value = (name) => (form.querySelector(`[name="${name}"]`) || {}).value || "";
-        const body = Array.from(form.querySelectorAll("[contenteditable='true'], [data-contentpath] textarea"))
-            .map((element) => element.innerText || element.value || "")
-            .join("\n\n");
-        return { title: value("title"), standfirst: value("standfirst"), body: body };
+        const body = form.querySelector("[data-contentpath='body']");
+        const parts = [];
+        if (body) {
+            body.querySelectorAll("[contenteditable='true'], textarea, input[type='text']").forEach((element) => {
+                parts.push(element.isContentEditable ? editorText(element) : element.value);
+            });
+        }
+        return { title: value("title"), standfirst: value("standfirst"), body: parts.filter(Boolean).join("\n\n") };
     }
 
     function selectFor(form, field) {
         return form.querySelector(`select[name="${field}"]`);
     }
 
-    function isSelected(select, id) {
-        return Array.from(select.options).some((option) => option.value === String(id) && option.selected);
+    function selectedIds(form, field) {
+        const select = selectFor(form, field);
+        return select ? Array.from(select.selectedOptions, (option) => option.value) : [];
     }
 
     function addToField(form, field, id, label) {
@@ -35,97 +54,203 @@
         return true;
     }
 
-    function row(kind, label, detail, actionText, action) {
+    async function postForm(url, data, form, signal) {
+        const response = await fetch(url, {
+            method: "POST",
+            body: data,
+            credentials: "same-origin",
+            signal: signal,
+            headers: { "X-CSRFToken": csrfToken(form), "X-Requested-With": "XMLHttpRequest" },
+        });
+        // A 403 from the admin's own checks or a proxy error page is not JSON; report the status instead.
+        const payload = await response.json().catch(() => ({}));
+        if (!response.ok) {
+            const reason = payload.error || (response.status === 403
+                ? "You do not have permission to do this (has your session expired?)."
+                : `The server answered ${response.status}.`);
+            throw new Error(reason);
+        }
+        return payload;
+    }
+
+    function done(item, text) {
+        const button = item.querySelector("button");
+        const note = document.createElement("span");
+        note.className = "newsroom-suggestions__done";
+        note.textContent = text;
+        if (button) button.replaceWith(note);
+        else item.append(note);
+        item.classList.add("newsroom-suggestions__item--added");
+    }
+
+    function row(label, detail) {
         const item = document.createElement("li");
-        const type = document.createElement("span");
-        type.className = "newsroom-suggestions__kind";
-        type.textContent = kind;
+        item.className = "newsroom-suggestions__item";
         const name = document.createElement("strong");
         name.textContent = label;
-        item.append(type, name);
+        item.append(name);
         if (detail) {
             const note = document.createElement("span");
             note.className = "newsroom-suggestions__evidence";
             note.textContent = detail;
             item.append(note);
         }
+        return item;
+    }
+
+    function actionButton(text, accessibleName, onClick) {
         const button = document.createElement("button");
         button.type = "button";
-        button.className = "button button-small";
-        button.textContent = actionText;
-        button.addEventListener("click", () => action(button));
-        item.append(button);
-        return item;
+        button.className = "button button-small button-secondary";
+        button.textContent = text;
+        button.setAttribute("aria-label", accessibleName);
+        button.addEventListener("click", () => onClick(button));
+        return button;
+    }
+
+    function group(headingText, items) {
+        const box = document.createElement("div");
+        box.className = "newsroom-suggestions__group";
+        const heading = document.createElement("h4");
+        heading.textContent = headingText;
+        const list = document.createElement("ul");
+        list.append(...items);
+        box.append(heading, list);
+        return box;
     }
 
     function setup(panel) {
         if (panel.dataset.ready) return;
         panel.dataset.ready = "1";
         const form = panel.closest("form");
+        if (!form) return;
         const status = panel.querySelector(".newsroom-suggestions__status");
-        const matchesBox = panel.querySelector(".newsroom-suggestions__matches");
-        const candidatesBox = panel.querySelector(".newsroom-suggestions__candidates");
+        const results = panel.querySelector(".newsroom-suggestions__results");
+        const runButton = panel.querySelector(".newsroom-suggestions__run");
+        let lastRequest = null;
+        let lastSignature = null;
 
-        function run() {
-            status.textContent = "Reading the story…";
-            const body = new FormData();
-            const text = currentText(form);
-            Object.entries(text).forEach(([key, value]) => body.append(key, value));
-            fetch(panel.dataset.suggestUrl, {
-                method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() },
-            })
-                .then((response) => response.json().then((data) => [response.ok, data]))
-                .then(([ok, data]) => {
-                    if (!ok) { status.textContent = data.error || "Could not analyse the text."; return; }
-                    const matches = document.createElement("ul");
-                    data.matches.forEach((match) => {
-                        const select = selectFor(form, match.field);
-                        if (select && isSelected(select, match.id)) return;
-                        matches.append(row(match.type, match.name, `seen as “${match.mentions[0]}”`, "Add", (button) => {
-                            if (addToField(form, match.field, match.id, match.name)) {
-                                button.closest("li").remove();
-                                status.textContent = `Added ${match.name}.`;
-                            }
-                        }));
-                    });
-                    const candidates = document.createElement("ul");
-                    data.candidates.forEach((candidate) => {
-                        const evidence = candidate.evidence && candidate.evidence[0] ? candidate.evidence[0].text : "";
-                        candidates.append(row(`new ${candidate.type}`, candidate.name, evidence, "Create and add", (button) => {
-                            const payload = new FormData();
-                            payload.append("name", candidate.name);
-                            fetch(panel.dataset["create" + candidate.type[0].toUpperCase() + candidate.type.slice(1)], {
-                                method: "POST", body: payload, credentials: "same-origin",
-                                headers: { "X-CSRFToken": csrfToken() },
-                            })
-                                .then((response) => response.json().then((d) => [response.ok, d]))
-                                .then(([created, d]) => {
-                                    if (!created) { status.textContent = d.error; return; }
-                                    addToField(form, candidate.field, d.id, d.label);
-                                    button.closest("li").remove();
-                                    status.textContent = `Created and added ${d.label}.`;
-                                });
-                        }));
-                    });
-                    matchesBox.replaceChildren();
-                    candidatesBox.replaceChildren();
-                    if (matches.children.length) {
-                        const heading = document.createElement("h4");
-                        heading.textContent = "Known entities";
-                        matchesBox.append(heading, matches);
-                    }
-                    if (candidates.children.length) {
-                        const heading = document.createElement("h4");
-                        heading.textContent = "New names";
-                        candidatesBox.append(heading, candidates);
-                    }
-                    status.textContent = `${matches.children.length} known, ${candidates.children.length} new.`;
-                })
-                .catch(() => { status.textContent = "Could not analyse the text; try again."; });
+        function say(message) {
+            status.textContent = message;
         }
 
-        panel.querySelector(".newsroom-suggestions__run").addEventListener("click", run);
+        function matchItem(match) {
+            const detail = match.mentions.some((surface) => surface !== match.name)
+                ? `seen as “${match.mentions.find((surface) => surface !== match.name)}”`
+                : "";
+            const item = row(match.name, detail);
+            const label = FIELDS[match.field];
+            if (match.selected) {
+                done(item, "On the article");
+                return item;
+            }
+            item.append(actionButton("Add", `Add ${match.name} to ${label}`, () => {
+                if (addToField(form, match.field, match.id, match.name)) {
+                    done(item, "Added");
+                    say(`Added ${match.name} to ${label}.`);
+                } else {
+                    say(`The ${label} field is not on this form.`);
+                }
+            }));
+            return item;
+        }
+
+        function candidateItem(candidate) {
+            const evidence = candidate.evidence && candidate.evidence[0] ? ` · “${candidate.evidence[0].text}”` : "";
+            const item = row(candidate.name, `new ${candidate.type}${evidence}`);
+            const label = FIELDS[candidate.field];
+            const createUrl = panel.dataset[`create${candidate.type[0].toUpperCase()}${candidate.type.slice(1)}`];
+            item.append(actionButton("Create and add", `Create ${candidate.type} ${candidate.name} and add to ${label}`,
+                async (button) => {
+                    button.disabled = true;
+                    say(`Creating ${candidate.name}…`);
+                    const data = new FormData();
+                    data.append("name", candidate.name);
+                    try {
+                        const created = await postForm(createUrl, data, form);
+                        addToField(form, candidate.field, created.id, created.label);
+                        done(item, created.created === false ? "Added (already existed)" : "Created and added");
+                        say(`${created.created === false ? "Added" : "Created and added"} ${created.label} to ${label}.`);
+                    } catch (error) {
+                        button.disabled = false;
+                        say(`Could not create ${candidate.name}: ${error.message}`);
+                    }
+                }));
+            return item;
+        }
+
+        function render(data) {
+            results.replaceChildren();
+            let known = 0;
+            Object.entries(FIELDS).forEach(([field, label]) => {
+                const matches = data.matches[field] || [];
+                known += matches.length;
+                if (matches.length) results.append(group(`${label} mentioned`, matches.map(matchItem)));
+            });
+            const fresh = data.candidates.filter((candidate) => FIELDS[candidate.field]);
+            if (fresh.length) results.append(group("New names", fresh.map(candidateItem)));
+            say(known || fresh.length
+                ? `Found ${known} known ${known === 1 ? "entity" : "entities"} and ${fresh.length} new ${fresh.length === 1 ? "name" : "names"}.`
+                : "No studios, people or films found in the text yet.");
+        }
+
+        function signature(text) {
+            return JSON.stringify([text, ...Object.keys(FIELDS).map((field) => selectedIds(form, field))]);
+        }
+
+        async function run({ onlyIfChanged = false } = {}) {
+            const text = currentText(form);
+            const current = signature(text);
+            if (onlyIfChanged && current === lastSignature) return;
+            lastSignature = current;
+            if (lastRequest) lastRequest.abort();
+            const request = new AbortController();
+            lastRequest = request;
+
+            const data = new FormData();
+            Object.entries(text).forEach(([key, value]) => data.append(key, value));
+            Object.keys(FIELDS).forEach((field) => selectedIds(form, field).forEach((id) => data.append(field, id)));
+            if (panel.dataset.pageId) data.append("page", panel.dataset.pageId);
+            if (panel.dataset.parentId) data.append("parent", panel.dataset.parentId);
+
+            panel.setAttribute("aria-busy", "true");
+            say("Reading the story…");
+            try {
+                render(await postForm(panel.dataset.suggestUrl, data, form, request.signal));
+            } catch (error) {
+                if (error.name === "AbortError") return;
+                lastSignature = null; // let the next tab visit try again
+                say(`Could not analyse the text: ${error.message}`);
+            } finally {
+                if (lastRequest === request) {
+                    lastRequest = null;
+                    panel.removeAttribute("aria-busy");
+                }
+            }
+        }
+
+        runButton.addEventListener("click", () => run());
+
+        // Refresh when the tab holding the panel is shown. Watching the tab panel's "hidden" attribute catches
+        // both a click on the tab and a tab opened from the URL (#tab-…), and does not depend on the order in
+        // which Wagtail's tabs controller fires its events and unhides the panel.
+        const tabPanel = panel.closest("[role='tabpanel']");
+        const refreshIfShown = () => {
+            if (!panel.closest("[hidden]")) run({ onlyIfChanged: true });
+        };
+        if (tabPanel) {
+            new MutationObserver(refreshIfShown).observe(tabPanel, { attributes: true, attributeFilter: ["hidden"] });
+        }
+        refreshIfShown();
     }
 
-    document.addEventListener("DOMContentLoaded", () => document.querySelectorAll(".newsroom-suggestions").forEach(setup));
+    function init() {
+        document.querySelectorAll(".newsroom-suggestions").forEach(setup);
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
+    } else {
+        init();
+    }
 })();
