@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from rest_framework import serializers
 from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
+from .models.querysets import restricted_paths
 from .views import clean_search_query
 
 
 class EntityRefSerializer(serializers.Serializer):
+    """A link to a studio, person or film: enough to name it and fetch it."""
+
     id = serializers.IntegerField()
     name = serializers.CharField()
     slug = serializers.CharField()
@@ -21,6 +27,8 @@ class EntityRefSerializer(serializers.Serializer):
 
 
 class CompanySerializer(serializers.Serializer):
+    """A studio's part in a film, with the territory it covers."""
+
     studio = EntityRefSerializer()
     film = EntityRefSerializer()
     role = serializers.CharField()
@@ -28,20 +36,25 @@ class CompanySerializer(serializers.Serializer):
 
 
 class CreditSerializer(serializers.Serializer):
+    """A person's credit on a film, and the company it is through."""
+
     person = EntityRefSerializer()
     film = EntityRefSerializer()
     role = serializers.CharField()
     character = serializers.CharField()
+    via = EntityRefSerializer(allow_null=True)
 
 
 class AffiliationSerializer(serializers.Serializer):
+    """A person's post at a studio."""
+
     person = EntityRefSerializer()
     studio = EntityRefSerializer()
     title = serializers.CharField()
     current = serializers.BooleanField()
 
 
-def _rows(serializer_class, source: str | None = None):
+def _rows(serializer_class: type[serializers.Serializer], source: str | None = None) -> serializers.Serializer:
     return serializer_class(many=True, read_only=True, **({"source": source} if source else {}))
 
 
@@ -59,12 +72,25 @@ RELATION_SERIALIZERS = {
 }
 
 
+MAX_BIGINT = 2**63 - 1
+
+
+def public_story_count() -> Count:
+    """Counts an entity's live stories that anyone may read (none under a page with a view restriction)."""
+    condition = Q(articles__live=True)
+    for path in restricted_paths():
+        condition &= ~Q(articles__path__startswith=path)
+    return Count("articles", filter=condition, distinct=True)
+
+
 def api_field(name: str) -> APIField:
+    """An APIField, with the nested serializer for relation fields."""
     return APIField(name, serializer=RELATION_SERIALIZERS[name]) if name in RELATION_SERIALIZERS else APIField(name)
 
 
 class CleanSearchMixin:
-    """Reduces ``?search=`` to plain words before Wagtail's search filter sees it (see views.clean_search_query)."""
+    """Junk search and filter input answers 400: ``?search=`` is reduced to plain words (see
+    views.clean_search_query) and filter values the database cannot take become a message."""
 
     def dispatch(self, request, *args, **kwargs):
         if "search" in request.GET:
@@ -73,15 +99,61 @@ class CleanSearchMixin:
             request.GET = query
         return super().dispatch(request, *args, **kwargs)
 
+    def filter_queryset(self, queryset):
+        # The search backend raises ValueError (a 500) on any other operator; here it is still a 400.
+        if self.request.GET.get("search_operator", "or") not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        for name, value in self.request.GET.items():
+            # A huge id passes Django's checks on relation filters and only fails in the database
+            # (OverflowError on SQLite, DataError on PostgreSQL), after the view could still answer 400.
+            if name != "search" and value.lstrip("-").isdigit() and abs(int(value)) > MAX_BIGINT:
+                raise BadRequestError(f"{name} is out of range")
+        try:
+            return super().filter_queryset(queryset)
+        except ValidationError as error:
+            # Wagtail's field filter converts only booleans, integers and foreign keys; a junk date or
+            # many-to-many id fails in Django instead.
+            raise BadRequestError(f"filter error: {' '.join(error.messages)}") from error
+        except ValueError as error:
+            raise BadRequestError(f"filter error: {error}") from error
+
+    def find_object(self, queryset, request):
+        try:
+            return super().find_object(queryset, request)
+        except (ValueError, ValidationError) as error:
+            raise BadRequestError(f"find error: {error}") from error
+
 
 class NewsroomPagesAPIViewSet(CleanSearchMixin, PagesAPIViewSet):
+    """Wagtail's pages endpoint (live, public pages only) with article relations fetched in bulk."""
+
     def get_queryset(self):
-        queryset = super().get_queryset()
+        # ``locale`` is a meta field in ``?fields=*``: without the join it is a query per page.
+        queryset = super().get_queryset().select_related("locale")
         if queryset.model is ArticlePage:
             queryset = queryset.select_related("hero_image").prefetch_related(
-                "studios", "people", "films", "authors", "tags"
+                "studios", "people", "films", "authors", "tags", "hero_image__renditions"
             )
         return queryset
+
+
+class TagNamesSerializer(serializers.Field):
+    """Tag names, sorted, read from the prefetched tags (Wagtail's TagsField queries each object's tags)."""
+
+    def to_representation(self, value) -> list[str]:
+        return sorted(tag.name for tag in value.all())
+
+
+class NewsroomImagesAPIViewSet(CleanSearchMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint with the same 400s for junk input, and tags fetched in bulk."""
+
+    meta_fields = [
+        APIField(name, serializer=TagNamesSerializer(read_only=True)) if name == "tags" else name
+        for name in ImagesAPIViewSet.meta_fields
+    ]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("tags")
 
 
 class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
@@ -92,23 +164,29 @@ class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
         *map(api_field, ["name", "slug", "aliases", "summary", "wikidata_id", "story_count"]),
     ]
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "name", "slug", "story_count"]
+    # BaseAPIViewSet has none, so ?name=, ?order= and ?search= would be accepted and silently ignored.
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
     prefetch: tuple = ()
 
     def get_queryset(self):
-        queryset = self.model.objects.annotate(
-            story_count=Count("articles", filter=Q(articles__live=True), distinct=True)
-        )
+        queryset = self.model.objects.annotate(story_count=public_story_count())
         if self.model is Studio:
             queryset = queryset.select_related("parent")
         return queryset.prefetch_related(*self.prefetch).order_by("id")
 
 
 class StudiosAPIViewSet(EntityAPIViewSet):
+    """/api/v2/studios/: facts, parent and subsidiaries, films and people."""
+
     model = Studio
     name = "studios"
     body_fields = [
         *EntityAPIViewSet.body_fields,
-        *map(api_field, ["kind", "country", "parent", "subsidiaries", "films", "people"]),
+        *map(
+            api_field,
+            ["kind", "country", "headquarters", "founded", "website", "imdb_id"]
+            + ["parent", "subsidiaries", "films", "people"],
+        ),
     ]
     listing_default_fields = [*EntityAPIViewSet.listing_default_fields, "kind"]
     prefetch = (
@@ -119,33 +197,40 @@ class StudiosAPIViewSet(EntityAPIViewSet):
 
 
 class PeopleAPIViewSet(EntityAPIViewSet):
+    """/api/v2/people/: facts, affiliations and film credits."""
+
     model = Person
     name = "people"
-    body_fields = [*EntityAPIViewSet.body_fields, *map(api_field, ["occupations", "affiliations", "credits"])]
+    body_fields = [
+        *EntityAPIViewSet.body_fields,
+        *map(api_field, ["occupations", "born", "nationality", "imdb_id", "affiliations", "credits"]),
+    ]
     listing_default_fields = [*EntityAPIViewSet.listing_default_fields, "occupations"]
     prefetch = (
         Prefetch("affiliations", queryset=PersonAffiliation.objects.select_related("person", "studio")),
-        Prefetch("credits", queryset=FilmCredit.objects.select_related("person", "film")),
+        Prefetch("credits", queryset=FilmCredit.objects.select_related("person", "film", "via")),
     )
 
 
 class FilmsAPIViewSet(EntityAPIViewSet):
+    """/api/v2/films/: facts, companies and credits."""
+
     model = Film
     name = "films"
     body_fields = [
         *EntityAPIViewSet.body_fields,
-        *map(api_field, ["year", "status", "genres", "logline", "companies", "credits"]),
+        *map(api_field, ["year", "status", "genres", "logline", "imdb_id", "companies", "credits"]),
     ]
     listing_default_fields = [*EntityAPIViewSet.listing_default_fields, "year", "status"]
     prefetch = (
         Prefetch("companies", queryset=FilmCompany.objects.select_related("film", "studio")),
-        Prefetch("credits", queryset=FilmCredit.objects.select_related("person", "film")),
+        Prefetch("credits", queryset=FilmCredit.objects.select_related("person", "film", "via")),
     )
 
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", NewsroomPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("images", NewsroomImagesAPIViewSet)
 api_router.register_endpoint("studios", StudiosAPIViewSet)
 api_router.register_endpoint("people", PeopleAPIViewSet)
 api_router.register_endpoint("films", FilmsAPIViewSet)

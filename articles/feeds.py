@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.feedgenerator import Rss201rev2Feed
 from taggit.models import Tag
 
 from .cache import depends_on
 from .models import ENTITY_MODELS, ArticlePage, Author, TopicPage
+from .views import legacy_redirect
 
 FEED_SIZE = 30
+
+
+class FeedMoved(Exception):
+    """Raised by get_object when an old slug now names something else; carries the 301 to its feed."""
+
+    def __init__(self, response: HttpResponsePermanentRedirect) -> None:
+        super().__init__(response["Location"])
+        self.response = response
+
+
+def find_or_redirect(queryset, kind: str, slug: str):
+    """The object with this slug; an old slug raises FeedMoved, an unknown one a 404."""
+    found = queryset.filter(slug=slug).first()
+    if found is not None:
+        return found
+    redirect = legacy_redirect(kind, slug)
+    if redirect is not None:
+        # legacy_redirect points at the page; readers of the old feed want the new feed.
+        raise FeedMoved(HttpResponsePermanentRedirect(f"{redirect['Location']}feed/"))
+    raise Http404("No such feed.")
 
 
 class StoryFeed(Feed):
@@ -20,8 +43,13 @@ class StoryFeed(Feed):
     description_template = None
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+        # The URLconf shares one instance between threads; the request goes on a copy made for this call.
+        feed = copy.copy(self)
+        feed.request = request
+        try:
+            return Feed.__call__(feed, request, *args, **kwargs)
+        except FeedMoved as moved:
+            return moved.response
 
     def stories(self, obj):
         return ArticlePage.objects.published()
@@ -60,6 +88,8 @@ class StoryFeed(Feed):
 
 
 class AllStoriesFeed(StoryFeed):
+    """/feed/: every story."""
+
     title = "Newsroom: latest stories"
     link = "/"
     description = "Every story from Newsroom, newest first."
@@ -70,6 +100,8 @@ class AllStoriesFeed(StoryFeed):
 
 
 class TopicFeed(StoryFeed):
+    """<topic url>feed/: the stories the topic page lists."""
+
     def get_object(self, request, topic: TopicPage):
         depends_on(request, f"topic:{topic.pk}")
         return topic
@@ -88,13 +120,13 @@ class TopicFeed(StoryFeed):
 
 
 class EntityFeed(StoryFeed):
+    """/studios|people|films/<slug>/feed/: stories linked to the entity."""
+
     def __init__(self, entity_type: str) -> None:
         self.entity_type = entity_type
 
     def get_object(self, request, slug: str):
-        entity = ENTITY_MODELS[self.entity_type].objects.filter(slug=slug).first()
-        if entity is None:
-            raise Http404("No such page.")
+        entity = find_or_redirect(ENTITY_MODELS[self.entity_type].objects.all(), self.entity_type, slug)
         depends_on(request, f"{self.entity_type}:{entity.pk}")
         return entity
 
@@ -112,10 +144,10 @@ class EntityFeed(StoryFeed):
 
 
 class AuthorFeed(StoryFeed):
+    """/authors/<slug>/feed/: stories with the author's byline."""
+
     def get_object(self, request, slug: str):
-        author = Author.objects.filter(slug=slug).first()
-        if author is None:
-            raise Http404("No such author.")
+        author = find_or_redirect(Author.objects.all(), "author", slug)
         depends_on(request, f"author:{author.pk}")
         return author
 
@@ -133,10 +165,10 @@ class AuthorFeed(StoryFeed):
 
 
 class TagFeed(StoryFeed):
+    """/tags/<slug>/feed/: stories carrying the tag."""
+
     def get_object(self, request, slug: str):
-        tag = Tag.objects.filter(slug=slug).first()
-        if tag is None:
-            raise Http404("No such tag.")
+        tag = find_or_redirect(Tag.objects.all(), "tag", slug)
         depends_on(request, f"tag:{tag.pk}")
         return tag
 

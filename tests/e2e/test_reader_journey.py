@@ -8,6 +8,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_reader_walks_the_cross_linked_site(page, demo_site):
+    """From the home page a reader reaches a topic, a story, its film, the director, the studios, a tag and
+    search results by clicking links, and each page shows the facts that connect them."""
     page.goto(demo_site.url + "/")
     assert page.locator("h1, .card__title").first.is_visible()
     page.get_by_role("navigation", name="Topics").get_by_role("link", name="Movie News").click()
@@ -40,7 +42,12 @@ def test_reader_walks_the_cross_linked_site(page, demo_site):
     page.locator('.facts a[href="/studios/imagemovers/"]').first.click()
     assert page.locator("h1").inner_text() == "ImageMovers"
 
-    page.goto(demo_site.url + "/studios/stx-entertainment/")
+    # Back to the film, as a reader would, and on to its distributor.
+    page.go_back()
+    page.go_back()
+    assert page.locator("h1").inner_text() == "Steel Soldiers"
+    page.locator('.facts a[href="/studios/stx-entertainment/"]').first.click()
+    assert page.locator("h1").inner_text() == "STX Entertainment"
     assert page.locator('.facts a[href="/films/steel-soldiers/"]').count() >= 1
     page.get_by_role("link", name="STX Entertainment and Alibaba Pictures team up on Steel Soldiers").first.click()
     page.locator('.article__footer a[href="/tags/sci-fi/"]').click()
@@ -56,6 +63,7 @@ def test_reader_walks_the_cross_linked_site(page, demo_site):
 
 
 def test_pages_are_readable_on_a_phone(browser, demo_site):
+    """At a phone's width no page needs sideways scrolling."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     for path in ("/", "/movie-news/", "/films/steel-soldiers/"):
