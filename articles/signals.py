@@ -60,21 +60,29 @@ def purge_public_cache() -> None:
 
 def article_tags(article_id: int) -> set[str]:
     """The tags of every page that shows this article as it is stored now."""
+    return articles_tags([article_id])
+
+
+def articles_tags(article_ids: Iterable[int]) -> set[str]:
+    """The tags of every page that shows any of these articles as they are stored now, in a fixed few queries."""
+    article_ids = list(article_ids)
+    if not article_ids:
+        return set()
     through = {
-        "studio": ArticlePage.studios.through.objects.filter(articlepage_id=article_id).values_list("studio_id"),
-        "person": ArticlePage.people.through.objects.filter(articlepage_id=article_id).values_list("person_id"),
-        "film": ArticlePage.films.through.objects.filter(articlepage_id=article_id).values_list("film_id"),
-        "author": ArticlePage.authors.through.objects.filter(articlepage_id=article_id).values_list("author_id"),
-        "tag": ArticleTag.objects.filter(content_object_id=article_id).values_list("tag_id"),
+        "studio": (ArticlePage.studios.through.objects, "articlepage_id", "studio_id"),
+        "person": (ArticlePage.people.through.objects, "articlepage_id", "person_id"),
+        "film": (ArticlePage.films.through.objects, "articlepage_id", "film_id"),
+        "author": (ArticlePage.authors.through.objects, "articlepage_id", "author_id"),
+        "tag": (ArticleTag.objects, "content_object_id", "tag_id"),
     }
-    tags = {"all", "listing", f"article:{article_id}"}
-    for kind, rows in through.items():
-        tags.update(f"{kind}:{pk}" for (pk,) in rows)
+    tags = {"all", "listing", *(f"article:{pk}" for pk in article_ids)}
+    for kind, (rows, owner, column) in through.items():
+        values = rows.filter(**{f"{owner}__in": article_ids}).values_list(column, flat=True).distinct()
+        tags.update(f"{kind}:{pk}" for pk in values)
     tags.update(f"topic:{pk}" for pk in topics_for_tags(tags))
-    parent = ArticlePage.objects.filter(pk=article_id).values_list("path", flat=True).first()
-    if parent:
-        parent_path = parent[: -ArticlePage.steplen]
-        tags.update(f"topic:{pk}" for pk in TopicPage.objects.filter(path=parent_path).values_list("pk", flat=True))
+    paths = ArticlePage.objects.filter(pk__in=article_ids).values_list("path", flat=True)
+    parents = {path[: -ArticlePage.steplen] for path in paths}
+    tags.update(f"topic:{pk}" for pk in TopicPage.objects.filter(path__in=parents).values_list("pk", flat=True))
     return tags
 
 

@@ -1,6 +1,7 @@
 """Wagtail discovers this module; each admin area registers its hooks in its own module under articles/admin/."""
 
 from .admin import (
+    curation,  # noqa: F401 - tag manager, entity merge, batch tagging, curation jobs
     entities,  # noqa: F401 - the entity autocomplete's search and create endpoints
     importer,  # noqa: F401 - the "Import stories" page
     snippets,  # noqa: F401 - studios, people, films and authors

@@ -61,3 +61,44 @@ class Curation(models.Model):
 
     def __str__(self) -> str:
         return "Curation"
+
+
+def tags_with_usage(queryset: models.QuerySet | None = None) -> models.QuerySet:
+    """Tags annotated with ``live_count``, ``draft_count`` (articles), ``topic_count`` and ``last_used``.
+
+    Each figure is its own subquery: counting across both the taggings and the topic rules in one join would
+    multiply the rows.
+    """
+    from django.db.models import Count, Max, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+    from taggit.models import Tag
+
+    from .pages import TopicPage
+
+    queryset = Tag.objects.all() if queryset is None else queryset
+
+    def count(rows: models.QuerySet, column: str) -> Coalesce:
+        counted = rows.order_by().values(column).annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=models.IntegerField()), Value(0))
+
+    taggings = ArticleTag.objects.filter(tag=OuterRef("pk"))
+    rules = TopicPage.rule_tags.through.objects.filter(tag=OuterRef("pk"))
+    last_used = taggings.order_by().values("tag").annotate(last=Max("content_object__date")).values("last")
+    return queryset.annotate(
+        live_count=count(taggings.filter(content_object__live=True), "tag"),
+        draft_count=count(taggings.filter(content_object__live=False), "tag"),
+        topic_count=count(rules, "tag"),
+        last_used=Subquery(last_used, output_field=models.DateTimeField()),
+    )
+
+
+def unused_tags(queryset: models.QuerySet | None = None) -> models.QuerySet:
+    """Tags on no article and in no topic rule."""
+    from taggit.models import Tag
+
+    from .pages import TopicPage
+
+    queryset = Tag.objects.all() if queryset is None else queryset
+    return queryset.exclude(pk__in=ArticleTag.objects.values("tag_id")).exclude(
+        pk__in=TopicPage.rule_tags.through.objects.values("tag_id")
+    )

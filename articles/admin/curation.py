@@ -1,0 +1,631 @@
+"""The "Curation" admin area: tag manager, likely duplicates, promote, entity merge, batch tagging, job status.
+
+Every view checks its permission itself and answers 403 without changing anything, whatever buttons the page
+showed: Contributors (admin access only) may look at the tag manager; rename and batch tagging need
+``articles.rename_tags`` / ``articles.batch_tag``; merge, promote and delete need ``merge_tags`` /
+``promote_tags`` / ``delete_tags``. Operations touching more than ``tasks.BACKGROUND_THRESHOLD`` articles run
+as background jobs with a status page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import F, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import TemplateView
+from taggit.models import Tag
+from taggit.utils import parse_tags
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import LogFormatter
+from wagtail.models import ModelLogEntry
+
+from .. import curation, tasks
+from ..models import ENTITY_MODELS, ArticlePage, Entity, Film, Person, Studio
+from ..models.tags import tags_with_usage, unused_tags
+from .widgets import EntityAutocompleteWidget
+
+RENAME, BATCH, MERGE, PROMOTE, DELETE = (
+    "articles.rename_tags",
+    "articles.batch_tag",
+    "articles.merge_tags",
+    "articles.promote_tags",
+    "articles.delete_tags",
+)
+PER_PAGE = 50
+SORTS = {
+    "name": ("name",),
+    "-name": ("-name",),
+    "usage": ("usage", "name"),
+    "-usage": ("-usage", "name"),
+    "last_used": (F("last_used").asc(nulls_first=True), "name"),
+    "-last_used": (F("last_used").desc(nulls_last=True), "name"),
+}
+KIND_CHOICES = [(kind, model._meta.verbose_name.capitalize()) for kind, model in ENTITY_MODELS.items()]
+
+
+def forbidden(request: HttpRequest, action: str) -> HttpResponse:
+    """A real 403 (Wagtail's own answer to PermissionDenied is a redirect, which scripts would take for success)."""
+    return TemplateResponse(
+        request,
+        "articles/admin/curation/forbidden.html",
+        {"page_title": "Not allowed", "header_icon": "warning", "action": action},
+        status=403,
+    )
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def run_operation(request: HttpRequest, operation: str, params: dict[str, Any], *, label: str, next_url: str):
+    """Run inline when small, else queue a background job and show its status page."""
+    if curation.articles_touched(operation, **params) > tasks.BACKGROUND_THRESHOLD:
+        job_id = tasks.start(operation, params, user=request.user, label=label)
+        return redirect("curation_job", job_id=job_id)
+    result = tasks.execute(operation, params, user=request.user)
+    messages.success(request, result.message)
+    return redirect(next_url)
+
+
+class CurationView(WagtailAdminTemplateMixin, TemplateView):
+    """Base: the permission needed to see the view at all (``None``: admin access is enough)."""
+
+    permission: str | None = None
+    action_label = "change tags"
+    header_icon = "tag"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.permission and not request.user.has_perm(self.permission):
+            return forbidden(request, self.action_label)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        return []
+
+
+class FormCurationView(CurationView):
+    """GET shows the form; POST validates it and runs ``perform`` (CurationError becomes a form error)."""
+
+    form_class: type[forms.Form] = forms.Form
+
+    def get_form(self, data: Any = None) -> forms.Form:
+        return self.form_class(data, initial=self.get_initial(), **self.get_form_kwargs())
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def get_initial(self) -> dict[str, Any]:
+        return {}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                return self.perform(form)
+            except curation.CurationError as error:
+                form.add_error(None, str(error))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def perform(self, form: forms.Form) -> HttpResponse:
+        raise NotImplementedError
+
+
+# The tag manager.
+
+
+class TagIndexView(CurationView):
+    template_name = "articles/admin/curation/tag_index.html"
+    page_title = "Tags"
+
+    def get_queryset(self) -> QuerySet:
+        tags = tags_with_usage().annotate(usage=F("live_count") + F("draft_count") + F("topic_count"))
+        query = " ".join(self.request.GET.get("q", "").split())[:100]
+        if query:
+            tags = tags.filter(Q(name__icontains=query) | Q(slug__icontains=query))
+        return tags.order_by(*SORTS[self.sort])
+
+    @property
+    def sort(self) -> str:
+        sort = self.request.GET.get("sort", "name")
+        return sort if sort in SORTS else "name"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        raw = self.request.GET.get("p", "1")
+        page = Paginator(self.get_queryset(), PER_PAGE).get_page(raw if raw.isdigit() else 1)
+        user = self.request.user
+        context.update(
+            tags=page,
+            query=self.request.GET.get("q", ""),
+            sort=self.sort,
+            sorts=[("name", "Name"), ("-usage", "Most used"), ("usage", "Least used"), ("-last_used", "Last used")],
+            can_rename=user.has_perm(RENAME),
+            can_merge=user.has_perm(MERGE),
+            can_promote=user.has_perm(PROMOTE),
+            can_delete=user.has_perm(DELETE),
+            recent=ModelLogEntry.objects.filter(action__startswith="newsroom.")
+            .select_related("user")
+            .order_by("-timestamp")[:10],
+        )
+        return context
+
+
+class RenameForm(forms.Form):
+    new_name = forms.CharField(label="New name", max_length=curation.TAG_NAME_MAX)
+
+
+class TagRenameView(FormCurationView):
+    template_name = "articles/admin/curation/tag_form.html"
+    permission = RENAME
+    action_label = "rename tags"
+    form_class = RenameForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.tag = get_object_or_404(Tag, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return f"Rename tag “{self.tag.name}”"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"new_name": self.tag.name}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            tag=self.tag,
+            submit_label="Rename",
+            help="The tag's URL follows the new name; the old URL keeps working and redirects to the new one.",
+        )
+        return context
+
+    def perform(self, form: forms.Form) -> HttpResponse:
+        new_name = form.cleaned_data["new_name"]
+        curation.check_rename(self.tag, new_name=new_name)
+        return run_operation(
+            self.request,
+            "rename_tag",
+            {"tag": self.tag, "new_name": new_name},
+            label=f"Renaming “{self.tag.name}”",
+            next_url=reverse("curation_tags"),
+        )
+
+
+class MergeTagsForm(forms.Form):
+    sources = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.order_by("name"), widget=forms.CheckboxSelectMultiple, label="Merge these tags"
+    )
+    into = forms.ModelChoiceField(queryset=Tag.objects.all(), required=False, widget=forms.RadioSelect, label="Into")
+    into_name = forms.CharField(
+        required=False,
+        max_length=curation.TAG_NAME_MAX,
+        label="…or into this tag",
+        help_text="An existing tag's name (in any case) or a new one.",
+    )
+
+    def __init__(self, *args: Any, choices: QuerySet | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            self.fields["sources"].queryset = choices
+            self.fields["into"].queryset = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("into") and not data.get("into_name", "").strip():
+            raise forms.ValidationError("Choose the tag to merge into, or type its name.")
+        return data
+
+
+class TagMergeView(FormCurationView):
+    template_name = "articles/admin/curation/tag_merge.html"
+    permission = MERGE
+    action_label = "merge tags"
+    form_class = MergeTagsForm
+    page_title = "Merge tags"
+
+    def selected(self) -> QuerySet:
+        ids = [pk for pk in self.request.GET.getlist("id") if pk.isdigit()]
+        return tags_with_usage(Tag.objects.filter(pk__in=ids)).order_by("name")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        # On GET only the chosen tags are offered; a POST may name any tag.
+        return {"choices": self.selected()} if self.request.method == "GET" else {}
+
+    def get_initial(self) -> dict[str, Any]:
+        selected = list(self.selected()) if self.request.method == "GET" else []
+        most_used = max(selected, key=lambda tag: tag.live_count + tag.draft_count + tag.topic_count, default=None)
+        return {"sources": [tag.pk for tag in selected], "into": most_used.pk if most_used else None}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["selected"] = list(self.selected())
+        context["next"] = safe_next(self.request, reverse("curation_tags"))
+        return context
+
+    def perform(self, form: forms.Form) -> HttpResponse:
+        data = form.cleaned_data
+        into = data["into"] or data["into_name"].strip()
+        sources = list(data["sources"])
+        return run_operation(
+            self.request,
+            "merge_tags",
+            {"sources": sources, "into": into},
+            label=f"Merging {len(sources)} tags",
+            next_url=safe_next(self.request, reverse("curation_tags")),
+        )
+
+
+class TagDeleteUnusedView(CurationView):
+    template_name = "articles/admin/curation/tag_delete.html"
+    permission = DELETE
+    action_label = "delete tags"
+    page_title = "Delete unused tags"
+
+    def candidates(self, source: Any) -> QuerySet:
+        ids = [pk for pk in source.getlist("id") if pk.isdigit()]
+        tags = unused_tags(Tag.objects.filter(pk__in=ids)) if ids else unused_tags()
+        return tags.exclude(pk__in=curation.draft_tag_ids()).order_by("name")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["tags"] = list(self.candidates(self.request.GET))
+        context["chosen"] = bool(self.request.GET.getlist("id"))
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        ids = [pk for pk in request.POST.getlist("id") if pk.isdigit()]
+        chosen = list(Tag.objects.filter(pk__in=ids)) if ids else None
+        result = curation.delete_unused_tags(tags=chosen, user=request.user)
+        messages.success(request, result.message)
+        return redirect("curation_tags")
+
+
+class TagDuplicatesView(CurationView):
+    template_name = "articles/admin/curation/tag_duplicates.html"
+    page_title = "Likely duplicate tags"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["groups"] = curation.likely_duplicate_tags()
+        context["can_merge"] = self.request.user.has_perm(MERGE)
+        return context
+
+
+class PromoteForm(forms.Form):
+    kind = forms.ChoiceField(choices=KIND_CHOICES, widget=forms.RadioSelect, label="Promote to a")
+    studio = forms.ModelMultipleChoiceField(
+        Studio.objects.all(), required=False, widget=EntityAutocompleteWidget("studio"), label="Existing studio"
+    )
+    person = forms.ModelMultipleChoiceField(
+        Person.objects.all(), required=False, widget=EntityAutocompleteWidget("person"), label="Existing person"
+    )
+    film = forms.ModelMultipleChoiceField(
+        Film.objects.all(), required=False, widget=EntityAutocompleteWidget("film"), label="Existing film"
+    )
+    name = forms.CharField(
+        required=False, max_length=255, label="…or a new one named", help_text="Left blank: the tag's name."
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        if not kind:
+            return data
+        chosen = list(data.get(kind) or [])
+        if len(chosen) > 1:
+            self.add_error(kind, "Choose one existing entity, or none to create a new one.")
+        data["entity"] = chosen[0] if chosen else None
+        return data
+
+
+class TagPromoteView(FormCurationView):
+    template_name = "articles/admin/curation/tag_form.html"
+    permission = PROMOTE
+    action_label = "promote tags"
+    form_class = PromoteForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.tag = get_object_or_404(Tag, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return f"Promote tag “{self.tag.name}” to an entity"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            tag=self.tag,
+            submit_label="Promote",
+            help="Every article tagged with it links the entity instead, topic rules follow, the tag's URL "
+            "redirects to the entity's page and the tag is deleted.",
+        )
+        return context
+
+    def perform(self, form: forms.Form) -> HttpResponse:
+        data = form.cleaned_data
+        params = {"tag": self.tag, "kind": data["kind"], "entity": data["entity"], "name": data["name"] or None}
+        return run_operation(
+            self.request,
+            "promote_tag",
+            params,
+            label=f"Promoting “{self.tag.name}”",
+            next_url=reverse("curation_tags"),
+        )
+
+
+# Entities.
+
+
+class EntityMergeForm(forms.Form):
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model = ENTITY_MODELS[kind]
+        name = model._meta.verbose_name
+        self.fields["source"] = forms.ModelMultipleChoiceField(
+            model.objects.all(),
+            widget=EntityAutocompleteWidget(kind),
+            label=f"Merge this {name}",
+            help_text="It is deleted; its name and aliases become aliases of the one it is merged into.",
+        )
+        self.fields["target"] = forms.ModelMultipleChoiceField(
+            model.objects.all(), widget=EntityAutocompleteWidget(kind), label=f"Into this {name}"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("source", "target"):
+            chosen = list(data.get(name) or [])
+            if len(chosen) > 1:
+                self.add_error(name, "Choose exactly one.")
+            data[name] = chosen[0] if len(chosen) == 1 else None
+        if data.get("source") and data.get("target"):
+            try:
+                curation.check_entity_merge(data["source"], into=data["target"])
+            except curation.CurationError as error:
+                raise forms.ValidationError(str(error)) from error
+        return data
+
+
+class EntityMergeView(FormCurationView):
+    template_name = "articles/admin/curation/entity_merge.html"
+    permission = MERGE
+    action_label = "merge entities"
+    page_title = "Merge entities"
+    header_icon = "resubmit"
+    form_class = EntityMergeForm
+
+    @property
+    def kind(self) -> str:
+        kind = self.request.POST.get("kind") or self.request.GET.get("kind") or "person"
+        return kind if kind in ENTITY_MODELS else "person"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"kind": self.kind}
+
+    def get_initial(self) -> dict[str, Any]:
+        source = self.request.GET.get("source", "")
+        return {"source": [int(source)]} if source.isdigit() else {}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(kind=self.kind, kinds=KIND_CHOICES)
+        return context
+
+    def perform(self, form: forms.Form) -> HttpResponse:
+        source, target = form.cleaned_data["source"], form.cleaned_data["target"]
+        return run_operation(
+            self.request,
+            "merge_entities",
+            {"source": source, "into": target},
+            label=f"Merging “{source}” into “{target}”",
+            next_url=reverse(f"wagtailsnippets_articles_{self.kind}:list"),
+        )
+
+
+# Background jobs.
+
+
+class JobView(CurationView):
+    template_name = "articles/admin/curation/job.html"
+    page_title = "Curation job"
+    header_icon = "time"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        status = _own_job(request, kwargs["job_id"])
+        return self.render_to_response(self.get_context_data(status=status, job_id=kwargs["job_id"]))
+
+
+def _own_job(request: HttpRequest, job_id: str) -> dict[str, Any]:
+    status = tasks.job_status(job_id)
+    if status is None or (status.get("user_id") != request.user.pk and not request.user.is_superuser):
+        raise Http404("No such job.")
+    return status
+
+
+def job_status_json(request: HttpRequest, job_id: str) -> JsonResponse:
+    """The job's progress for the status page's polling script."""
+    try:
+        status = _own_job(request, job_id)
+    except Http404:
+        return JsonResponse({"state": "unknown", "error": "No such job."}, status=404)
+    keys = ("state", "label", "done", "total", "summary", "error", "target_url")
+    return JsonResponse({key: status.get(key) for key in keys})
+
+
+# Batch tagging from the page listing.
+
+
+class BatchTagForm(forms.Form):
+    operation = forms.ChoiceField(
+        choices=[("add", "Add to the selected articles"), ("remove", "Remove from the selected articles")],
+        widget=forms.RadioSelect,
+        initial="add",
+    )
+    tags = forms.CharField(required=False, help_text="Tag names separated by commas.")
+    studios = forms.ModelMultipleChoiceField(
+        Studio.objects.all(), required=False, widget=EntityAutocompleteWidget("studio")
+    )
+    people = forms.ModelMultipleChoiceField(
+        Person.objects.all(), required=False, widget=EntityAutocompleteWidget("person")
+    )
+    films = forms.ModelMultipleChoiceField(Film.objects.all(), required=False, widget=EntityAutocompleteWidget("film"))
+
+    def clean_tags(self) -> list[str]:
+        names = parse_tags(self.cleaned_data.get("tags", ""))
+        try:
+            return [curation.clean_tag_name(name) for name in names]
+        except curation.CurationError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        items: list[Any] = [*data.get("tags", []), *data.get("studios", []), *data.get("people", [])]
+        items += list(data.get("films", []))
+        if not items and not self.errors:
+            raise forms.ValidationError("Choose at least one tag, studio, person or film.")
+        data["items"] = items
+        return data
+
+
+class BatchTagBulkAction(PageBulkAction):
+    display_name = "Tag and link"
+    action_type = "batch_tag"
+    aria_label = "Add or remove tags and entities on the selected articles"
+    template_name = "articles/admin/curation/batch_tag.html"
+    action_priority = 80
+    form_class = BatchTagForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm(BATCH):
+            return forbidden(request, "tag articles in bulk")
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, page: Any) -> bool:
+        return page.specific_class is ArticlePage and page.permissions_for_user(self.request.user).can_edit()
+
+    def form_valid(self, form: BatchTagForm) -> HttpResponse:
+        pages, _ = self.get_actionable_objects()
+        if not pages:
+            messages.error(self.request, "None of the selected pages is an article you can edit.")
+            return redirect(self.next_url)
+        items = form.cleaned_data["items"]
+        side = "add" if form.cleaned_data["operation"] == "add" else "remove"
+        try:
+            return run_operation(
+                self.request,
+                "batch_tag",
+                {"pages": pages, side: items},
+                label=f"Tagging {len(pages)} articles",
+                next_url=self.next_url,
+            )
+        except curation.CurationError as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    @classmethod
+    def execute_action(cls, objects: Any, **kwargs: Any) -> tuple[int, int]:
+        result = curation.batch_tag(objects, **kwargs)
+        return result.articles, 0
+
+
+# Registration.
+
+
+hooks.register("register_bulk_action", BatchTagBulkAction)
+
+
+@hooks.register("register_admin_urls")
+def register_curation_urls() -> list[Any]:
+    return [
+        path("curation/tags/", TagIndexView.as_view(), name="curation_tags"),
+        path("curation/tags/duplicates/", TagDuplicatesView.as_view(), name="curation_tag_duplicates"),
+        path("curation/tags/merge/", TagMergeView.as_view(), name="curation_tag_merge"),
+        path("curation/tags/delete-unused/", TagDeleteUnusedView.as_view(), name="curation_tag_delete_unused"),
+        path("curation/tags/<int:pk>/rename/", TagRenameView.as_view(), name="curation_tag_rename"),
+        path("curation/tags/<int:pk>/promote/", TagPromoteView.as_view(), name="curation_tag_promote"),
+        path("curation/entities/merge/", EntityMergeView.as_view(), name="curation_entity_merge"),
+        path("curation/jobs/<slug:job_id>/", JobView.as_view(), name="curation_job"),
+        path("curation/jobs/<slug:job_id>/status/", job_status_json, name="curation_job_status"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args: Any, permission: str | None = None, **kwargs: Any) -> None:
+        self.permission = permission
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return self.permission is None or request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_curation_menu() -> SubmenuMenuItem:
+    items = [
+        PermissionMenuItem("Tags", reverse("curation_tags"), icon_name="tag", order=100),
+        PermissionMenuItem("Likely duplicate tags", reverse("curation_tag_duplicates"), icon_name="tag", order=200),
+        PermissionMenuItem(
+            "Merge entities", reverse("curation_entity_merge"), icon_name="resubmit", order=300, permission=MERGE
+        ),
+    ]
+    return SubmenuMenuItem("Curation", Menu(items=items), icon_name="tag", name="curation", order=160)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def entity_merge_button(instance: Any, user: Any, next_url: str | None = None) -> list[Button]:
+    """ "Merge into another…" on each studio, person and film in the entity listings."""
+    if not isinstance(instance, Entity) or not user.has_perm(MERGE):
+        return []
+    url = reverse("curation_entity_merge") + f"?kind={instance.entity_type}&source={instance.pk}"
+    return [Button("Merge into another…", url, icon_name="resubmit", priority=60)]
+
+
+@hooks.register("register_log_actions")
+def register_curation_log_actions(actions: Any) -> None:
+    def describe(template: str) -> Any:
+        class Formatter(LogFormatter):
+            label = template.split(":")[0]
+
+            def format_message(self, log_entry: Any) -> str:
+                data = log_entry.data or {}
+                try:
+                    return (
+                        template.split(":", 1)[1]
+                        .strip()
+                        .format(**{k: ", ".join(v) if isinstance(v, list) else v for k, v in data.items()})
+                    )
+                except (KeyError, IndexError, ValueError):
+                    return self.label
+
+            def format_comment(self, log_entry: Any) -> str:
+                return ""
+
+        return Formatter
+
+    formats = {
+        "newsroom.tag.rename": "Rename tag: Renamed tag “{old_name}” to “{new_name}” ({articles} articles)",
+        "newsroom.tag.merge": "Merge tags: Merged {sources} into “{into}” ({articles} articles, {topics} topics)",
+        "newsroom.tag.delete": "Delete unused tag: Deleted unused tag “{name}”",
+        "newsroom.tag.promote": "Promote tag: Promoted tag “{tag}” to the {kind} “{entity}” ({articles} articles)",
+        "newsroom.entity.merge": "Merge entities: Merged the {kind} “{source}” into “{into}” ({articles} articles)",
+        "newsroom.batch_tag": "Batch tagging: Added [{added}], removed [{removed}] on {articles} articles",
+    }
+    for action, template in formats.items():
+        actions.register_action(action)(describe(template))

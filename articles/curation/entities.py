@@ -1,0 +1,131 @@
+"""Merging two studios, people or films."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Model
+from wagtail.log_actions import log
+
+from ..models import (
+    ArticlePage,
+    Entity,
+    Film,
+    FilmCompany,
+    FilmCredit,
+    Person,
+    PersonAffiliation,
+    Studio,
+    TopicPage,
+)
+from ..models.entities import parse_aliases
+from .base import (
+    CurationError,
+    CurationResult,
+    Progress,
+    _atomic,
+    _delete,
+    _log_articles,
+    _move_rows,
+    _plural,
+    _purge,
+    _redirect,
+    _remap_list,
+    _repoint_redirects,
+    _rewrite_revisions,
+)
+
+_FILL_IF_BLANK = ("summary", "image", "wikidata_id", "imdb_id")
+
+
+def check_entity_merge(source: Entity, *, into: Entity) -> None:
+    """Refuse merging across types or a record into itself."""
+    if type(source) is not type(into):
+        raise CurationError(
+            f"Only entities of one type can be merged: “{source}” is a {source._meta.verbose_name} and "
+            f"“{into}” is a {into._meta.verbose_name}."
+        )
+    if source.pk == into.pk:
+        raise CurationError(f"“{source}” cannot be merged into itself: choose two different records.")
+
+
+def merge_entities(
+    source: Entity, *, into: Entity, user: Any = None, dry_run: bool = False, progress: Progress | None = None
+) -> CurationResult:
+    """Fold ``source`` into ``into`` (same type): links, relations, topic rules, names and URL; delete it."""
+    check_entity_merge(source, into=into)
+    model = type(source)
+    column = f"{model._meta.model_name}_id"
+    mapping: dict[int, int | None] = {source.pk: into.pk}
+    result = CurationResult(action="merge_entities", dry_run=dry_run, target_url=into.get_absolute_url())
+    with _atomic(dry_run):
+        article_ids = _move_rows(
+            getattr(ArticlePage, model.article_field).through, "articlepage_id", column, [source.pk], into.pk
+        )
+        topic_ids = _move_rows(
+            getattr(TopicPage, f"rule_{model.article_field}").through, "topicpage_id", column, [source.pk], into.pk
+        )
+        _move_relations(source, into)
+        result.revisions = _rewrite_revisions(ArticlePage, _remap_list(model.article_field, mapping), None)
+        result.revisions += _rewrite_revisions(TopicPage, _remap_list(f"rule_{model.article_field}", mapping), None)
+        into.aliases = "\n".join(
+            alias
+            for alias in parse_aliases("\n".join([into.aliases, source.name, source.aliases]))
+            if alias.casefold() != into.name.casefold()
+        )
+        for name in _FILL_IF_BLANK:
+            if hasattr(into, name) and not getattr(into, name) and getattr(source, name):
+                setattr(into, name, getattr(source, name))
+        _repoint_redirects([source], into)
+        result.redirects = [_redirect(model.entity_type, source.slug, into)]
+        data = {
+            "kind": model.entity_type,
+            "source": source.name,
+            "source_slug": source.slug,
+            "into": into.name,
+            "articles": len(article_ids),
+            "topics": len(topic_ids),
+        }
+        log(into, "newsroom.entity.merge", user=user, data=data)
+        _log_articles(article_ids, "newsroom.entity.merge", data, user, progress, dry_run=dry_run)
+        _delete(source)
+        into.save()
+        result.articles, result.topics, result.deleted = len(article_ids), len(topic_ids), [source.name]
+        result.summary = (
+            f"Merged the {model._meta.verbose_name} “{source.name}” into “{into.name}”: "
+            f"{_plural(len(article_ids), 'article')} and {_plural(len(topic_ids), 'topic')} changed."
+        )
+        _purge(article_ids, topic_ids)
+    if dry_run:
+        into.refresh_from_db()
+    return result
+
+
+def _move_fk(model: type[Model], column: str, source: Model, into: Model, same: Sequence[str]) -> None:
+    """Point ``model`` rows from ``source`` to ``into``, dropping those that would duplicate a row of ``into``."""
+    existing = {tuple(row) for row in model.objects.filter(**{column: into}).values_list(*same)}
+    for row in model.objects.filter(**{column: source}).values_list("pk", *same):
+        if tuple(row[1:]) in existing:
+            model.objects.filter(pk=row[0]).delete()
+        else:
+            existing.add(tuple(row[1:]))
+    model.objects.filter(**{column: source}).update(**{column: into})
+
+
+def _move_relations(source: Entity, into: Entity) -> None:
+    if isinstance(source, Person):
+        _move_fk(FilmCredit, "person", source, into, ("film_id", "role", "character"))
+        _move_fk(PersonAffiliation, "person", source, into, ("studio_id", "title"))
+    elif isinstance(source, Film):
+        _move_fk(FilmCredit, "film", source, into, ("person_id", "role", "character"))
+        _move_fk(FilmCompany, "film", source, into, ("studio_id", "role", "territory"))
+    elif isinstance(source, Studio):
+        _move_fk(FilmCompany, "studio", source, into, ("film_id", "role", "territory"))
+        _move_fk(PersonAffiliation, "studio", source, into, ("person_id", "title"))
+        FilmCredit.objects.filter(via=source).update(via=into)
+        Studio.objects.filter(parent=source).exclude(pk=into.pk).update(parent=into)
+        if into.parent_id == source.pk:
+            into.parent_id = source.parent_id if source.parent_id != into.pk else None
+        elif into.parent_id is None and source.parent_id not in (None, into.pk):
+            into.parent_id = source.parent_id
