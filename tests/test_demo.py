@@ -123,3 +123,12 @@ def test_every_internal_link_on_the_demo_resolves(demo, client):
                 queue.append(href)
     assert not broken, broken
     assert len(seen) > 40
+
+
+def test_the_tag_manager_finds_the_demos_drifted_tags(demo):
+    """The demo carries two real-world drifts ("Sci-Fi"/"sci fi", "Superhero"/"Superheroes") for admins to merge."""
+    from articles.curation import likely_duplicate_tags
+
+    groups = [sorted(tag.name for tag in group) for group in likely_duplicate_tags()]
+    assert ["Sci-Fi", "sci fi"] in groups
+    assert ["Superhero", "Superheroes"] in groups
