@@ -38,10 +38,6 @@ def make_user(django_user_model, name: str, perms: list[str], *, page_perms: boo
 @pytest.fixture
 def users(django_user_model):
     """One user in each real editorial group (made by migration 0003), plus one with admin access only."""
-    from articles.permissions import ensure_editorial_groups
-
-    ensure_editorial_groups()
-
     def member(name: str, group: str):
         user = django_user_model.objects.create_user(f"{name}-user", f"{name}@example.com", "pw")
         user.groups.add(Group.objects.get(name=group))
