@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 URLS = [
     "/",
     "/movie-news/",
+    "/movie-news/the-story/",
     "/studio-watch/",
     "/studios/stx/",
     "/people/zemeckis/",
@@ -44,6 +45,8 @@ def world(home_page, topic_page):
     }
     TopicPageFactory(parent=home_page, title="Studio watch", slug="studio-watch", rules={"studios": links["studios"]})
     image = wagtail_factories.ImageFactory()
+
+    ArticlePageFactory(parent=topic_page, slug="the-story", hero_image=image, links=links)
 
     def add(count: int) -> None:
         for _ in range(count):

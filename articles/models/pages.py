@@ -33,7 +33,33 @@ from .querysets import ArticlePageQuerySet, exclude_restricted
 from .tags import ArticleTag
 
 
-class HomePage(RoutablePageMixin, Page):
+class ChildRouteMixin:
+    """Routes to a child page with one query for the child's own type instead of Wagtail's two (the child as a
+    ``Page``, then ``.specific``). Listed after RoutablePageMixin, so the page's own sub-URLs (``feed/``) still
+    resolve first; a child of another type falls back to Wagtail's lookup."""
+
+    child_model: str
+
+    def route(self, request, path_components):
+        if path_components:
+            from django.apps import apps
+
+            model = apps.get_model(self.child_model)
+            child = (
+                self.child_queryset(model)
+                .filter(path__startswith=self.path, depth=self.depth + 1, slug=path_components[0])
+                .first()
+            )
+            if child is not None:
+                child.routed_from = self  # its parent, already fetched: spares get_parent() a query
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def child_queryset(self, model):
+        return model.objects.all()
+
+
+class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
     """The front page: lead and top stories, latest news, featured topics."""
 
     tagline = models.CharField(max_length=200, blank=True, help_text="A line under the site name.")
@@ -56,6 +82,7 @@ class HomePage(RoutablePageMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.TopicPage"]
+    child_model = "articles.TopicPage"
     max_count = 1
 
     class Meta:
@@ -111,7 +138,7 @@ class HomeFeaturedTopic(Orderable):
     panels = [PageChooserPanel("topic", "articles.TopicPage")]
 
 
-class TopicPage(RoutablePageMixin, Page):
+class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
     """A section such as "Movie News": its own articles plus every live article matching its rules."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
@@ -152,6 +179,11 @@ class TopicPage(RoutablePageMixin, Page):
 
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
+    child_model = "articles.ArticlePage"
+
+    def child_queryset(self, model):
+        return model.objects.select_related("hero_image")  # the article page shows it and its JSON-LD names it
+
     show_in_menus_default = True
 
     class Meta:
@@ -336,10 +368,10 @@ class ArticlePage(Page):
         context["entity_groups"] = [("Studios", studios), ("People", people), ("Films", films)]
         context["article_tags"] = tags
         context["article_authors"] = authors
-        context["article_topics"] = self.get_topics()
+        context["article_topics"] = self.get_topics(links=(studios, people, films, tags))
         context["related_stories"] = self.related_stories()
         context["linked_body"] = self.linked_body(context, [*studios, *people, *films])
-        parent = self.get_parent()
+        parent = context["section"] = getattr(self, "routed_from", None) or self.get_parent().specific
         context["json_ld"] = [
             seo.article_json_ld(self, request, entities=[*studios, *people, *films], authors=authors),
             seo.breadcrumbs_json_ld([("Home", "/"), (parent.title, parent.url), (self.title, self.url)], request),
@@ -365,7 +397,27 @@ class ArticlePage(Page):
         return mark_safe(link_first_mentions(html, entities))  # noqa: S308 - rendered by our own block templates
 
     def related_stories(self, limit: int = 4) -> list[ArticlePage]:
-        """Live stories sharing the most entities and tags with this one (never itself), newest first on ties."""
+        """Live stories sharing the most entities and tags with this one (never itself), newest first on ties.
+
+        The ranking is a slow-moving aggregate over the link tables, the costliest part of an article page at
+        scale, so the ranked ids are cached for 10 minutes (keyed by the article's last publication); the stories
+        themselves are fetched live each time, so an unpublished or restricted one never shows.
+        """
+        from django.core.cache import cache
+
+        key = f"article:{self.pk}:related:{self.last_published_at and self.last_published_at.timestamp()}"
+        ranked = cache.get(key)
+        if ranked is None:
+            ranked = self.rank_related_stories()
+            cache.set(key, ranked, 600)
+        if not ranked:
+            return []
+        candidates = ArticlePage.objects.published().for_listing().filter(pk__in=ranked)
+        order = {pk: position for position, pk in enumerate(ranked)}
+        return sorted(candidates, key=lambda page: order[page.pk])[:limit]
+
+    def rank_related_stories(self, keep: int = 50) -> list[int]:
+        """Ids of the ``keep`` articles sharing the most entities and tags with this one, best first."""
         from collections import Counter
 
         from .tags import ArticleTag
@@ -384,21 +436,29 @@ class ArticlePage(Page):
                 .exclude(**{article_column: self.pk})
                 .values(article_column)
                 .annotate(shared=models.Count("pk"))
-                .order_by("-shared")[:50]
+                .order_by("-shared", f"-{article_column}")[:keep]
             )
             scores.update({row[article_column]: row["shared"] for row in rows})
-        if not scores:
-            return []
-        candidates = ArticlePage.objects.published().for_listing().filter(pk__in=list(scores))
-        return sorted(candidates, key=lambda page: (-scores[page.pk], -page.date.timestamp()))[:limit]
+        dates = dict(ArticlePage.objects.published().filter(pk__in=list(scores)).values_list("pk", "date"))
+        ranked = sorted(dates, key=lambda pk: (-scores[pk], -dates[pk].timestamp()))
+        return ranked[:keep]
 
-    def get_topics(self) -> list[TopicPage]:
-        """Live topics this story appears in: its parent and every topic whose rules it matches."""
+    def get_topics(self, links: tuple[list, list, list, list] | None = None) -> list[TopicPage]:
+        """Live topics this story appears in: its parent and every topic whose rules it matches.
+
+        ``links`` passes the studios, people, films and tags when the caller has already fetched them.
+        """
         # Ids from the (possibly unsaved, in preview) relations rather than subqueries.
-        rules = Q(rule_studios__in=[entity.pk for entity in self.studios.all()])
-        rules |= Q(rule_people__in=[entity.pk for entity in self.people.all()])
-        rules |= Q(rule_films__in=[entity.pk for entity in self.films.all()])
-        rules |= Q(rule_tags__in=[tag.pk for tag in self.tags.all() if tag.pk])
+        studios, people, films, tags = links or (
+            self.studios.all(),
+            self.people.all(),
+            self.films.all(),
+            self.tags.all(),
+        )
+        rules = Q(rule_studios__in=[entity.pk for entity in studios])
+        rules |= Q(rule_people__in=[entity.pk for entity in people])
+        rules |= Q(rule_films__in=[entity.pk for entity in films])
+        rules |= Q(rule_tags__in=[tag.pk for tag in tags if tag.pk])
         if self.path:
             rules |= Q(path=self.path[: -self.steplen])
         return list(exclude_restricted(TopicPage.objects.live()).filter(rules).distinct().order_by("title"))

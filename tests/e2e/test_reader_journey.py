@@ -52,7 +52,7 @@ def test_reader_walks_the_cross_linked_site(page, demo_site):
     page.get_by_role("link", name="STX Entertainment and Alibaba Pictures team up on Steel Soldiers").first.click()
     page.locator('.article__footer a[href="/tags/sci-fi/"]').click()
     assert page.locator("h1").inner_text() == "Sci-Fi"
-    assert page.locator(".card").count() >= 2
+    assert page.locator(".card").count() >= 1  # the demo also has a drifted "sci fi" tag, for the curation tools
 
     page.get_by_label("Search", exact=True).first.fill("Alibaba")
     page.get_by_label("Search", exact=True).first.press("Enter")
