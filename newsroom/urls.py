@@ -34,4 +34,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.NEWSROOM_BENCH_FLOOR:
+    # bench/load.py's floor: the cheapest Django response this server can give, to compare every page with.
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/floor/", lambda request: HttpResponse("ok", content_type="text/plain")))
+
 urlpatterns += [path("", include(wagtail_urls))]

@@ -159,6 +159,7 @@ else:
 # Full-page cache for anonymous readers (articles.cache), purged precisely by articles.signals. With more than
 # one server process it needs the shared Redis cache (REDIS_URL) so that a purge reaches every process.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_BENCH_FLOOR = env_bool("NEWSROOM_BENCH_FLOOR", False)  # adds /bench/floor/ for bench/load.py only
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
 
 # Sessions live in the database, so losing the cache never logs editors out.
