@@ -7,6 +7,7 @@ import copy
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from .cache import depends_on
@@ -61,7 +62,8 @@ class StoryFeed(Feed):
         return item.title
 
     def item_description(self, item: ArticlePage) -> str:
-        return item.standfirst
+        # RSS readers render descriptions as HTML; the standfirst is plain text, so it is escaped once more.
+        return escape(item.standfirst)
 
     def item_link(self, item: ArticlePage) -> str:
         return item.get_url(request=self.request)
