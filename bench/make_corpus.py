@@ -68,18 +68,20 @@ class Zipf:
 def unique_names(rng: random.Random, count: int, make) -> list[str]:
     """``count`` names from ``make`` whose slugs all differ."""
     names: dict[str, str] = {}
-    while len(names) < count:
+    for _ in range(count * 50):
         name = make()
         if slugify(name):
             names.setdefault(slugify(name), name)
-    return list(names.values())
+        if len(names) >= count:
+            return list(names.values())
+    raise RuntimeError(f"could not make {count} distinct names")
 
 
 def make_entities(rng: random.Random, count: int) -> dict[str, list]:
     """``count`` studios, people and films each (names unique by slug), plus tags and authors."""
     made = {}
     specs = {
-        Studio: lambda: f"{word(rng)} {rng.choice(STUDIO_WORDS)}",
+        Studio: lambda: f"{word(rng, rng.randint(2, 3))} {rng.choice(STUDIO_WORDS)}",
         Person: lambda: f"{word(rng)} {word(rng, 3)}",
         Film: lambda: f"The {word(rng, 3)}" if rng.random() < 0.3 else f"{word(rng)} {word(rng, 2)}",
     }
