@@ -299,6 +299,8 @@ def parse_json(raw: str) -> list[NewsItem | MalformedFile]:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise MalformedFile(f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from error
+    except RecursionError as error:
+        raise MalformedFile("the JSON is nested too deeply to be a news item file") from error
     if isinstance(data, dict) and "items" in data:
         data = data["items"]
     elif isinstance(data, dict):
