@@ -187,7 +187,8 @@ def import_item(
     """Create one draft (or live) article from an item, unless it was imported before."""
     key = item.import_key
     title = Truncator(item.headline).chars(TITLE_LENGTH)
-    existing = ArticlePage.objects.filter(import_key=key).only("pk", "title").first()
+    # No ORDER BY: with one, PostgreSQL walked the page tree instead of the import_key index (260 ms at 100k).
+    existing = next(iter(ArticlePage.objects.filter(import_key=key).only("pk", "title").order_by()[:1]), None)
     if existing is not None:
         return ItemReport(source, "unchanged", existing.title, existing.pk, "already imported")
     if seen_keys is not None and key in seen_keys:
