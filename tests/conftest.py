@@ -48,3 +48,16 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests run last: pytest-django's live server flushes the database after them without restoring
     the rows migrations made (root page, site, groups), which later tests rely on."""
     items.sort(key=lambda item: "/tests/e2e/" in str(item.fspath))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """What the security and fault tests tried (tests/security/_report.py)."""
+    from tests.security._report import FAILED, LINES, TRIED
+
+    if not TRIED and not LINES:
+        return
+    terminalreporter.section("security and fault tests tried")
+    for kind in sorted(TRIED):
+        terminalreporter.write_line(f"SECURITY {kind}: tried={TRIED[kind]} failures={FAILED[kind]}")
+    for line in LINES:
+        terminalreporter.write_line(line)

@@ -1,4 +1,8 @@
-"""Tallies of what the security tests tried, printed at the end of the run (tests/security/conftest.py)."""
+"""Tallies of what the security and fault tests tried, printed at the end of the run (tests/conftest.py).
+
+Under pytest-xdist each worker keeps its own tally, so the summary is complete only in a run without ``-n``
+(CI's).
+"""
 
 from collections import Counter
 
@@ -9,3 +13,11 @@ FAILED: Counter[str] = Counter()
 def tally(kind: str, tried: int, failed: int = 0) -> None:
     TRIED[kind] += tried
     FAILED[kind] += failed
+
+
+LINES: list[str] = []
+
+
+def report(line: str) -> None:
+    """A line for the run's summary, e.g. a fault test's figures."""
+    LINES.append(line)
