@@ -38,6 +38,7 @@ def make_user(django_user_model, name: str, perms: list[str], *, page_perms: boo
 @pytest.fixture
 def users(django_user_model):
     """One user in each real editorial group (made by migration 0003), plus one with admin access only."""
+
     def member(name: str, group: str):
         user = django_user_model.objects.create_user(f"{name}-user", f"{name}@example.com", "pw")
         user.groups.add(Group.objects.get(name=group))
