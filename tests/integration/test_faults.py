@@ -176,3 +176,57 @@ def test_two_editors_creating_the_same_slug_at_once_get_one_page(topic_page):
     assert not any(Page.find_problems())
     report(f"FAULT same-slug create: rounds={rounds} pages={created_total} duplicates=0 tree_problems=0")
     tally("fault: concurrent same-slug create (rounds)", rounds, created_total - rounds)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_mixed_read_load_while_editors_publish(settings, topic_page):
+    """Four readers and two publishing editors for a few seconds: no errors, no deadlocks, every publish lands."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers are tested on PostgreSQL")
+    from django.test import Client
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    studio = StudioFactory(slug="stx")
+    stories = [ArticlePageFactory(parent=topic_page, title=f"Story {n}", links={"studios": [studio]}) for n in range(4)]
+    urls = ["/", topic_page.url, "/studios/stx/", "/feed/", *(story.url for story in stories)]
+    stop = threading.Event()
+    served, errors, published = [0], [0], []
+
+    def reader():
+        browser = Client()
+        while not stop.is_set():
+            for url in urls:
+                status = browser.get(url).status_code
+                served[0] += 1
+                errors[0] += status >= 500
+
+    def editor(story_ids):
+        def run():
+            number = 0
+            while not stop.is_set():
+                for pk in story_ids:
+                    page = ArticlePage.objects.get(pk=pk)
+                    number += 1
+                    page.title = f"Update {pk}-{number}"
+                    page.save_revision().publish()
+                    published.append((pk, page.title))
+
+        return run
+
+    ids = [story.pk for story in stories]
+    timer = threading.Timer(4.0, stop.set)
+    timer.start()
+    failures = run_in_threads(reader, reader, reader, reader, editor(ids[:2]), editor(ids[2:]))
+    timer.cancel()
+    last = dict(published)  # the last title each editor published per story
+    lost = sum(ArticlePage.objects.get(pk=pk).title != title for pk, title in last.items())
+    line = (
+        f"FAULT mixed load: served={served[0]} errors={errors[0]} publishes={len(published)} "
+        f"writes_lost={lost} exceptions={len(failures)}"
+    )
+    report(line)
+    tally("fault: mixed load (requests)", served[0], errors[0] + len(failures))
+    assert not failures, failures
+    assert errors[0] == 0 and lost == 0, line
+    assert published and served[0] > 0
