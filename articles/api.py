@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -13,7 +13,7 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
-from .models.querysets import restricted_paths
+from .models.querysets import public_story_count
 from .views import clean_search_query
 
 
@@ -73,14 +73,6 @@ RELATION_SERIALIZERS = {
 
 
 MAX_BIGINT = 2**63 - 1
-
-
-def public_story_count() -> Count:
-    """Counts an entity's live stories that anyone may read (none under a page with a view restriction)."""
-    condition = Q(articles__live=True)
-    for path in restricted_paths():
-        condition &= ~Q(articles__path__startswith=path)
-    return Count("articles", filter=condition, distinct=True)
 
 
 def api_field(name: str) -> APIField:

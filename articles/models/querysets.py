@@ -32,6 +32,14 @@ def restricted_paths() -> list[str]:
     return paths
 
 
+def public_story_count() -> Count:
+    """Counts an entity's live stories that anyone may read (none under a page with a view restriction)."""
+    condition = Q(articles__live=True)
+    for path in restricted_paths():
+        condition &= ~Q(articles__path__startswith=path)
+    return Count("articles", filter=condition, distinct=True)
+
+
 def exclude_restricted(queryset):
     """``queryset`` of pages without those under a view restriction: ``public()`` without its per-call query."""
     for path in restricted_paths():
@@ -92,8 +100,8 @@ class ArticlePageQuerySet(PageQuerySet):
 
 class EntityQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_story_count(self) -> Self:
-        """Annotate ``story_count``: live articles linking the entity."""
-        return self.annotate(story_count=Count("articles", filter=Q(articles__live=True), distinct=True))
+        """Annotate ``story_count``: live articles linking the entity that anyone may read."""
+        return self.annotate(story_count=public_story_count())
 
     def in_the_news(self) -> Self:
         """Entities with at least one live story, most stories first."""
