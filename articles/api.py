@@ -12,8 +12,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
-from .models.querysets import public_story_count
+from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio, story_count
 from .views import clean_search_query
 
 
@@ -161,7 +160,7 @@ class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
     prefetch: tuple = ()
 
     def get_queryset(self):
-        queryset = self.model.objects.annotate(story_count=public_story_count())
+        queryset = self.model.objects.annotate(story_count=story_count(self.model.entity_type))
         if self.model is Studio:
             queryset = queryset.select_related("parent")
         return queryset.prefetch_related(*self.prefetch).order_by("id")

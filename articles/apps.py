@@ -1,4 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def fill_story_listings(sender, using, **kwargs) -> None:
+    """A database migrated from before the story listings (or restored without them) gets them computed once."""
+    from .listings import rebuild
+    from .models import ArticlePage, StoryListing
+
+    if not StoryListing.objects.using(using).exists() and ArticlePage.objects.using(using).live().exists():
+        rebuild()
 
 
 class ArticlesConfig(AppConfig):
@@ -8,3 +18,5 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401 - connects cache-purging receivers
+
+        post_migrate.connect(fill_story_listings, sender=self)

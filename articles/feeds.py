@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape
 from taggit.models import Tag
 
+from . import listings
 from .cache import depends_on
 from .models import ENTITY_MODELS, ArticlePage, Author, TopicPage
 from .views import legacy_redirect
@@ -52,11 +53,14 @@ class StoryFeed(Feed):
         except FeedMoved as moved:
             return moved.response
 
-    def stories(self, obj):
-        return ArticlePage.objects.published()
+    def story_list(self, obj) -> tuple[str, int]:
+        """Which story list (articles.listings) the feed carries: its kind and key."""
+        return ("all", 0)
 
     def items(self, obj):
-        return list(self.stories(obj).for_listing().prefetch_related("studios", "people", "films", "tags")[:FEED_SIZE])
+        ids = list(listings.newest(*self.story_list(obj))[:FEED_SIZE])
+        stories = ArticlePage.objects.published().filter(pk__in=ids).for_listing()
+        return list(stories.prefetch_related("studios", "people", "films", "tags"))
 
     def item_title(self, item: ArticlePage) -> str:
         return item.title
@@ -108,8 +112,8 @@ class TopicFeed(StoryFeed):
         depends_on(request, f"topic:{topic.pk}")
         return topic
 
-    def stories(self, obj: TopicPage):
-        return ArticlePage.objects.published().for_topic(obj)
+    def story_list(self, obj: TopicPage) -> tuple[str, int]:
+        return ("topic", obj.pk)
 
     def title(self, obj: TopicPage) -> str:
         return f"Newsroom: {obj.title}"
@@ -132,8 +136,8 @@ class EntityFeed(StoryFeed):
         depends_on(request, f"{self.entity_type}:{entity.pk}")
         return entity
 
-    def stories(self, obj):
-        return ArticlePage.objects.published().mentioning(obj)
+    def story_list(self, obj) -> tuple[str, int]:
+        return (self.entity_type, obj.pk)
 
     def title(self, obj) -> str:
         return f"Newsroom: {obj.name}"
@@ -153,8 +157,8 @@ class AuthorFeed(StoryFeed):
         depends_on(request, f"author:{author.pk}")
         return author
 
-    def stories(self, obj: Author):
-        return ArticlePage.objects.published().by_author(obj)
+    def story_list(self, obj: Author) -> tuple[str, int]:
+        return ("author", obj.pk)
 
     def title(self, obj: Author) -> str:
         return f"Newsroom: stories by {obj.name}"
@@ -174,8 +178,8 @@ class TagFeed(StoryFeed):
         depends_on(request, f"tag:{tag.pk}")
         return tag
 
-    def stories(self, obj: Tag):
-        return ArticlePage.objects.published().tagged(obj)
+    def story_list(self, obj: Tag) -> tuple[str, int]:
+        return ("tag", obj.pk)
 
     def title(self, obj: Tag) -> str:
         return f"Newsroom: {obj.name}"

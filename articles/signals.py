@@ -1,4 +1,5 @@
-"""Signal receivers. They only purge caches; all writes go through services and the admin.
+"""Signal receivers. They purge caches and keep the story listings (articles.listings) in step; all other writes
+go through services and the admin.
 
 Each change is translated into the dependency tags of articles.cache — what the change was shown on before and
 after — and purged once the transaction commits. With WAGTAILFRONTENDCACHE configured, the matching public
@@ -15,10 +16,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import cache
+from . import cache, listings
 from .context_processors import NAVIGATION_CACHE_KEY
 from .models import (
     ArticlePage,
@@ -167,8 +168,6 @@ def urls_for_tags(tags: Iterable[str]) -> list[str]:
                 urls.add(reverse("articles:tag", kwargs={"slug": slug}))
         elif kind == "listing":
             urls.update({"/", "/feed/"})
-    from wagtail.models import Page
-
     for page in Page.objects.filter(pk__in=page_ids).specific():
         url = page.get_url()
         if url:
@@ -209,6 +208,7 @@ def purge_moved_page(sender, instance, parent_page_before=None, parent_page_afte
         if parent is not None:
             tags.add(f"topic:{parent.pk}")
     specific = instance.specific_class
+    listings.sync_articles_under(instance.path)  # a new parent topic, or under (or out of) a private section
     if specific is ArticlePage:
         tags |= article_tags(instance.pk)
     elif specific is TopicPage:
@@ -234,6 +234,7 @@ def purge_topic(sender, instance: TopicPage, **kwargs) -> None:
 @receiver(pre_delete, sender=TopicPage)
 def purge_deleted_topic(sender, instance: TopicPage, **kwargs) -> None:
     purge_tags(topic_tags(instance.pk))
+    listings.forget("topic", instance.pk)
 
 
 @receiver(page_published, sender=HomePage)
@@ -266,20 +267,37 @@ def purge_entity(sender, instance, **kwargs) -> None:
 @receiver(pre_delete, sender=Film)
 def purge_deleted_entity(sender, instance, **kwargs) -> None:
     purge_tags(entity_tags(instance))
+    instance._listing_topics = listings.topics_with_rule(instance.entity_type, instance.pk)
+
+
+@receiver(post_delete, sender=Studio)
+@receiver(post_delete, sender=Person)
+@receiver(post_delete, sender=Film)
+@receiver(post_delete, sender=Tag)
+def forget_deleted_list(sender, instance, **kwargs) -> None:
+    """The entity's or tag's own list goes; topics whose rules named it lose the stories it brought them."""
+    kind = "tag" if sender is Tag else instance.entity_type
+    listings.forget(kind, instance.pk)
+    listings.sync_topics(getattr(instance, "_listing_topics", ()))
 
 
 @receiver(post_save, sender=Author)
 @receiver(post_delete, sender=Author)
 def purge_author(sender, instance: Author, **kwargs) -> None:
     purge_tags({"all", "listing", f"author:{instance.pk}", "authors"})
+    if kwargs["signal"] is post_delete:
+        listings.forget("author", instance.pk)
 
 
 @receiver(post_save, sender=Tag)
 @receiver(pre_delete, sender=Tag)
 def purge_tag(sender, instance: Tag, **kwargs) -> None:
     tags = {"all", "listing", f"tag:{instance.pk}", "tags"}
-    tags.update(f"topic:{pk}" for pk in topics_for_tags(tags))
+    topics = topics_for_tags(tags)
+    tags.update(f"topic:{pk}" for pk in topics)
     purge_tags(tags)
+    if kwargs["signal"] is pre_delete:
+        instance._listing_topics = topics
 
 
 @receiver(post_save, sender=FilmCredit)
@@ -304,4 +322,7 @@ def purge_view_restrictions(sender, instance, **kwargs) -> None:
     """A page made private (or public again) disappears from (or returns to) every listing."""
     django_cache.delete(RESTRICTED_PATHS_CACHE_KEY)
     transaction.on_commit(lambda: django_cache.delete(RESTRICTED_PATHS_CACHE_KEY))
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path:
+        listings.sync_articles_under(path)
     purge_public_cache()

@@ -6,15 +6,17 @@ import re
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.views import View
 from taggit.models import Tag
 
-from . import seo
+from . import listings, seo
 from .cache import depends_on
-from .models import ENTITY_MODELS, ArticlePage, ArticleTag, Author, Film, LegacySlug, Person, Studio
+from .models import ENTITY_MODELS, ArticlePage, Author, Film, LegacySlug, Person, StoryListing, Studio, story_count
+
+ENTITY_LIST = (Studio, Person, Film)
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -29,6 +31,15 @@ def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Pagin
         number = 1
     number = min(max(number, 1), MAX_PAGE)
     return Paginator(queryset, per_page).get_page(number)
+
+
+def paginate_stories(
+    request: HttpRequest, kind: str, key: int = 0, *, exclude=(), per_page: int = PAGE_SIZE
+) -> PaginatorPage:
+    """The requested page of a story list (articles.listings): ids from the listing index, then the cards."""
+    page = paginate(request, listings.newest(kind, key, exclude=exclude), per_page=per_page)
+    page.object_list = listings.cards(page.object_list)
+    return page
 
 
 def legacy_redirect(kind: str, slug: str) -> HttpResponsePermanentRedirect | None:
@@ -76,24 +87,24 @@ def topics_including(entity) -> list:
     return list(topics.order_by("title"))
 
 
+# "Often in the news with" counts over this many of the entity's newest stories, so its cost stays flat however
+# many stories a popular studio has in the archive; it describes the entity's recent company, as readers expect.
+MENTIONED_WITH_WINDOW = 500
+
+
 def mentioned_with(entity, limit: int = 8) -> list:
-    """The entities most often linked from the same live stories, most shared stories first (one counting query)."""
-    stories = ArticlePage.objects.published().mentioning(entity).values("pk")
-    counting = []
-    for model in (Studio, Person, Film):
-        column = f"{model._meta.model_name}_id"
-        rows = getattr(ArticlePage, model.article_field).through.objects.filter(articlepage_id__in=stories)
-        if isinstance(entity, model):
-            rows = rows.exclude(**{column: entity.pk})
-        counting.append(
-            rows.values(column)
-            .annotate(kind=Value(model.entity_type), shared=Count("pk"))
-            .values_list("kind", column, "shared")
-            .order_by()
-        )
-    counts = list(counting[0].union(*counting[1:], all=True).order_by("-shared")[:limit])
+    """The entities most often linked from the same recent live stories, most shared stories first."""
+    stories = list(listings.newest(entity.entity_type, entity.pk)[:MENTIONED_WITH_WINDOW])
+    counts = list(
+        StoryListing.objects.filter(article_id__in=stories, kind__in=[model.entity_type for model in ENTITY_LIST])
+        .exclude(kind=entity.entity_type, key=entity.pk)
+        .values("kind", "key")
+        .annotate(shared=Count("*"))
+        .order_by("-shared", "kind", "key")
+        .values_list("kind", "key", "shared")[: limit * 2]
+    )
     found = []
-    for model in (Studio, Person, Film):
+    for model in ENTITY_LIST:
         wanted = {pk: shared for kind, pk, shared in counts if kind == model.entity_type}
         found += [(wanted[obj.pk], obj) for obj in model.objects.filter(pk__in=wanted)] if wanted else []
     found.sort(key=lambda pair: (-pair[0], pair[1].name))
@@ -115,7 +126,7 @@ class EntityDetailView(View):
                 return redirect
             raise Http404(f"No {model._meta.verbose_name} here.")
         depends_on(request, f"{self.entity_type}:{entity.pk}")
-        stories = paginate(request, ArticlePage.objects.published().mentioning(entity).for_listing())
+        stories = paginate_stories(request, self.entity_type, entity.pk)
         heading, _ = INDEXES[self.entity_type]
         context = {
             "entity": entity,
@@ -144,7 +155,7 @@ class AuthorDetailView(View):
                 return redirect
             raise Http404("No author here.")
         depends_on(request, f"author:{author.pk}")
-        stories = paginate(request, ArticlePage.objects.published().by_author(author).for_listing())
+        stories = paginate_stories(request, "author", author.pk)
         crumbs = [("Home", "/"), ("Authors", "/authors/"), (author.name, author.get_absolute_url())]
         context = {"author": author, "stories": stories, "json_ld": [seo.breadcrumbs_json_ld(crumbs, request)]}
         return render(request, "articles/author.html", context)
@@ -159,7 +170,7 @@ class TagDetailView(View):
                 return redirect
             raise Http404("No tag here.")
         depends_on(request, f"tag:{tag.pk}")
-        stories = paginate(request, ArticlePage.objects.published().tagged(tag).for_listing())
+        stories = paginate_stories(request, "tag", tag.pk)
         crumbs = [("Home", "/"), ("Tags", "/tags/"), (tag.name, f"/tags/{tag.slug}/")]
         context = {"tag": tag, "stories": stories, "json_ld": [seo.breadcrumbs_json_ld(crumbs, request)]}
         return render(request, "articles/tag.html", context)
@@ -195,7 +206,8 @@ class EntityIndexView(View):
         heading, model = INDEXES[self.entity_type]
         depends_on(request, "listing", f"{self.entity_type}s")
         letter = _letter(request)
-        entities = _by_letter(model.objects.with_story_count().order_by("name"), letter)
+        entities = model.objects.annotate(story_count=story_count(self.entity_type)).order_by("name")
+        entities = _by_letter(entities, letter)
         context = {
             "heading": heading,
             "entities": paginate(request, entities, per_page=60),
@@ -210,12 +222,7 @@ class AuthorIndexView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         depends_on(request, "listing", "authors")
         letter = _letter(request)
-        authors = _by_letter(
-            Author.objects.annotate(
-                story_count=Count("articles", filter=Q(articles__live=True), distinct=True)
-            ).order_by("name"),
-            letter,
-        )
+        authors = _by_letter(Author.objects.annotate(story_count=story_count("author")).order_by("name"), letter)
         context = {
             "heading": "Authors",
             "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), ("Authors", "/authors/")], request)],
@@ -230,16 +237,8 @@ class TagIndexView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         depends_on(request, "listing", "tags")
         letter = _letter(request)
-        live = ArticleTag.objects.filter(tag=OuterRef("pk"), content_object__live=True)
-        tags = (
-            Tag.objects.filter(Exists(live))
-            .annotate(
-                story_count=Count(
-                    "articles_articletag_items", filter=Q(articles_articletag_items__content_object__live=True)
-                )
-            )
-            .order_by("name")
-        )
+        listed = StoryListing.objects.filter(kind="tag", key=OuterRef("pk"))
+        tags = Tag.objects.filter(Exists(listed)).annotate(story_count=story_count("tag")).order_by("name")
         context = {
             "heading": "Tags",
             "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), ("Tags", "/tags/")], request)],
@@ -279,9 +278,7 @@ def search(request: HttpRequest) -> HttpResponse:
         published = ArticlePage.objects.published()
         results = paginate(request, published.search(terms) if terms else published.none(), per_page=20)
         # Search results come back one model instance at a time; fetch the page's cards in one listing query.
-        ids = [result.pk for result in results.object_list]
-        cards = {page.pk: page for page in ArticlePage.objects.filter(pk__in=ids).for_listing()}
-        results.object_list = [cards[pk] for pk in ids if pk in cards]
+        results.object_list = listings.cards(result.pk for result in results.object_list)
         context["results"] = results
     return render(request, "articles/search.html", context)
 

@@ -83,14 +83,19 @@ PURGE_EVERYTHING_ABOVE = 1000
 
 
 def _purge(article_ids: Sequence[int] = (), topic_ids: Sequence[int] = (), extra: Iterable[str] = ()) -> None:
-    """Once the transaction commits, purge the cached pages that show these articles, topics and ``extra`` tags
-    (e.g. ``tag:3`` for a tag just taken off the articles, with the topics whose rules name it).
+    """Re-list these articles and topics, and once the transaction commits purge the cached pages that show them
+    and the ``extra`` tags (e.g. ``tag:3`` for a tag just taken off the articles, with the topics whose rules
+    name it).
 
     Tag and entity rows that are saved or deleted purge their own pages through signals; the link rows that the
     services move in bulk do not, hence this.
     """
+    from ..listings import sync_articles, sync_topics
     from ..signals import articles_tags, purge_public_cache, purge_tags, topic_tags, topics_for_tags
 
+    # The story listings first: they are part of the change and roll back with it (and with a dry run).
+    sync_articles(article_ids)
+    sync_topics({*topic_ids, *topics_for_tags(extra)})
     if len(article_ids) > PURGE_EVERYTHING_ABOVE:
         purge_public_cache()
         return

@@ -9,6 +9,7 @@ from .entities import (
     PersonAffiliation,
     Studio,
 )
+from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
 from .tags import ArticleTag, Curation, LegacySlug
 
@@ -28,7 +29,9 @@ __all__ = [
     "LegacySlug",
     "Person",
     "PersonAffiliation",
+    "StoryListing",
     "Studio",
     "TopicPage",
     "TopicPinnedStory",
+    "story_count",
 ]

@@ -90,22 +90,21 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..cache import depends_on
-        from ..views import paginate
+        from ..listings import cards, newest
+        from ..views import paginate_stories
 
         depends_on(request, "listing")
         context = super().get_context(request, *args, **kwargs)
-        published = ArticlePage.objects.published().for_listing()
-        lead = None
-        if self.lead_story_id:
-            lead = published.filter(pk=self.lead_story_id).first()
-        if lead is None:
-            lead = published.first()
+        # The chosen lead and top stories, or the newest story leading, fetched as cards in one query.
         top_ids = [row.story_id for row in self.top_stories.all()]
-        top = sorted(published.filter(pk__in=top_ids), key=lambda page: top_ids.index(page.pk))
+        lead_ids = [self.lead_story_id] if self.lead_story_id else []
+        chosen = cards([*lead_ids, *newest("all")[:1], *top_ids])
+        lead = chosen[0] if chosen else None
+        top = [page for page in chosen[1:] if page.pk in top_ids and page.pk != getattr(lead, "pk", None)]
         shown = {page.pk for page in top} | ({lead.pk} if lead else set())
         context["lead_story"] = lead
-        context["top_stories"] = [page for page in top if page.pk != getattr(lead, "pk", None)]
-        context["latest"] = paginate(request, published.exclude(pk__in=shown), per_page=12)
+        context["top_stories"] = top
+        context["latest"] = paginate_stories(request, "all", exclude=shown, per_page=12)
         context["in_the_news"] = self.in_the_news()
         context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/")], request)]
         context["featured_topics"] = [
@@ -189,6 +188,14 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
     class Meta:
         verbose_name = "topic page"
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:  # a full save commits the rules (drafts save named fields only)
+            from ..listings import sync_topics
+
+            sync_topics([self.pk])
+        return result
+
     @path("feed/")
     def feed(self, request):
         """The topic's RSS feed."""
@@ -223,22 +230,21 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
         return related
 
     def get_stories(self):
-        """Live stories in this topic, newest first, ready for a listing."""
-        return ArticlePage.objects.published().for_topic(self).for_listing()
+        """Live stories in this topic, newest first, ready for a listing (read from the topic's story listing)."""
+        from ..listings import newest
+
+        return ArticlePage.objects.published().filter(pk__in=newest("topic", self.pk)).for_listing()
 
     def get_context(self, request, *args, **kwargs):
         from ..cache import depends_on
-        from ..views import paginate
+        from ..listings import cards
+        from ..views import paginate_stories
 
         depends_on(request, f"topic:{self.pk}")
         context = super().get_context(request, *args, **kwargs)
         pinned_ids = [row.story_id for row in self.pinned_stories.all()]
-        pinned = sorted(
-            ArticlePage.objects.published().for_listing().filter(pk__in=pinned_ids),
-            key=lambda page: pinned_ids.index(page.pk),
-        )
-        context["pinned_stories"] = pinned
-        context["stories"] = paginate(request, self.get_stories().exclude(pk__in=pinned_ids))
+        context["pinned_stories"] = cards(pinned_ids)
+        context["stories"] = paginate_stories(request, "topic", self.pk, exclude=pinned_ids)
         context["rule_entities"] = [
             *self.rule_studios.all(),
             *self.rule_people.all(),
@@ -358,6 +364,18 @@ class ArticlePage(Page):
 
     parent_page_types = ["articles.TopicPage"]
     subpage_types: list[str] = []
+
+    # Saving any of these (or everything) can move the story on or off a list; see articles.listings.
+    LISTED_FIELDS = frozenset({"live", "date", "path", "depth"})
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)  # relations are committed by the time this returns
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.LISTED_FIELDS.intersection(update_fields):
+            from ..listings import sync_articles
+
+            sync_articles([self.pk])
+        return result
 
     def get_context(self, request, *args, **kwargs):
         from ..cache import depends_on

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Self
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from wagtail.query import PageQuerySet
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -30,14 +30,6 @@ def restricted_paths() -> list[str]:
         paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
         cache.set(RESTRICTED_PATHS_CACHE_KEY, paths, 3600)
     return paths
-
-
-def public_story_count() -> Count:
-    """Counts an entity's live stories that anyone may read (none under a page with a view restriction)."""
-    condition = Q(articles__live=True)
-    for path in restricted_paths():
-        condition &= ~Q(articles__path__startswith=path)
-    return Count("articles", filter=condition, distinct=True)
 
 
 def exclude_restricted(queryset):
@@ -100,8 +92,10 @@ class ArticlePageQuerySet(PageQuerySet):
 
 class EntityQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def with_story_count(self) -> Self:
-        """Annotate ``story_count``: live articles linking the entity that anyone may read."""
-        return self.annotate(story_count=public_story_count())
+        """Annotate ``story_count``: live articles linking the entity that anyone may read (its story list)."""
+        from .listings import story_count
+
+        return self.annotate(story_count=story_count(self.model.entity_type))
 
     def in_the_news(self) -> Self:
         """Entities with at least one live story, most stories first."""
