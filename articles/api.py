@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from .cache import remember
 from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio, story_count
 from .views import clean_search_query
 
@@ -115,8 +119,35 @@ class CleanSearchMixin:
             raise BadRequestError(f"find error: {error}") from error
 
 
+class _CachedCount:
+    """A queryset whose ``count()`` is remembered while no published content changes (articles.cache.remember)."""
+
+    def __init__(self, queryset: QuerySet) -> None:
+        self.queryset = queryset
+
+    def count(self) -> int:
+        sql, params = self.queryset.query.sql_with_params()
+        key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        return remember(f"api-count:{key}", ["all", "listing"], self.queryset.count)
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
+class CachedCountPagination(WagtailPagination):
+    """Wagtail's offset pagination; its ``total_count`` over every live page (40 ms at 100,000 articles) is kept
+    in the cache until a publication, unpublication, move or view restriction purges the listings."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if isinstance(queryset, QuerySet):
+            queryset = _CachedCount(queryset)
+        return super().paginate_queryset(queryset, request, view=view)
+
+
 class NewsroomPagesAPIViewSet(CleanSearchMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint (live, public pages only) with article relations fetched in bulk."""
+
+    pagination_class = CachedCountPagination
 
     def get_queryset(self):
         # ``locale`` is a meta field in ``?fields=*``: without the join it is a query per page.

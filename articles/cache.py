@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -33,7 +34,7 @@ VERSION_PREFIX = "dep:"
 ENTRY_PREFIX = "page:"
 # Query parameters that change what a public page shows; any other parameter is ignored for the cache key
 # (the views ignore them too), so junk query strings cannot fill the cache.
-KEY_PARAMETERS = ("page", "q", "letter", "format")
+KEY_PARAMETERS = ("page", "q", "sort", "letter", "format")
 # Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
 # nothing else depends on "all", which every content change purges.
 BASE_DEPENDENCIES = ("nav", "everything")
@@ -70,6 +71,26 @@ def purge(*tags: str) -> None:
             # Never purged before: start above the implicit 0 so pages rendered at version 0 go stale.
             if not cache.add(key, 1, timeout=None):
                 cache.incr(key)
+
+
+def remember(name: str, tags: Iterable[str], compute: Callable[[], Any], timeout: int = 3600) -> Any:
+    """``compute()``, cached while none of ``tags`` (nor ``everything``) is purged: for aggregates a page shows.
+
+    The versions are read before computing, so a change that commits meanwhile leaves the stored value already
+    stale, never wrongly fresh (the page cache's own rule). ``timeout`` is only a backstop. With
+    ``NEWSROOM_LIST_COUNT_CACHE = False`` (the tests' default, whose transactions never commit) it always computes.
+    """
+    if not getattr(settings, "NEWSROOM_LIST_COUNT_CACHE", True):
+        return compute()
+    tags = sorted({*tags, "everything"})
+    versions = current_versions(tags)
+    key = f"remember:{name}:" + ":".join(f"{tag}={versions[tag]}" for tag in tags)
+    key = "remember:" + hashlib.sha256(key.encode()).hexdigest() if len(key) > 200 else key
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout)
+    return found
 
 
 def _is_cacheable_request(request: HttpRequest) -> bool:

@@ -305,13 +305,18 @@ def main() -> None:
         mark = time.perf_counter()
         listings.rebuild()  # the bulk inserts bypass ArticlePage.save(), which keeps the listings otherwise
         timings["story listings"] = time.perf_counter() - mark
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # fresh statistics and visibility map: index-only counts from the start
-            cursor.execute("VACUUM ANALYZE articles_storylisting")
     if not args.no_index:
         mark = time.perf_counter()
         index(ids)
         timings["search index"] = time.perf_counter() - mark
+    if connection.vendor == "postgresql":
+        # What autovacuum would do within minutes on a live site: planner statistics for the bulk-loaded tables
+        # (without them PostgreSQL guesses, and e.g. an article's topics took 40 ms instead of 1) and a fresh
+        # visibility map for index-only counts.
+        mark = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        timings["vacuum analyze"] = time.perf_counter() - mark
     total = time.perf_counter() - began
     built = total - timings.get("search index", 0)
     problems = Page.find_problems() if args.articles <= 20_000 else None

@@ -203,3 +203,40 @@ def test_entity_pages_count_and_list_from_the_listings(client, newsroom):
     counts = {entity.name: entity.story_count for entity in index.context["entities"]}
     assert counts == {"STX Entertainment": 2, "Alibaba Pictures": 1}
     assert Studio.objects.with_story_count().get(pk=newsroom["other"].pk).story_count == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_cached_list_counts_follow_every_change_of_the_list(client, settings, home_page):
+    """Counts (pagination) are cached under the list's dependency tag, which every change purges on commit."""
+    from django.core.cache import cache
+
+    from articles.curation.entities import merge_entities
+
+    settings.NEWSROOM_LIST_COUNT_CACHE = True
+    cache.clear()
+    studio, other = StudioFactory(name="STX Entertainment"), StudioFactory(name="Alibaba Pictures")
+    topic = TopicPageFactory(parent=home_page, title="Movie News", slug="movie-news")
+    first = ArticlePageFactory(parent=topic, title="First", links={"studios": [studio]})
+
+    def counts() -> tuple[int, int, int, int]:
+        lists = [("all", 0), ("topic", topic.pk), ("studio", studio.pk), ("studio", other.pk)]
+        return tuple(listings.StoryList(kind, key).count() for kind, key in lists)
+
+    assert counts() == (1, 1, 1, 0)
+    StoryListing.objects.filter(kind="all").delete()  # behind the cache's back: the cached count still answers
+    assert listings.StoryList("all").count() == 1
+    listings.rebuild()
+
+    second = ArticlePageFactory(parent=topic, title="Second", live=False, links={"studios": [studio]})
+    def api_count() -> int:
+        return client.get("/api/v2/pages/", {"type": "articles.ArticlePage"}).json()["meta"]["total_count"]
+
+    assert counts() == (1, 1, 1, 0) and api_count() == 1
+    second.save_revision().publish()
+    assert counts() == (2, 2, 2, 0) and api_count() == 2
+    first.unpublish()
+    assert counts() == (1, 1, 1, 0) and api_count() == 1
+    merge_entities(studio, into=other)  # bulk curation
+    assert counts()[3] == 1
+    excluded = listings.StoryList("all", exclude=[second.pk])
+    assert excluded.count() == 0 and list(excluded[:5]) == []

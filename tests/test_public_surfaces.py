@@ -150,3 +150,46 @@ def test_api_json_is_parseable_for_every_page(client, stories):
         assert detail.status_code == 200
         json.loads(detail.content)
     assert ArticlePage.objects.count() == 2
+
+
+def test_search_ranks_the_newest_matches_and_keeps_query_and_sort_on_every_page(client, topic_page, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles import views
+
+    now = timezone.now()
+    # Oldest first: the best match ("Comet" in the title and the standfirst) is the oldest of all.
+    best = ArticlePageFactory(parent=topic_page, title="Comet Pictures comet deal", standfirst="Comet again", date=now)
+    best.date = now - timedelta(days=30)
+    best.save()
+    others = [
+        ArticlePageFactory(
+            parent=topic_page,
+            title=f"Studio news {number}",
+            body=[("paragraph", "<p>A comet is mentioned once.</p>")],
+            date=now - timedelta(days=20 - number),
+        )
+        for number in range(3)
+    ]
+    newest_first = [story.pk for story in reversed(others)]
+
+    monkeypatch.setattr(views, "SEARCH_WINDOW", 3)
+    response = client.get("/search/", {"q": "comet"})
+    assert {story.pk for story in response.context["results"]} == set(newest_first)  # the best is outside it
+    assert "More than 3 stories match" in response.content.decode()
+
+    monkeypatch.setattr(views, "SEARCH_WINDOW", 10)
+    response = client.get("/search/", {"q": "comet"})
+    assert [story.pk for story in response.context["results"]][0] == best.pk  # ranked first once considered
+    assert "4 stories match" in response.content.decode()
+    response = client.get("/search/", {"q": "comet", "sort": "newest"})
+    assert [story.pk for story in response.context["results"]] == [*newest_first, best.pk]
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "SEARCH_PAGE_SIZE", 2)
+    html = client.get("/search/", {"q": "comet", "sort": "newest"}).content.decode()
+    assert 'href="?q=comet&amp;sort=newest&amp;page=2"' in html
+    page_two = client.get("/search/", {"q": "comet", "sort": "newest", "page": "2"})
+    assert [story.pk for story in page_two.context["results"]] == [newest_first[2], best.pk]

@@ -161,6 +161,8 @@ else:
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_BENCH_FLOOR = env_bool("NEWSROOM_BENCH_FLOOR", False)  # adds /bench/floor/ for bench/load.py only
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+# Story-list counts (pagination) cached under the lists' dependency-tag versions; see articles.listings.StoryList.
+NEWSROOM_LIST_COUNT_CACHE = env_bool("NEWSROOM_LIST_COUNT_CACHE", True)
 
 # Sessions live in the database, so losing the cache never logs editors out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -274,8 +276,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "articles.admin.images.ImageForm"  # also refuse
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        # Picks PostgreSQL full-text search on PostgreSQL and SQLite FTS5 on SQLite.
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend (PostgreSQL full-text search, SQLite FTS5), tuned for large archives.
+        "BACKEND": "articles.search_backend",
         "AUTO_UPDATE": True,
     }
 }

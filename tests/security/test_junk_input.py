@@ -37,7 +37,7 @@ JUNK = [
     "null",
     "true",
 ]
-PAGE_PARAMS = ["page", "q", "letter", "format"]
+PAGE_PARAMS = ["page", "q", "sort", "letter", "format"]
 API_PARAMS = ["limit", "offset", "type", "fields", "order", "search"]
 
 
