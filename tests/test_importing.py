@@ -406,3 +406,85 @@ def test_admin_import_refuses_publishing_without_publish_rights(client, django_u
     assert response.status_code == 200
     assert "You cannot publish articles in" in response.content.decode()
     assert ArticlePage.objects.count() == 0
+
+
+# One file's lookups are read once for the whole file.
+
+
+def test_a_file_of_items_reads_its_lookups_once_and_keeps_every_item_a_page(topic_page, entities):
+    """Authors, import keys and slugs are read once per file, yet each item is still a page with its links, its
+    first revision (which serialises the links) and its log entries; repeats and same-titled items behave as
+    when each item read for itself."""
+    import json
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageLogEntry
+
+    from articles.importing import import_sources
+
+    Author.objects.create(name="Newsroom Staff", slug="newsroom-staff", kind=Author.Kind.AGENCY)
+    body = ["Amblin Partners has agreed to co-produce films with Alibaba Pictures, Steven Spielberg said."]
+    items = [
+        {
+            "headline": "Amblin and Alibaba team up",
+            "body": body,
+            "author": ["newsroom staff", "Dana Reyes"],
+            "source_url": f"https://example.com/{number}",
+        }
+        for number in range(4)
+    ]
+    items.append(dict(items[0]))  # the same item again, later in the file
+    with CaptureQueriesContext(connection) as queries:
+        report = import_sources([("batch.json", json.dumps(items).encode())], topic=topic_page)
+    assert [item.status for item in report.items] == ["created"] * 4 + ["unchanged"]
+    assert report.items[4].page_id == report.items[0].page_id and report.items[4].message == "already imported"
+
+    pages = list(ArticlePage.objects.filter(pk__in=[item.page_id for item in report.items[:4]]).order_by("pk"))
+    assert [page.slug for page in pages] == ["amblin-and-alibaba-team-up"] + [
+        f"amblin-and-alibaba-team-up-{n}" for n in (2, 3, 4)
+    ]
+    dana = Author.objects.get(name="Dana Reyes")  # created by the first item, found by the others
+    for page in pages:
+        assert not page.live and page.has_unpublished_changes
+        assert {a.name for a in page.authors.all()} == {"Newsroom Staff", "Dana Reyes"}
+        assert linked(page)["studios"] == {"Amblin Partners", "Alibaba Pictures"}
+        content = page.latest_revision.content
+        assert sorted(content["studios"]) == sorted(page.studios.values_list("pk", flat=True))
+        assert sorted(content["authors"]) == sorted(page.authors.values_list("pk", flat=True))
+        assert dana.pk in content["authors"]
+        actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+        assert {"wagtail.create", "wagtail.edit"} <= actions
+
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert sum('"import_key" IN' in statement for statement in sql) == 1
+    by_name = [s for s in sql if 'FROM "articles_author"' in s and '"articles_author"."name"' in s.split("WHERE")[-1]]
+    assert len(by_name) == 2  # the file's authors at once, then "Dana Reyes" (new) once, before creating her
+
+
+def test_a_file_with_an_item_that_fails_still_imports_the_rest(topic_page, entities, monkeypatch):
+    """An item whose save fails is reported; its author and slug are not remembered for the file's later items."""
+    import json
+
+    from articles import importing
+
+    real = importing._save_page
+    calls = []
+
+    def flaky(page, *args, **kwargs):
+        calls.append(page.title)
+        if len(calls) == 1:
+            raise RuntimeError("disk on fire")
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(importing, "_save_page", flaky)
+    body = ["Alibaba Pictures will distribute the film in China."]
+    items = [
+        {"headline": "Alibaba distributes", "body": body, "author": "Kim Lee", "source_url": f"https://example.com/{n}"}
+        for n in range(2)
+    ]
+    report = importing.import_sources([("two.json", json.dumps(items).encode())], topic=topic_page)
+    assert [item.status for item in report.items] == ["failed", "created"]
+    page = ArticlePage.objects.get(pk=report.items[1].page_id)
+    assert page.slug == "alibaba-distributes"
+    assert [a.name for a in page.authors.all()] == ["Kim Lee"] and Author.objects.filter(name="Kim Lee").count() == 1

@@ -228,6 +228,7 @@ def test_cached_list_counts_follow_every_change_of_the_list(client, settings, ho
     listings.rebuild()
 
     second = ArticlePageFactory(parent=topic, title="Second", live=False, links={"studios": [studio]})
+
     def api_count() -> int:
         return client.get("/api/v2/pages/", {"type": "articles.ArticlePage"}).json()["meta"]["total_count"]
 

@@ -13,20 +13,27 @@ JSON files hold a list of items (or ``{"items": [...]}``), each an object with:
 from __future__ import annotations
 
 import logging
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import batched
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
+from wagtail.models import Revision
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.rich_text import RichText
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from ..linking import Candidate, Suggestions, suggest
+from ..linking import Candidate, Suggestions, get_gazetteer, suggest
 from ..models import ArticlePage, Author, Film, Person, Studio, TopicPage
 from .parsers import (
     MAX_FILE_BYTES,
@@ -141,9 +148,15 @@ def default_topic() -> TopicPage | None:
     return TopicPage.objects.order_by("path").first()
 
 
-def _unique_child_slug(parent: TopicPage, title: str) -> str:
-    root = slugify(title)[:80].strip("-") or "story"
-    taken = set(parent.get_children().filter(slug__startswith=root).values_list("slug", flat=True))
+def _slug_root(title: str) -> str:
+    return slugify(title)[:80].strip("-") or "story"
+
+
+def _unique_child_slug(parent: TopicPage, title: str, taken: set[str] | None = None) -> str:
+    """The title's slug, numbered past the ones taken under the parent (``taken``: read once per file)."""
+    root = _slug_root(title)
+    if taken is None:
+        taken = set(parent.get_children().filter(slug__startswith=root).values_list("slug", flat=True))
     slug, n = root, 1
     while slug in taken:
         n += 1
@@ -151,11 +164,21 @@ def _unique_child_slug(parent: TopicPage, title: str) -> str:
     return slug
 
 
-def _find_authors(names: Iterable[str], *, create: bool) -> list[Author]:
+def _author_name(name: str) -> str:
+    return " ".join(name.split())[:255]
+
+
+def _find_authors(names: Iterable[str], *, create: bool, known: dict[str, Author] | None = None) -> list[Author]:
+    """The authors of these names, matched ignoring case; new ones are made (and saved if ``create``).
+
+    ``known`` (casefolded name → author, read once per file) answers most names without a query.
+    """
     authors = []
     for name in names:
-        name = " ".join(name.split())[:255]
-        author = Author.objects.filter(name__iexact=name).first()
+        name = _author_name(name)
+        author = (known or {}).get(name.casefold())
+        if author is None:
+            author = Author.objects.filter(name__iexact=name).first()
         if author is None:
             kind = Author.Kind.AGENCY if _AGENCY.search(name) else Author.Kind.CONTRIBUTOR
             author = Author(name=name, kind=kind)
@@ -174,6 +197,127 @@ def _entity_names(suggestions: Suggestions) -> dict[str, dict[int, str]]:
     return chosen
 
 
+# Lookups for a whole file.
+
+LOOKUP_CHUNK = 200  # keys, names or slug roots per query
+ENTITY_FIELDS: dict[str, type[Studio | Person | Film]] = {"studios": Studio, "people": Person, "films": Film}
+
+
+def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
+    return (list(chunk) for chunk in batched(sorted(set(values)), LOOKUP_CHUNK))
+
+
+def _any_of(lookup: str, values: list[str]) -> Q:
+    return reduce(operator.or_, (Q(**{lookup: value}) for value in values))
+
+
+@dataclass
+class FileLookups:
+    """What one file's items need from the database, read in a few queries for the whole file instead of per item.
+
+    ``import_item`` keeps it current: once an item's transaction has committed, its import key, slug and any
+    author it created are added, so later items of the same file see them as if they had been read afresh.
+    """
+
+    topic: TopicPage
+    existing: dict[str, tuple[int, str]] = field(default_factory=dict)  # import key → (page id, title)
+    suggestions: dict[str, Suggestions] = field(default_factory=dict)  # import key → entity suggestions
+    taken_slugs: set[str] = field(default_factory=set)  # under the topic, starting with one of the items' roots
+    authors: dict[str, Author] = field(default_factory=dict)  # casefolded name → author
+    entities: dict[str, dict[int, Studio | Person | Film]] = field(default_factory=dict)  # field → pk → entity
+
+    @classmethod
+    def read(cls, items: Sequence[NewsItem], topic: TopicPage, *, dry_run: bool = False) -> FileLookups:
+        """Existing import keys, entity suggestions and (unless a dry run) slugs, authors and entities."""
+        lookups = cls(topic)
+        for keys in _chunks(item.import_key for item in items):
+            # No ORDER BY: with one, PostgreSQL walked the page tree instead of the import_key index (260 ms at 100k).
+            rows = ArticlePage.objects.filter(import_key__in=keys).order_by().values_list("import_key", "pk", "title")
+            lookups.existing.update((key, (pk, title)) for key, pk, title in rows)
+        new = [item for item in items if item.import_key not in lookups.existing]
+        gazetteer = get_gazetteer() if new else None  # checked (and built, if the entities changed) once per file
+        for item in new:
+            if item.import_key not in lookups.suggestions:  # a repeat is reported unchanged, never linked
+                lookups.suggestions[item.import_key] = suggest(item.text, gazetteer=gazetteer)
+        if not dry_run:
+            lookups._read_for_saving(new)
+        return lookups
+
+    def _read_for_saving(self, items: Sequence[NewsItem]) -> None:
+        children = self.topic.get_children()
+        for roots in _chunks(_slug_root(Truncator(item.headline).chars(TITLE_LENGTH)) for item in items):
+            self.taken_slugs.update(children.filter(_any_of("slug__startswith", roots)).values_list("slug", flat=True))
+        for names in _chunks(_author_name(name) for item in items for name in item.authors):
+            for author in Author.objects.filter(_any_of("name__iexact", names)).order_by("name", "pk"):
+                self.authors.setdefault(author.name.casefold(), author)
+        wanted: dict[str, set[int]] = {field_name: set() for field_name in ENTITY_FIELDS}
+        for suggestions in self.suggestions.values():
+            for field_name, names in _entity_names(suggestions).items():
+                wanted[field_name].update(names)
+        for field_name, model in ENTITY_FIELDS.items():
+            self.entities[field_name] = model.objects.in_bulk(wanted[field_name]) if wanted[field_name] else {}
+
+    def covers(self, key: str) -> bool:
+        """Whether this item's file was read (its key is known to exist, or it was linked)."""
+        return key in self.existing or key in self.suggestions
+
+    def linked(self, entities: dict[str, dict[int, str]]) -> dict[str, list[Studio | Person | Film]]:
+        """The chosen entities that still exist, by field."""
+        return {
+            field_name: [self.entities[field_name][pk] for pk in chosen if pk in self.entities[field_name]]
+            for field_name, chosen in entities.items()
+        }
+
+    def remember(self, key: str, page: ArticlePage, authors: Iterable[Author]) -> None:
+        """Record a committed item's page and authors for the file's later items."""
+        self.existing[key] = (page.pk, page.title)
+        self.taken_slugs.add(page.slug)
+        for author in authors:
+            self.authors.setdefault(author.name.casefold(), author)
+
+
+# Importing.
+
+
+def _new_page(item: NewsItem, *, title: str, slug: str, topic: TopicPage, user: Any) -> ArticlePage:
+    return ArticlePage(
+        title=title,
+        slug=slug,
+        standfirst=Truncator(item.standfirst).chars(STANDFIRST_LENGTH),
+        date=item.date or timezone.now(),
+        source_name=item.source_name,
+        source_url=item.source_url,
+        body=[("paragraph", RichText(f"<p>{escape(paragraph)}</p>")) for paragraph in item.paragraphs],
+        import_key=item.import_key,
+        live=False,
+        owner=user,
+        locale_id=topic.locale_id,  # what Wagtail would read from the parent before saving
+    )
+
+
+def _save_page(page: ArticlePage, topic: TopicPage, links: dict[str, list], tags: list[str], *, user: Any) -> Revision:
+    """Add the page under the topic with its links and tags, then save its first revision (with a log entry).
+
+    Wagtail's own calls do the work (``add_child``, then ``save_revision``, which validates the whole page);
+    what they would only read back from the database is kept in memory between the two.
+    """
+    if tags:
+        page.tags.add(*tags)
+    page._is_site_root = False  # a new page (a fresh translation key) is no site's root; Wagtail asks on each save
+    with disable_reference_index_auto_update():  # save_revision's save below queues it, for the finished page
+        topic.add_child(instance=page)
+    for field_name, objects in links.items():
+        if objects:
+            # What committing the relation on save does (Django's add(), with its signals), less first reading the
+            # links the page already has: a new page has none.
+            getattr(page, field_name).get_original_manager().add(*objects)
+        setattr(page, field_name, objects)  # kept in memory: the revision serialises them without reading them back
+    setattr(page, COMMENTS_RELATION_NAME, [])
+    if not tags:
+        page.tagged_items = []
+    return page.save_revision(user=user, log_action=True)
+
+
 def import_item(
     item: NewsItem,
     *,
@@ -183,20 +327,26 @@ def import_item(
     dry_run: bool = False,
     user: Any = None,
     seen_keys: set[str] | None = None,
+    lookups: FileLookups | None = None,
 ) -> ItemReport:
-    """Create one draft (or live) article from an item, unless it was imported before."""
+    """Create one draft (or live) article from an item, unless it was imported before.
+
+    ``lookups`` holds what the item needs from the database, read for its whole file (``FileLookups.read``);
+    without it, or when it was read for another file, they are read for this item alone.
+    """
     key = item.import_key
     title = Truncator(item.headline).chars(TITLE_LENGTH)
-    # No ORDER BY: with one, PostgreSQL walked the page tree instead of the import_key index (260 ms at 100k).
-    existing = next(iter(ArticlePage.objects.filter(import_key=key).only("pk", "title").order_by()[:1]), None)
-    if existing is not None:
-        return ItemReport(source, "unchanged", existing.title, existing.pk, "already imported")
+    if lookups is None or not lookups.covers(key):
+        lookups = FileLookups.read([item], topic, dry_run=dry_run)
+    if key in lookups.existing:
+        page_id, existing_title = lookups.existing[key]
+        return ItemReport(source, "unchanged", existing_title, page_id, "already imported")
     if seen_keys is not None and key in seen_keys:
         return ItemReport(source, "unchanged", title, None, "same item as one earlier in this import")
     if seen_keys is not None:
         seen_keys.add(key)
 
-    suggestions = suggest(item.text)
+    suggestions = lookups.suggestions[key]
     entities = _entity_names(suggestions)
     candidates = [c for c in suggestions.candidates if c.confidence >= 0.4]
     report = ItemReport(
@@ -211,28 +361,13 @@ def import_item(
         return report
 
     with transaction.atomic():
-        page = ArticlePage(
-            title=title,
-            slug=_unique_child_slug(topic, title),
-            standfirst=Truncator(item.standfirst).chars(STANDFIRST_LENGTH),
-            date=item.date or timezone.now(),
-            source_name=item.source_name,
-            source_url=item.source_url,
-            body=[("paragraph", RichText(f"<p>{escape(paragraph)}</p>")) for paragraph in item.paragraphs],
-            import_key=key,
-            live=False,
-            owner=user,
-        )
-        page.authors = _find_authors(item.authors, create=True)
-        page.studios = list(Studio.objects.filter(pk__in=entities["studios"]))
-        page.people = list(Person.objects.filter(pk__in=entities["people"]))
-        page.films = list(Film.objects.filter(pk__in=entities["films"]))
-        if item.tags:
-            page.tags.add(*item.tags)
-        topic.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=True)
+        slug = _unique_child_slug(topic, title, lookups.taken_slugs)
+        page = _new_page(item, title=title, slug=slug, topic=topic, user=user)
+        authors = _find_authors(item.authors, create=True, known=lookups.authors)
+        revision = _save_page(page, topic, {"authors": authors, **lookups.linked(entities)}, item.tags, user=user)
         if publish:
             revision.publish(user=user)
+    lookups.remember(key, page, authors)
     report.page_id = page.pk
     return report
 
@@ -260,6 +395,13 @@ def import_sources(
         if topic is None:
             report.items.append(ItemReport(name, "failed", message="there is no topic page to import into"))
             continue
+        try:
+            lookups = FileLookups.read(
+                [item for item in items if not isinstance(item, MalformedFile)], topic, dry_run=dry_run
+            )
+        except Exception:  # each item then reads its own, and reports its own failure
+            logger.exception("Reading the lookups for %s failed", name)
+            lookups = None
         for number, item in enumerate(items, start=1):
             label = f"{name} item {number}" if len(items) > 1 else name
             if isinstance(item, MalformedFile):
@@ -275,6 +417,7 @@ def import_sources(
                         dry_run=dry_run,
                         user=user,
                         seen_keys=seen_keys,
+                        lookups=lookups,
                     )
                 )
             except ValidationError as error:

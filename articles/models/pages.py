@@ -369,8 +369,11 @@ class ArticlePage(Page):
     LISTED_FIELDS = frozenset({"live", "date", "path", "depth"})
 
     def save(self, *args, **kwargs):
+        new_draft = self._state.adding and not self.live  # on no list yet: nothing to re-list
         result = super().save(*args, **kwargs)  # relations are committed by the time this returns
         update_fields = kwargs.get("update_fields")
+        if new_draft:
+            return result
         if update_fields is None or self.LISTED_FIELDS.intersection(update_fields):
             from ..listings import sync_articles
 
