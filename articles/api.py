@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers
 from wagtail.api import APIField
@@ -126,7 +126,10 @@ class _CachedCount:
         self.queryset = queryset
 
     def count(self) -> int:
-        sql, params = self.queryset.query.sql_with_params()
+        try:
+            sql, params = self.queryset.query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (e.g. an empty IN): Django knows without asking
+            return 0
         key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
         return remember(f"api-count:{key}", ["all", "listing"], self.queryset.count)
 

@@ -241,3 +241,11 @@ def test_cached_list_counts_follow_every_change_of_the_list(client, settings, ho
     assert counts()[3] == 1
     excluded = listings.StoryList("all", exclude=[second.pk])
     assert excluded.count() == 0 and list(excluded[:5]) == []
+
+
+def test_the_api_count_of_a_filter_that_matches_nothing_is_zero(settings):
+    from articles.api import _CachedCount
+
+    settings.NEWSROOM_LIST_COUNT_CACHE = True
+    assert _CachedCount(ArticlePage.objects.filter(pk__in=[])).count() == 0
+    assert _CachedCount(ArticlePage.objects.none()).count() == 0
