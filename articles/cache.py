@@ -78,9 +78,9 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], Any], timeout
 
     The versions are read before computing, so a change that commits meanwhile leaves the stored value already
     stale, never wrongly fresh (the page cache's own rule). ``timeout`` is only a backstop. With
-    ``NEWSROOM_LIST_COUNT_CACHE = False`` (the tests' default, whose transactions never commit) it always computes.
+    ``NEWSROOM_TAGGED_CACHE = False`` (the tests' default, whose transactions never commit) it always computes.
     """
-    if not getattr(settings, "NEWSROOM_LIST_COUNT_CACHE", True):
+    if not getattr(settings, "NEWSROOM_TAGGED_CACHE", True):
         return compute()
     tags = sorted({*tags, "everything"})
     versions = current_versions(tags)

@@ -198,7 +198,7 @@ class StoryList:
     Counting a long list is its one cost that grows with the archive (16 ms for every story at 100,000 articles),
     and a paginated page needs it on every request. Every change to a list purges the list's dependency tag
     (``list_tag``), so the count is cached under the versions of that tag and of ``everything``, read before
-    counting (articles.cache.remember). ``NEWSROOM_LIST_COUNT_CACHE = False`` counts every time.
+    counting (articles.cache.remember). ``NEWSROOM_TAGGED_CACHE = False`` counts every time.
     """
 
     def __init__(self, kind: str, key: int = 0, exclude: Iterable[int] = ()) -> None:

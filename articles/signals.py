@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -326,3 +327,12 @@ def purge_view_restrictions(sender, instance, **kwargs) -> None:
     if path:
         listings.sync_articles_under(path)
     purge_public_cache()
+
+
+@receiver(post_save, sender=get_image_model())
+@receiver(post_delete, sender=get_image_model())
+def purge_image(sender, instance, **kwargs) -> None:
+    """An image changed (new file, focal point) or went: story cards showing it render again (articles.fragments).
+
+    Whole cached pages are not purged: they show the image through rendition URLs that Wagtail keeps serving."""
+    purge_tags({"images"})

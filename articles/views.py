@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views import View
 from taggit.models import Tag
 
-from . import listings, seo
+from . import fragments, listings, seo
 from .cache import depends_on, remember
 from .models import ENTITY_MODELS, ArticlePage, Author, Film, LegacySlug, Person, StoryListing, Studio, story_count
 
@@ -40,7 +40,7 @@ def paginate_stories(
 ) -> PaginatorPage:
     """The requested page of a story list (articles.listings): ids from the listing index, then the cards."""
     page = paginate(request, listings.StoryList(kind, key, exclude=exclude), per_page=per_page)
-    page.object_list = listings.cards(page.object_list)
+    page.object_list = fragments.story_cards(page.object_list, request=request)
     return page
 
 

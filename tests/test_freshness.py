@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def cached_site(settings, home_page):
     settings.NEWSROOM_PAGE_CACHE = True
-    settings.NEWSROOM_LIST_COUNT_CACHE = True
+    settings.NEWSROOM_TAGGED_CACHE = True
     cache.clear()
     studio = StudioFactory(name="STX Entertainment")
     movie_news = TopicPageFactory(parent=home_page, title="Movie News", slug="movie-news")

@@ -212,7 +212,7 @@ def test_cached_list_counts_follow_every_change_of_the_list(client, settings, ho
 
     from articles.curation.entities import merge_entities
 
-    settings.NEWSROOM_LIST_COUNT_CACHE = True
+    settings.NEWSROOM_TAGGED_CACHE = True
     cache.clear()
     studio, other = StudioFactory(name="STX Entertainment"), StudioFactory(name="Alibaba Pictures")
     topic = TopicPageFactory(parent=home_page, title="Movie News", slug="movie-news")
@@ -246,6 +246,6 @@ def test_cached_list_counts_follow_every_change_of_the_list(client, settings, ho
 def test_the_api_count_of_a_filter_that_matches_nothing_is_zero(settings):
     from articles.api import _CachedCount
 
-    settings.NEWSROOM_LIST_COUNT_CACHE = True
+    settings.NEWSROOM_TAGGED_CACHE = True
     assert _CachedCount(ArticlePage.objects.filter(pk__in=[])).count() == 0
     assert _CachedCount(ArticlePage.objects.none()).count() == 0

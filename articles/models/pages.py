@@ -23,7 +23,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from .. import seo
+from .. import fragments, seo
 from ..admin.suggestions import SuggestedEntitiesPanel
 from ..admin.widgets import EntityAutocompleteWidget
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
@@ -90,7 +90,7 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..cache import depends_on
-        from ..listings import cards, newest
+        from ..listings import newest
         from ..views import paginate_stories
 
         depends_on(request, "listing")
@@ -98,9 +98,9 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
         # The chosen lead and top stories, or the newest story leading, fetched as cards in one query.
         top_ids = [row.story_id for row in self.top_stories.all()]
         lead_ids = [self.lead_story_id] if self.lead_story_id else []
-        chosen = cards([*lead_ids, *newest("all")[:1], *top_ids])
-        lead = chosen[0] if chosen else None
-        top = [page for page in chosen[1:] if page.pk in top_ids and page.pk != getattr(lead, "pk", None)]
+        leads = fragments.story_cards([*lead_ids, *newest("all")[:1]], large=True, request=request)
+        lead = leads[0] if leads else None
+        top = [card for card in fragments.story_cards(top_ids, request=request) if card.pk != getattr(lead, "pk", None)]
         shown = {page.pk for page in top} | ({lead.pk} if lead else set())
         context["lead_story"] = lead
         context["top_stories"] = top
@@ -219,15 +219,16 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
             | models.Q(rule_films__in=self.rule_films.through.objects.filter(topicpage_id=self.pk).values("film_id"))
             | models.Q(rule_tags__in=self.rule_tags.through.objects.filter(topicpage_id=self.pk).values("tag_id"))
         )
-        from django.core.cache import cache
+        from ..cache import remember
 
-        key = f"topic:{self.pk}:related"
-        related = cache.get(key)
-        if related is None:
+        def related_ids() -> list[int]:
             topics = exclude_restricted(TopicPage.objects.live()).filter(shared).exclude(pk=self.pk)
-            related = list(topics.distinct().order_by("title")[:limit])
-            cache.set(key, related, 300)  # rules of other topics change rarely; five minutes stale at most
-        return related
+            return list(topics.distinct().order_by("title").values_list("pk", flat=True)[:limit])
+
+        # Topics' rules, titles and visibility change only through topic changes, which purge "nav" (and view
+        # restrictions purge "everything"): the ids are remembered until then, the topics fetched live.
+        ids = remember(f"topic-related:{self.pk}:{limit}", ["nav"], related_ids)
+        return list(exclude_restricted(TopicPage.objects.live()).filter(pk__in=ids).order_by("title")) if ids else []
 
     def get_stories(self):
         """Live stories in this topic, newest first, ready for a listing (read from the topic's story listing)."""
@@ -237,13 +238,12 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..cache import depends_on
-        from ..listings import cards
         from ..views import paginate_stories
 
         depends_on(request, f"topic:{self.pk}")
         context = super().get_context(request, *args, **kwargs)
         pinned_ids = [row.story_id for row in self.pinned_stories.all()]
-        context["pinned_stories"] = cards(pinned_ids)
+        context["pinned_stories"] = fragments.story_cards(pinned_ids, request=request)
         context["stories"] = paginate_stories(request, "topic", self.pk, exclude=pinned_ids)
         context["rule_entities"] = [
             *self.rule_studios.all(),
@@ -390,8 +390,11 @@ class ArticlePage(Page):
         context["article_tags"] = tags
         context["article_authors"] = authors
         context["article_topics"] = self.get_topics(links=(studios, people, films, tags))
-        context["related_stories"] = self.related_stories()
-        context["linked_body"] = self.linked_body(context, [*studios, *people, *films])
+        context["related_stories"] = self.related_stories(request=request)
+        entities = [*studios, *people, *films]
+        context["linked_body"] = fragments.article_body(
+            self, entities, lambda: self.linked_body(context, entities), preview=getattr(request, "is_preview", False)
+        )
         parent = context["section"] = getattr(self, "routed_from", None) or self.get_parent().specific
         context["json_ld"] = [
             seo.article_json_ld(self, request, entities=[*studios, *people, *films], authors=authors),
@@ -417,7 +420,7 @@ class ArticlePage(Page):
         html = "".join(str(block.render(context=context)) for block in self.body)
         return mark_safe(link_first_mentions(html, entities))  # noqa: S308 - rendered by our own block templates
 
-    def related_stories(self, limit: int = 4) -> list[ArticlePage]:
+    def related_stories(self, limit: int = 4, request=None) -> list:
         """Live stories sharing the most entities and tags with this one (never itself), newest first on ties.
 
         The ranking is a slow-moving aggregate over the link tables, the costliest part of an article page at
@@ -432,9 +435,7 @@ class ArticlePage(Page):
             ranked = self.rank_related_stories()
             cache.set(key, ranked, 600)
         # Cards for the best few only (a story unpublished since the ranking drops out; the rest still show).
-        from ..listings import cards
-
-        return cards(ranked[: limit * 2])[:limit]
+        return fragments.story_cards(ranked[: limit * 2], request=request)[:limit]
 
     def rank_related_stories(self, keep: int = 50) -> list[int]:
         """Ids of the ``keep`` articles sharing the most entities and tags with this one, best first."""

@@ -161,8 +161,9 @@ else:
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_BENCH_FLOOR = env_bool("NEWSROOM_BENCH_FLOOR", False)  # adds /bench/floor/ for bench/load.py only
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
-# Story-list counts (pagination) cached under the lists' dependency-tag versions; see articles.listings.StoryList.
-NEWSROOM_LIST_COUNT_CACHE = env_bool("NEWSROOM_LIST_COUNT_CACHE", True)
+# Aggregates (list counts) and rendered fragments (story cards, article bodies) cached under dependency-tag versions;
+# see articles.cache.remember and articles.fragments.
+NEWSROOM_TAGGED_CACHE = env_bool("NEWSROOM_TAGGED_CACHE", True)
 
 # Sessions live in the database, so losing the cache never logs editors out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -20,5 +20,5 @@ AXES_ENABLED = False
 # Purges run on transaction commit, which the usual rolled-back test transaction never reaches; the cache's own
 # tests (tests/test_cache.py) switch it on with real transactions.
 NEWSROOM_PAGE_CACHE = False
-NEWSROOM_LIST_COUNT_CACHE = False  # same reason; tests/test_listings.py switches it on with real transactions
+NEWSROOM_TAGGED_CACHE = False  # same reason; tests/test_listings.py switches it on with real transactions
 WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
