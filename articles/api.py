@@ -16,8 +16,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from . import listings
 from .cache import remember
-from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio, story_count
+from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
 from .views import clean_search_query
 
 
@@ -218,10 +219,24 @@ class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
     prefetch: tuple = ()
 
     def get_queryset(self):
-        queryset = self.model.objects.annotate(story_count=story_count(self.model.entity_type))
+        queryset = self.model.objects.all()
         if self.model is Studio:
             queryset = queryset.select_related("parent")
         return queryset.prefetch_related(*self.prefetch).order_by("id")
+
+    def _with_story_counts(self, entities: list) -> list:
+        # Remembered per entity under its list's tag: a counting subquery per row grew with the archive (13 ms for
+        # a page of popular studios at 100,000 articles).
+        counts = listings.story_counts(self.model.entity_type, [entity.pk for entity in entities])
+        for entity in entities:
+            entity.story_count = counts[entity.pk]
+        return entities
+
+    def paginate_queryset(self, queryset):
+        return self._with_story_counts(list(super().paginate_queryset(queryset)))
+
+    def get_object(self):
+        return self._with_story_counts([super().get_object()])[0]
 
 
 class StudiosAPIViewSet(EntityAPIViewSet):

@@ -80,17 +80,30 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], Any], timeout
     stale, never wrongly fresh (the page cache's own rule). ``timeout`` is only a backstop. With
     ``NEWSROOM_TAGGED_CACHE = False`` (the tests' default, whose transactions never commit) it always computes.
     """
+    return remember_many(name, {"": tags}, lambda keys: {"": compute()}, timeout)[""]
+
+
+def remember_many(
+    name: str, tags_by_key: dict[Any, Iterable[str]], compute: Callable[[list], dict[Any, Any]], timeout: int = 3600
+) -> dict[Any, Any]:
+    """``remember`` for many values at once (e.g. the story counts of a page of entities): every tag version in one
+    cache read, every stored value in another, and ``compute(missing keys)`` once for the rest."""
     if not getattr(settings, "NEWSROOM_TAGGED_CACHE", True):
-        return compute()
-    tags = sorted({*tags, "everything"})
-    versions = current_versions(tags)
-    key = f"remember:{name}:" + ":".join(f"{tag}={versions[tag]}" for tag in tags)
-    key = "remember:" + hashlib.sha256(key.encode()).hexdigest() if len(key) > 200 else key
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout)
-    return found
+        return compute(list(tags_by_key))
+    tags_by_key = {key: sorted({*tags, "everything"}) for key, tags in tags_by_key.items()}
+    versions = current_versions({tag for tags in tags_by_key.values() for tag in tags})
+    cache_keys = {}
+    for key, tags in tags_by_key.items():
+        raw = f"remember:{name}:{key}:" + ":".join(f"{tag}={versions[tag]}" for tag in tags)
+        cache_keys[key] = "remember:" + hashlib.sha256(raw.encode()).hexdigest() if len(raw) > 200 else raw
+    found = cache.get_many(list(cache_keys.values()))
+    values = {key: found[cache_key] for key, cache_key in cache_keys.items() if cache_key in found}
+    missing = [key for key in tags_by_key if key not in values]
+    if missing:
+        fresh = compute(missing)
+        cache.set_many({cache_keys[key]: value for key, value in fresh.items()}, timeout)
+        values.update(fresh)
+    return values
 
 
 def _is_cacheable_request(request: HttpRequest) -> bool:

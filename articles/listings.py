@@ -220,6 +220,21 @@ class StoryList:
         )
 
 
+def story_counts(kind: str, keys: Iterable[int]) -> dict[int, int]:
+    """How many public stories each of these lists holds (e.g. a page of studios), remembered under the lists'
+    tags (articles.cache.remember_many): one cache read for all, one grouped count for the ones not stored."""
+    from django.db.models import Count
+
+    from .cache import remember_many
+
+    def count(missing: list[int]) -> dict[int, int]:
+        rows = StoryListing.objects.filter(kind=kind, key__in=missing).values("key").annotate(n=Count("*")).order_by()
+        found = {row["key"]: row["n"] for row in rows}
+        return {key: found.get(key, 0) for key in missing}
+
+    return remember_many(f"story-count:{kind}", {key: [list_tag(kind, key)] for key in set(keys)}, count)
+
+
 def cards(article_ids: Iterable[int]) -> list[ArticlePage]:
     """These articles ready for a listing (hero image, bylines), in the given order, in one query plus prefetches.
 

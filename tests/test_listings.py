@@ -232,11 +232,19 @@ def test_cached_list_counts_follow_every_change_of_the_list(client, settings, ho
     def api_count() -> int:
         return client.get("/api/v2/pages/", {"type": "articles.ArticlePage"}).json()["meta"]["total_count"]
 
+    def studio_story_counts() -> tuple[int, dict[str, int]]:
+        detail = client.get(f"/api/v2/studios/{studio.pk}/").json()["story_count"]
+        listing = client.get("/api/v2/studios/").json()["items"]
+        return detail, {item["name"]: item["story_count"] for item in listing}
+
     assert counts() == (1, 1, 1, 0) and api_count() == 1
+    assert studio_story_counts() == (1, {"STX Entertainment": 1, "Alibaba Pictures": 0})
     second.save_revision().publish()
     assert counts() == (2, 2, 2, 0) and api_count() == 2
+    assert studio_story_counts() == (2, {"STX Entertainment": 2, "Alibaba Pictures": 0})
     first.unpublish()
     assert counts() == (1, 1, 1, 0) and api_count() == 1
+    assert studio_story_counts() == (1, {"STX Entertainment": 1, "Alibaba Pictures": 0})
     merge_entities(studio, into=other)  # bulk curation
     assert counts()[3] == 1
     excluded = listings.StoryList("all", exclude=[second.pk])

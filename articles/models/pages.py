@@ -207,8 +207,8 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
     def index(self, request):
         return self.render(request)
 
-    def related_topics(self, limit: int = 6) -> list[TopicPage]:
-        """Other live topics whose rules share a studio, person, film or tag with this one's."""
+    def related_topics(self, limit: int = 6) -> list[tuple[str, str]]:
+        """(title, url) of the other live, public topics whose rules share a studio, person, film or tag."""
         shared = (
             models.Q(
                 rule_studios__in=self.rule_studios.through.objects.filter(topicpage_id=self.pk).values("studio_id")
@@ -221,14 +221,13 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
         )
         from ..cache import remember
 
-        def related_ids() -> list[int]:
+        def related() -> list[tuple[str, str]]:
             topics = exclude_restricted(TopicPage.objects.live()).filter(shared).exclude(pk=self.pk)
-            return list(topics.distinct().order_by("title").values_list("pk", flat=True)[:limit])
+            return [(topic.title, topic.url) for topic in topics.distinct().order_by("title")[:limit]]
 
-        # Topics' rules, titles and visibility change only through topic changes, which purge "nav" (and view
-        # restrictions purge "everything"): the ids are remembered until then, the topics fetched live.
-        ids = remember(f"topic-related:{self.pk}:{limit}", ["nav"], related_ids)
-        return list(exclude_restricted(TopicPage.objects.live()).filter(pk__in=ids).order_by("title")) if ids else []
+        # Topics' rules, titles, URLs and visibility change only through topic changes, which purge "nav" (view
+        # restrictions purge "everything"), so the chips are remembered until then.
+        return remember(f"topic-related:{self.pk}:{limit}", ["nav"], related)
 
     def get_stories(self):
         """Live stories in this topic, newest first, ready for a listing (read from the topic's story listing)."""
