@@ -177,13 +177,20 @@ def test_curation_moves_stories_between_lists_and_a_dry_run_leaves_them(newsroom
     assert_in_step()
 
 
-def test_rebuild_command_reports_and_repairs_drift(newsroom):
+def test_rebuild_command_reports_and_repairs_drift_and_marks_cached_pages_stale(
+    newsroom, django_capture_on_commit_callbacks
+):
+    from articles.cache import current_versions
+
     call_command("rebuild_listings", "--check")
     StoryListing.objects.filter(kind="studio").delete()
     StoryListing.objects.create(kind="tag", key=999, article_id=newsroom["older"].pk, date=newsroom["now"])
     with pytest.raises(CommandError, match="missing studio: 3.*extra tag: 1|extra tag: 1.*missing studio: 3"):
         call_command("rebuild_listings", "--check")
-    call_command("rebuild_listings")
+    before = current_versions(["everything"])["everything"]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_listings")
+    assert current_versions(["everything"])["everything"] > before
     call_command("rebuild_listings", "--check")
     assert on("studio", newsroom["studio"].pk) == [newsroom["newer"].pk, newsroom["older"].pk]
 

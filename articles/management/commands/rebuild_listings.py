@@ -20,6 +20,9 @@ class Command(BaseCommand):
                 raise CommandError(f"The story listings have drifted ({lines}); run rebuild_listings to repair.")
             self.stdout.write("The story listings match the pages.")
             return
+        from articles.signals import purge_public_cache
+
         with transaction.atomic():
             rows = listings.rebuild()
-        self.stdout.write(f"Rebuilt the story listings: {rows} rows.")
+            purge_public_cache()  # on commit: cached pages, counts and cards may show the lists as they were
+        self.stdout.write(f"Rebuilt the story listings: {rows} rows; cached pages marked stale.")
