@@ -9,8 +9,11 @@ is never served after its story changed (the page cache's own rule):
 - a card shows one story (``article:<id>``: edit, publish, unpublish, move, delete), its authors' names
   (``authors``), its hero image (``images``) and its URL (``nav``: topics renamed or moved); ``everything`` covers
   bulk changes such as curation and view restrictions;
-- an article body shows the story (``article:<id>`` plus its live revision) and links the first mention of each
-  studio, person and film it is linked to (their own tags: renamed, merged or given a new slug).
+- an article body shows the story (``article:<id>`` plus its live revision), images placed in it (``images``)
+  and links the first mention of each studio, person and film it is linked to (their own tags: renamed, merged
+  or given a new slug). Links in the rich text to other pages keep the URL they had when the body was rendered
+  until one of these changes or a day passes; a whole cached page has the same limit (a moved topic purges
+  ``nav``, which covers the common case).
 
 A card is only rendered for a story that is public now (``listings.cards``), and unpublishing purges the story's
 tag, so a story that is no longer public drops out of every list at once. With ``NEWSROOM_TAGGED_CACHE = False``
@@ -84,7 +87,8 @@ def article_body(page, entities: list, render: Callable[[], str], *, preview: bo
     links to changes. Previews (which show a draft) and pages that are not live always render."""
     if preview or not enabled() or not page.live or not page.live_revision_id:
         return render()
-    tags = [f"article:{page.pk}", "nav", "everything", *(f"{entity.entity_type}:{entity.pk}" for entity in entities)]
+    tags = [f"article:{page.pk}", "nav", "images", "everything"]
+    tags += [f"{entity.entity_type}:{entity.pk}" for entity in entities]
     versions = current_versions(tags)
     key = f"body:{page.pk}:{page.live_revision_id}:" + ".".join(f"{tag}={versions[tag]}" for tag in sorted(tags))
     html = cache.get(key)

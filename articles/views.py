@@ -315,7 +315,7 @@ def search_story_ids(terms: str, *, newest_first: bool = False) -> tuple[list[in
     """Ids of the public stories matching ``terms``, best first, and whether more matched than are considered.
 
     Ranking every match costs in proportion to how many there are: at 100,000 articles a popular studio's name
-    matches tens of thousands (800 ms to rank and count them all). A news search wants recent stories anyway,
+    matches tens of thousands (450 ms to rank and count them all). A news search wants recent stories anyway,
     so it takes the newest ``SEARCH_WINDOW`` matches, which PostgreSQL finds by walking the date index (10 ms
     however common the word), and ranks only those by relevance (a few ms); ``newest_first`` keeps date order.
     """
