@@ -5,6 +5,8 @@
 Each page is requested through Django's test client with the full-page cache off (application caches such as the
 navigation stay on, as in production): one warm-up request, then ``--repeat`` timed ones. Entity, tag and search
 pages use the most-linked studio, person, film and tag, the worst case. Prints one row per page type.
+``--cold`` empties the cache before every request: what a page costs right after a change, before its counts,
+cards and body are cached again.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.signals import request_finished  # noqa: E402
 from django.db import close_old_connections, connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -61,14 +64,18 @@ def page_urls() -> dict[str, str]:
     }
 
 
-def measure(client: Client, url: str, repeat: int) -> tuple[int, int, float, float]:
+def measure(client: Client, url: str, repeat: int, cold: bool = False) -> tuple[int, int, float, float]:
     response = client.get(url)  # warm-up: application caches, connection
     status = response.status_code
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     queries = len(captured)  # now: every request_started clears the connection's query log
     times = []
     for _ in range(repeat):
+        if cold:
+            cache.clear()  # outside the timing: what the first request after a change costs
         start = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - start) * 1000)
@@ -79,9 +86,13 @@ def measure(client: Client, url: str, repeat: int) -> tuple[int, int, float, flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the cache before each request (counts, cards, bodies all cold)"
+    )
     args = parser.parse_args()
     articles = ArticlePage.objects.live().count()
-    print(f"{connection.vendor}, {articles:,} live articles, {args.repeat} requests per page, page cache off")
+    caches = "application caches cold" if args.cold else "application caches warm"
+    print(f"{connection.vendor}, {articles:,} live articles, {args.repeat} requests per page, page cache off, {caches}")
     print(f"{'page':<18} {'status':>6} {'queries':>7} {'median ms':>10} {'p95 ms':>8}")
     # As in Django's own test runner: keep one connection across requests so its queries can be counted (a
     # server keeps persistent connections too, CONN_MAX_AGE).
@@ -89,7 +100,7 @@ def main() -> None:
     with override_settings(NEWSROOM_PAGE_CACHE=False, DEBUG=False, ALLOWED_HOSTS=["*"]):
         client = Client()
         for name, url in page_urls().items():
-            status, queries, median, p95 = measure(client, url, args.repeat)
+            status, queries, median, p95 = measure(client, url, args.repeat, cold=args.cold)
             print(f"{name:<18} {status:>6} {queries:>7} {median:>10.1f} {p95:>8.1f}")
 
 
