@@ -82,7 +82,9 @@ class StoryFeed(Feed):
                 found[article_id].append(value)
         for story in stories:
             story.feed_authors = names["authors"][story.pk]
-            story.feed_categories = [*(names[label][story.pk] for label in ("tags", "studios", "people", "films"))]
+            story.feed_categories = [
+                name for label in ("tags", "studios", "people", "films") for name in names[label][story.pk]
+            ]
         return stories
 
     def item_title(self, item: ArticlePage) -> str:
@@ -110,7 +112,7 @@ class StoryFeed(Feed):
         return ", ".join(item.feed_authors) or None
 
     def item_categories(self, item: ArticlePage) -> list[str]:
-        return [name for names in item.feed_categories for name in names]
+        return item.feed_categories
 
 
 class AllStoriesFeed(StoryFeed):

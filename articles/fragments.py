@@ -25,18 +25,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import get_template
 
-from .cache import current_versions
+from .cache import remember, remember_many
 
-CARD_TAGS = ("nav", "authors", "images", "everything")
+CARD_TAGS = ("nav", "authors", "images")  # and "everything", which remember_many always adds
 FRAGMENT_SECONDS = 24 * 3600  # a backstop; purges are what keeps fragments right
-
-
-def enabled() -> bool:
-    return getattr(settings, "NEWSROOM_TAGGED_CACHE", True)
 
 
 @dataclass(frozen=True)
@@ -63,36 +57,23 @@ def story_cards(article_ids: Iterable[int], *, large: bool = False, request=None
         return []
     template = get_template("components/story_card.html")
 
-    def render(pages) -> dict[int, str]:
-        return {page.pk: template.render({"story": page, "large": large, "request": request}) for page in pages}
+    def render(missing: list[int]) -> dict[int, str]:
+        # Stories no longer public are left out, so they are neither stored nor shown.
+        return {
+            page.pk: template.render({"story": page, "large": large, "request": request}) for page in cards(missing)
+        }
 
-    if not enabled():
-        rendered = render(cards(ids))
-        return [Card(pk, rendered[pk]) for pk in ids if pk in rendered]
-    versions = current_versions([*CARD_TAGS, *(f"article:{pk}" for pk in ids)])
-    shared = ".".join(str(versions[tag]) for tag in CARD_TAGS)
     size = "large" if large else "small"
-    keys = {pk: f"card:{size}:{pk}:{versions[f'article:{pk}']}:{shared}" for pk in ids}
-    found = cache.get_many(list(keys.values()))
-    missing = [pk for pk in ids if keys[pk] not in found]
-    if missing:
-        fresh = {keys[pk]: html for pk, html in render(cards(missing)).items()}
-        cache.set_many(fresh, FRAGMENT_SECONDS)
-        found.update(fresh)
-    return [Card(pk, found[keys[pk]]) for pk in ids if keys[pk] in found]
+    rendered = remember_many(
+        f"card:{size}", {pk: [f"article:{pk}", *CARD_TAGS] for pk in ids}, render, FRAGMENT_SECONDS
+    )
+    return [Card(pk, rendered[pk]) for pk in ids if pk in rendered]
 
 
 def article_body(page, entities: list, render: Callable[[], str], *, preview: bool = False) -> str:
     """An article's rendered, entity-linked body, cached per live revision while neither the story nor any entity it
     links to changes. Previews (which show a draft) and pages that are not live always render."""
-    if preview or not enabled() or not page.live or not page.live_revision_id:
+    if preview or not page.live or not page.live_revision_id:
         return render()
-    tags = [f"article:{page.pk}", "nav", "images", "everything"]
-    tags += [f"{entity.entity_type}:{entity.pk}" for entity in entities]
-    versions = current_versions(tags)
-    key = f"body:{page.pk}:{page.live_revision_id}:" + ".".join(f"{tag}={versions[tag]}" for tag in sorted(tags))
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_SECONDS)
-    return html
+    tags = [f"article:{page.pk}", "nav", "images", *(f"{entity.entity_type}:{entity.pk}" for entity in entities)]
+    return remember(f"body:{page.pk}:{page.live_revision_id}", tags, render, FRAGMENT_SECONDS)

@@ -140,14 +140,6 @@ def forget(kind: str, key: int) -> None:
     StoryListing.objects.filter(kind=kind, key=key).delete()
 
 
-def topics_with_rule(kind: str, key: int) -> list[int]:
-    """Topics whose rules name this studio, person, film or tag."""
-    for rule_kind, through, column in _rules():
-        if rule_kind == kind:
-            return list(through.objects.filter(**{column: key}).values_list("topicpage_id", flat=True))
-    return []
-
-
 def rebuild() -> int:
     """Recompute the whole table from the pages (bulk loads, repairs); returns the number of rows."""
     StoryListing.objects.all().delete()
@@ -207,9 +199,6 @@ class StoryList:
 
     def __getitem__(self, index):
         return self.ids[index]
-
-    def __len__(self) -> int:
-        return self.count()
 
     def count(self) -> int:
         from .cache import remember

@@ -268,7 +268,7 @@ def purge_entity(sender, instance, **kwargs) -> None:
 @receiver(pre_delete, sender=Film)
 def purge_deleted_entity(sender, instance, **kwargs) -> None:
     purge_tags(entity_tags(instance))
-    instance._listing_topics = listings.topics_with_rule(instance.entity_type, instance.pk)
+    instance._listing_topics = topics_for_tags({f"{instance.entity_type}:{instance.pk}"})
 
 
 @receiver(post_delete, sender=Studio)

@@ -18,8 +18,6 @@ from . import fragments, listings, seo
 from .cache import depends_on, remember
 from .models import ENTITY_MODELS, ArticlePage, Author, Film, LegacySlug, Person, StoryListing, Studio, story_count
 
-ENTITY_LIST = (Studio, Person, Film)
-
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
 
@@ -100,7 +98,7 @@ def mentioned_with(entity, limit: int = 8) -> list:
     def count() -> list[tuple[str, int, int]]:
         stories = listings.newest(entity.entity_type, entity.pk)[:MENTIONED_WITH_WINDOW]
         return list(
-            StoryListing.objects.filter(article_id__in=stories, kind__in=[model.entity_type for model in ENTITY_LIST])
+            StoryListing.objects.filter(article_id__in=stories, kind__in=list(ENTITY_MODELS))
             .exclude(kind=entity.entity_type, key=entity.pk)
             .values("kind", "key")
             .annotate(shared=Count("*"))
@@ -115,7 +113,7 @@ def mentioned_with(entity, limit: int = 8) -> list:
         count,
     )
     found = []
-    for model in ENTITY_LIST:
+    for model in ENTITY_MODELS.values():
         wanted = {pk: shared for kind, pk, shared in counts if kind == model.entity_type}
         found += [(wanted[obj.pk], obj) for obj in model.objects.filter(pk__in=wanted)] if wanted else []
     found.sort(key=lambda pair: (-pair[0], pair[1].name))
@@ -217,8 +215,7 @@ class EntityIndexView(View):
         heading, model = INDEXES[self.entity_type]
         depends_on(request, "listing", f"{self.entity_type}s")
         letter = _letter(request)
-        entities = model.objects.annotate(story_count=story_count(self.entity_type)).order_by("name")
-        entities = _by_letter(entities, letter)
+        entities = _by_letter(model.objects.with_story_count().order_by("name"), letter)
         context = {
             "heading": heading,
             "entities": paginate(request, entities, per_page=60),
