@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "newsroom.middleware.AdminContentSecurityPolicyMiddleware",
+    "newsroom.middleware.SecurityHeadersMiddleware",
     # Inside the CSP middleware so cached pages still get fresh security headers.
     "articles.cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -243,15 +243,41 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-# The Wagtail admin needs inline scripts and styles (newsroom.middleware applies this under /admin/).
+# Wagtail's preview requests (the editor's live preview panel): the public policy, framable by the admin only
+# (newsroom.middleware.SecurityHeadersMiddleware tells them apart by Wagtail's own flag, not by a URL parameter).
+PREVIEW_CSP = {**SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+# The Wagtail admin needs inline scripts and styles (newsroom.middleware applies this under /admin/); not eval:
+# tests/e2e/test_admin_csp.py opens the editor, its live preview and accessibility checks without it.
 ADMIN_CSP = {
     **SECURE_CSP,
-    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, CSP.UNSAFE_EVAL],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "frame-src": [CSP.SELF, *SECURE_CSP["frame-src"]],
     "frame-ancestors": [CSP.SELF],  # the page editor's live preview
 }
+
+# Browser features no page of ours uses; embeds keep theirs through their iframe's own allow attribute.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+)
 
 # Login throttling (django-axes): after 5 failures for a username from an address, 429 for 15 minutes.
 AXES_FAILURE_LIMIT = 5
