@@ -12,6 +12,7 @@ from articles.api import api_router
 from articles.sitemaps import SITEMAPS
 
 from .health import healthz
+from .views import authenticate_with_password
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -40,4 +41,12 @@ if settings.NEWSROOM_BENCH_FLOOR:
 
     urlpatterns.append(path("bench/floor/", lambda request: HttpResponse("ok", content_type="text/plain")))
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page-password view, throttled (newsroom.views); mounted ahead of Wagtail's own at the same path.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path("", include(wagtail_urls)),
+]

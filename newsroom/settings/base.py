@@ -258,34 +258,28 @@ ADMIN_CSP = {
 }
 
 # Browser features no page of ours uses; embeds keep theirs through their iframe's own allow attribute.
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "ambient-light-sensor",
-        "browsing-topics",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "hid",
-        "interest-cohort",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "serial",
-        "usb",
-    )
+PERMISSIONS_POLICY = (
+    "accelerometer=(), ambient-light-sensor=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), hid=(), interest-cohort=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=()"
 )
 
-# Login throttling (django-axes): after 5 failures for a username from an address, 429 for 15 minutes.
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For; 0 trusts REMOTE_ADDR alone (newsroom.throttle).
+NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))
+
+# Login throttling (django-axes): after 5 failures for a username from an address, or 10 failures from an address
+# for any usernames, 429 for 15 minutes. Page passwords (newsroom.views): 5 failures per restriction and address.
 AXES_FAILURE_LIMIT = 5
+NEWSROOM_LOGIN_ADDRESS_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "newsroom.throttle.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "newsroom.throttle.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_VERBOSE = False
+NEWSROOM_PAGE_PASSWORD_FAILURE_LIMIT = 5
+NEWSROOM_PAGE_PASSWORD_WINDOW_SECONDS = 15 * 60
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Newsroom"
@@ -311,3 +305,4 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/login.html"
+LOGIN_REDIRECT_URL = "/"  # readers who sign in without a page to return to (Django's default is a 404)
