@@ -65,4 +65,7 @@ def hide_page_delete_button(buttons: list[Any], page: Page, user: Any, context: 
 def hide_drafts_in_chooser(pages: Any, request: HttpRequest) -> Any:
     """The chooser lists every page, not just explorable ones: apply the same rule as the explorer."""
     hidden = hidden_pages(request.user)
-    return pages if hidden is None else pages.exclude(hidden)
+    if hidden is None:
+        return pages
+    # By primary key, as Wagtail filters by explorable pages: the chooser's search can filter on little else.
+    return pages.filter(pk__in=Page.objects.exclude(hidden).values_list("pk", flat=True))
