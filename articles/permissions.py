@@ -179,6 +179,21 @@ def hidden_pages(user: AbstractBaseUser | AnonymousUser) -> Q | None:
     return (Q(live=False) | ~Q(draft_title=F("title"))) & ~Q(pk__in=editable)
 
 
+def visible_tags(user: AbstractBaseUser | AnonymousUser, tags: Any) -> Any:
+    """The tags this user may list: all of them for those who curate tags (rename or batch tagging); for others
+    only tags readers can already see (on live stories and topics) and tags on pages the user may edit."""
+    from wagtail.permissions import page_permission_policy
+
+    from .models import ArticleTag, TopicPage
+
+    if user.has_perm("articles.rename_tags") or user.has_perm("articles.batch_tag"):
+        return tags
+    editable = page_permission_policy.instances_user_has_permission_for(user, "change").values("pk")
+    on_stories = ArticleTag.objects.filter(Q(content_object__live=True) | Q(content_object__in=editable))
+    on_topics = TopicPage.rule_tags.through.objects.filter(topicpage__live=True)
+    return tags.filter(Q(pk__in=on_stories.values("tag_id")) | Q(pk__in=on_topics.values("tag_id")))
+
+
 class NewsroomPagePermissionPolicy(PagePermissionPolicy):
     """Wagtail's page policy, with other people's drafts left out of what a user can explore.
 
