@@ -17,6 +17,12 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from . import signals  # noqa: F401 - connects cache-purging receivers
+        from .permissions import NewsroomPagePermissionPolicy
+
+        register_permission_policy(Page, NewsroomPagePermissionPolicy())
 
         post_migrate.connect(fill_story_listings, sender=self)

@@ -1,6 +1,7 @@
 """The editorial groups, their permissions and the moderation workflow every page goes through.
 
-Contributors write and submit stories for review; Editors review, publish and schedule them; Admins also
+Contributors write and submit stories for review, and see or change only their own pages (plus what readers
+already see of live ones); Editors review, publish and schedule them; Admins also
 delete pages and entities and run every curation tool. User management stays with superusers. Page
 permissions sit on the tree root and collection permissions on the root collection, so they cover every
 site and collection. The definitions below are the source of truth: ``ensure_editorial_groups()`` makes the
@@ -15,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q
+from django.db.models import F, Q
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 if TYPE_CHECKING:
     from django.apps.registry import Apps
@@ -46,8 +48,9 @@ class GroupSpec:
 _CONTRIBUTOR = GroupSpec(
     name=CONTRIBUTORS,
     permissions=frozenset({"wagtailadmin.access_admin", *(f"articles.view_{model}" for model in ENTITY_MODELS)}),
-    # "add" and "change" without "publish": saving drafts and submitting them to the workflow.
-    page_permissions=frozenset({"add_page", "change_page"}),
+    # "add" alone: Wagtail lets its holder edit, submit and delete (while unpublished) the pages they own, and
+    # nobody else's; "change" would open every page. Migration 0007 takes back the "change" 0003 granted.
+    page_permissions=frozenset({"add_page"}),
     collection_permissions=frozenset({"wagtailimages.add_image", "wagtailimages.choose_image"}),
 )
 _EDITOR = GroupSpec(
@@ -157,6 +160,51 @@ def can_delete_page(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:
         return False
     seen = Q(live=True) | Q(first_published_at__isnull=False)
     return page.numchild == 0 or not page.get_descendants().filter(seen).exists()
+
+
+def hidden_pages(user: AbstractBaseUser | AnonymousUser) -> Q | None:
+    """The pages an admin listing must leave out for this user; ``None`` when they may edit every page.
+
+    Another user's page that is not live, or whose unpublished title differs from the live one, would show a
+    draft's title: those stay out unless the user may edit the page (Contributors: pages they own).
+    """
+    from wagtail.models import Page
+    from wagtail.permissions import page_permission_policy
+
+    if user.is_superuser:
+        return None
+    if page_permission_policy.user_has_permission_for_instance(user, "change", Page.get_first_root_node()):
+        return None
+    editable = page_permission_policy.instances_user_has_permission_for(user, "change").values("pk")
+    return (Q(live=False) | ~Q(draft_title=F("title"))) & ~Q(pk__in=editable)
+
+
+def visible_tags(user: AbstractBaseUser | AnonymousUser, tags: Any) -> Any:
+    """The tags this user may list: all of them for those who curate tags (rename or batch tagging); for others
+    only tags readers can already see (on live stories and topics) and tags on pages the user may edit."""
+    from wagtail.permissions import page_permission_policy
+
+    from .models import ArticleTag, TopicPage
+
+    if user.has_perm("articles.rename_tags") or user.has_perm("articles.batch_tag"):
+        return tags
+    editable = page_permission_policy.instances_user_has_permission_for(user, "change").values("pk")
+    on_stories = ArticleTag.objects.filter(Q(content_object__live=True) | Q(content_object__in=editable))
+    on_topics = TopicPage.rule_tags.through.objects.filter(topicpage__live=True)
+    return tags.filter(Q(pk__in=on_stories.values("tag_id")) | Q(pk__in=on_topics.values("tag_id")))
+
+
+class NewsroomPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, with other people's drafts left out of what a user can explore.
+
+    The explorer, the admin page search, the admin pages API and the page history reports all list the
+    "explorable" pages; editing, previewing and revisions already follow Wagtail's per-page checks.
+    """
+
+    def explorable_instances(self, user: Any) -> Any:
+        pages = super().explorable_instances(user)
+        hidden = hidden_pages(user)
+        return pages if hidden is None else pages.exclude(hidden)
 
 
 def _create_missing_permissions(apps: Apps) -> None:

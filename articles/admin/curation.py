@@ -1,8 +1,8 @@
 """The "Curation" admin area: tag manager, likely duplicates, promote, entity merge, batch tagging, job status.
 
 Every view checks its permission itself and answers 403 without changing anything, whatever buttons the page
-showed: Contributors (admin access only) may look at the tag manager; rename and batch tagging need
-``articles.rename_tags`` / ``articles.batch_tag``; merge, promote and delete need ``merge_tags`` /
+showed: the tag manager and its duplicate finder list every tag, drafts' too, so they need ``articles.rename_tags``
+(Editors); batch tagging needs ``articles.batch_tag``; merge, promote and delete need ``merge_tags`` /
 ``promote_tags`` / ``delete_tags``. Operations touching more than ``tasks.BACKGROUND_THRESHOLD`` articles run
 as background jobs with a status page.
 """
@@ -132,6 +132,8 @@ class FormCurationView(CurationView):
 
 
 class TagIndexView(CurationView):
+    permission = RENAME
+    action_label = "see the tag manager"
     template_name = "articles/admin/curation/tag_index.html"
     page_title = "Tags"
 
@@ -299,6 +301,8 @@ class TagDeleteUnusedView(CurationView):
 
 
 class TagDuplicatesView(CurationView):
+    permission = RENAME
+    action_label = "see the tag manager"
     template_name = "articles/admin/curation/tag_duplicates.html"
     page_title = "Likely duplicate tags"
 
@@ -579,8 +583,10 @@ class PermissionMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_curation_menu() -> SubmenuMenuItem:
     items = [
-        PermissionMenuItem("Tags", reverse("curation_tags"), icon_name="tag", order=100),
-        PermissionMenuItem("Likely duplicate tags", reverse("curation_tag_duplicates"), icon_name="tag", order=200),
+        PermissionMenuItem("Tags", reverse("curation_tags"), icon_name="tag", order=100, permission=RENAME),
+        PermissionMenuItem(
+            "Likely duplicate tags", reverse("curation_tag_duplicates"), icon_name="tag", order=200, permission=RENAME
+        ),
         PermissionMenuItem(
             "Merge entities", reverse("curation_entity_merge"), icon_name="resubmit", order=300, permission=MERGE
         ),

@@ -1,4 +1,8 @@
-"""Admin JSON endpoints behind the entity autocomplete: search by name or alias, and create inline."""
+"""Admin JSON endpoints behind the entity autocomplete: search by name or alias, and create inline.
+
+Creating needs the model's "add" permission; for tags, which have none of their own, a curation permission.
+Tag search lists only the tags the user may see (``permissions.visible_tags``).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,11 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 from wagtail import hooks
 
+from ..permissions import visible_tags
 from .widgets import entity_model
 
 KINDS = ("studio", "person", "film", "author", "tag")
+TAG_CREATORS = ("articles.rename_tags", "articles.batch_tag")
 LIMIT = 20
 
 
@@ -30,7 +36,8 @@ def search(request: HttpRequest, kind: str) -> JsonResponse:
     condition = Q(name__icontains=query)
     if hasattr(model, "aliases"):
         condition |= Q(aliases__icontains=query)
-    matches = list(model.objects.filter(condition).order_by("name")[:LIMIT])
+    objects = visible_tags(request.user, model.objects.all()) if kind == "tag" else model.objects.all()
+    matches = list(objects.filter(condition).order_by("name")[:LIMIT])
     # Names starting with the query first, then the rest alphabetically.
     matches.sort(key=lambda obj: (not obj.name.lower().startswith(query.lower()), obj.name.lower()))
     exact = any(obj.name.lower() == query.lower() for obj in matches)
@@ -42,7 +49,11 @@ def create(request: HttpRequest, kind: str) -> JsonResponse:
     if kind not in KINDS:
         return JsonResponse({"error": "Unknown kind."}, status=404)
     model = entity_model(kind)
-    if kind != "tag" and not request.user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}"):
+    if kind == "tag":
+        allowed = any(request.user.has_perm(permission) for permission in TAG_CREATORS)
+    else:
+        allowed = request.user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}")
+    if not allowed:
         return JsonResponse({"error": f"You may not create {model._meta.verbose_name_plural}."}, status=403)
     name = " ".join(request.POST.get("name", "").split())
     existing = model.objects.filter(name__iexact=name).first() if name else None

@@ -1,4 +1,5 @@
-"""Admin hooks for the editorial workflow: only Admins delete pages that readers have seen."""
+"""Admin hooks for the editorial workflow: only Admins delete pages that readers have seen; the page chooser
+leaves out other people's drafts."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
-from ..permissions import can_delete_page
+from ..permissions import can_delete_page, hidden_pages
 
 REFUSAL = "Only Admins can delete a page that has been published. Unpublish it instead, or ask an Admin."
 
@@ -58,3 +59,13 @@ def hide_page_delete_button(buttons: list[Any], page: Page, user: Any, context: 
         buttons[:] = [button for button in buttons if keep(button)]
         for menu in menus:
             menu.dropdown_buttons = [item for item in menu.dropdown_buttons if keep(item)]
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_drafts_in_chooser(pages: Any, request: HttpRequest) -> Any:
+    """The chooser lists every page, not just explorable ones: apply the same rule as the explorer."""
+    hidden = hidden_pages(request.user)
+    if hidden is None:
+        return pages
+    # By primary key, as Wagtail filters by explorable pages: the chooser's search can filter on little else.
+    return pages.filter(pk__in=Page.objects.exclude(hidden).values_list("pk", flat=True))
