@@ -165,6 +165,13 @@ class NewsroomPagesAPIViewSet(CleanSearchMixin, PagesAPIViewSet):
         "hero_image_thumbnail": "hero_image__renditions",
     }
 
+    def initial(self, request, *args, **kwargs):
+        # Resolved Markdown links pages through the editor's converter, which does not know view restrictions;
+        # the other formats render links with articles.rich_text's handler (or keep only page ids).
+        if request.GET.get("rich_text_format") == "markdown":
+            raise BadRequestError("rich_text_format 'markdown' is not offered; use 'html' or 'db_markdown'")
+        super().initial(request, *args, **kwargs)
+
     def _requested_fields(self) -> set[str] | None:
         """Names mentioned in ``?fields=`` of a listing (a superset, nested names included); None for all."""
         raw = self.request.GET.get("fields", "")

@@ -39,11 +39,20 @@ def exclude_restricted(queryset):
     return queryset
 
 
-class ArticlePageQuerySet(PageQuerySet):
+def is_published(page) -> bool:
+    """``published()`` for a page already fetched: live and under no view restriction (no query)."""
+    return page is not None and page.live and not any(page.path.startswith(path) for path in restricted_paths())
+
+
+class PublishedPageQuerySet(PageQuerySet):
+    """Pages with the one rule for what anonymous readers may see, shared by every surface that names a page."""
+
     def published(self) -> Self:
-        """Live articles that anonymous readers may see (not under a page with a view restriction)."""
+        """Live pages that anonymous readers may see (not under a page with a view restriction)."""
         return exclude_restricted(self.live())
 
+
+class ArticlePageQuerySet(PublishedPageQuerySet):
     def newest_first(self) -> Self:
         """Newest publication date first, with a stable tie-break."""
         return self.order_by("-date", "-pk")
