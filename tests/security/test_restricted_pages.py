@@ -141,4 +141,3 @@ def test_markdown_rich_text_in_the_api_is_refused(client, newsroom):
     response = client.get(f"/api/v2/pages/{newsroom['referencing'].pk}/?rich_text_format=markdown")
     tally(KIND, 1, response.status_code != 400)
     assert response.status_code == 400
-
