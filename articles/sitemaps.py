@@ -31,9 +31,7 @@ class EntitySitemap(Sitemap):
             .values("last")
         )
         return (
-            self.model.objects.annotate(last_story=Subquery(newest))
-            .order_by("name")
-            .only("slug", "name", "updated_at")
+            self.model.objects.annotate(last_story=Subquery(newest)).order_by("name").only("slug", "name", "updated_at")
         )
 
     def lastmod(self, obj):
