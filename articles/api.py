@@ -14,11 +14,13 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from . import listings
 from .cache import remember
 from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
+from .models.querysets import used_publicly
 from .views import clean_search_query
 
 
@@ -165,6 +167,13 @@ class NewsroomPagesAPIViewSet(CleanSearchMixin, PagesAPIViewSet):
         "hero_image_thumbnail": "hero_image__renditions",
     }
 
+    def initial(self, request, *args, **kwargs):
+        # Resolved Markdown links pages through the editor's converter, which does not know view restrictions;
+        # the other formats render links with articles.rich_text's handler (or keep only page ids).
+        if request.GET.get("rich_text_format") == "markdown":
+            raise BadRequestError("rich_text_format 'markdown' is not offered; use 'html' or 'db_markdown'")
+        super().initial(request, *args, **kwargs)
+
     def _requested_fields(self) -> set[str] | None:
         """Names mentioned in ``?fields=`` of a listing (a superset, nested names included); None for all."""
         raw = self.request.GET.get("fields", "")
@@ -194,16 +203,31 @@ class TagNamesSerializer(serializers.Field):
         return sorted(tag.name for tag in value.all())
 
 
-class NewsroomImagesAPIViewSet(CleanSearchMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint with the same 400s for junk input, and tags fetched in bulk."""
+# Fields that point at an image's original file (its upload name, unresized, metadata intact).
+ORIGINALS = {"download_url"}
 
+
+class NewsroomImagesAPIViewSet(CleanSearchMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint, limited to images published content shows (drafts' and private pages' images are
+    neither listed nor found), with renditions instead of original files, the same 400s for junk input, and tags
+    fetched in bulk. Originals keep the uploader's file name and are never resized or stripped."""
+
+    RENDITION = "max-1200x1200|format-webp"
+
+    body_fields = [
+        *ImagesAPIViewSet.body_fields,
+        APIField("rendition", serializer=ImageRenditionField(RENDITION, source="*", read_only=True)),
+    ]
     meta_fields = [
         APIField(name, serializer=TagNamesSerializer(read_only=True)) if name == "tags" else name
         for name in ImagesAPIViewSet.meta_fields
+        if name not in ORIGINALS
     ]
+    listing_default_fields = [name for name in ImagesAPIViewSet.listing_default_fields if name not in ORIGINALS]
+    nested_default_fields = [name for name in ImagesAPIViewSet.nested_default_fields if name not in ORIGINALS]
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("tags")
+        return used_publicly(super().get_queryset()).prefetch_related("tags").prefetch_renditions(self.RENDITION)
 
 
 class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):

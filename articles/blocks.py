@@ -46,6 +46,15 @@ class RelatedStoryBlock(blocks.StructBlock):
         icon = "link"
         template = "blocks/related_story_block.html"
 
+    def get_api_representation(self, value, context=None):
+        """The chosen page's id only while anonymous readers may see it (as on the page, which shows nothing)."""
+        from .models.querysets import is_published
+
+        representation = super().get_api_representation(value, context)
+        if not is_published(value.get("page")):
+            representation["page"] = None
+        return representation
+
 
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")

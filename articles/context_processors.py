@@ -11,7 +11,7 @@ def navigation_topics() -> list[dict[str, str]]:
 
     return [
         {"title": topic.title, "url": topic.get_url()}
-        for topic in TopicPage.objects.live().public().in_menu().order_by("path")
+        for topic in TopicPage.objects.published().in_menu().order_by("path")
     ]
 
 

@@ -1,16 +1,20 @@
-"""/sitemap.xml: every live page (Wagtail's sitemap) plus studio, person, film, author and tag pages."""
+"""/sitemap.xml: every live public page (Wagtail's sitemap) plus studio, person, film, author and tag pages.
+
+Entity and tag entries read the public story lists (articles.listings), the same rows their pages show, so a
+story readers may not see (a draft, or one under a view restriction) neither adds a tag nor moves a lastmod.
+"""
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Subquery
 from taggit.models import Tag
 
-from .models import ArticleTag, Author, Film, Person, Studio
+from .models import Author, Film, Person, StoryListing, Studio
 
 
 class EntitySitemap(Sitemap):
-    """Every entity page; lastmod is the newer of the entity's edit and its newest live story."""
+    """Every entity page; lastmod is the newer of the entity's edit and the last publication on its story list."""
 
     changefreq = "daily"
     limit = 5000
@@ -19,10 +23,15 @@ class EntitySitemap(Sitemap):
         self.model = model
 
     def items(self):
+        newest = (
+            StoryListing.objects.filter(kind=self.model.entity_type, key=OuterRef("pk"))
+            .order_by()
+            .values("key")
+            .annotate(last=Max("article__last_published_at"))
+            .values("last")
+        )
         return (
-            self.model.objects.annotate(last_story=Max("articles__last_published_at", filter=Q(articles__live=True)))
-            .order_by("name")
-            .only("slug", "name", "updated_at")
+            self.model.objects.annotate(last_story=Subquery(newest)).order_by("name").only("slug", "name", "updated_at")
         )
 
     def lastmod(self, obj):
@@ -38,12 +47,14 @@ class AuthorSitemap(EntitySitemap):
 
 
 class TagSitemap(Sitemap):
+    """Tags with at least one public story (the tag index's rule)."""
+
     changefreq = "daily"
     limit = 5000
 
     def items(self):
-        live = ArticleTag.objects.filter(tag=OuterRef("pk"), content_object__live=True)
-        return Tag.objects.filter(Exists(live)).order_by("name")
+        listed = StoryListing.objects.filter(kind=StoryListing.Kind.TAG, key=OuterRef("pk"))
+        return Tag.objects.filter(Exists(listed)).order_by("name")
 
     def location(self, obj: Tag) -> str:
         return f"/tags/{obj.slug}/"

@@ -81,9 +81,8 @@ def relations(entity) -> dict[str, list]:
 def topics_including(entity) -> list:
     """Live topics whose rules name this entity."""
     from .models import TopicPage
-    from .models.querysets import exclude_restricted
 
-    topics = exclude_restricted(TopicPage.objects.live()).filter(**{f"rule_{entity.article_field}": entity})
+    topics = TopicPage.objects.published().filter(**{f"rule_{entity.article_field}": entity})
     return list(topics.order_by("title"))
 
 

@@ -1,5 +1,7 @@
 """Wagtail discovers this module; each admin area registers its hooks in its own module under articles/admin/."""
 
+from wagtail import hooks
+
 from .admin import (
     curation,  # noqa: F401 - tag manager, entity merge, batch tagging, curation jobs
     entities,  # noqa: F401 - the entity autocomplete's search and create endpoints
@@ -8,3 +10,9 @@ from .admin import (
     suggestions,  # noqa: F401 - the "Suggested entities" panel's endpoint
     workflow,  # noqa: F401 - deletion rules of the editorial workflow
 )
+from .rich_text import PublishedPageLinkHandler
+
+
+@hooks.register("register_rich_text_features", order=10)  # after Wagtail's own "page" link type
+def register_published_page_links(features) -> None:
+    features.register_link_type(PublishedPageLinkHandler)

@@ -29,7 +29,7 @@ from ..admin.widgets import EntityAutocompleteWidget
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .api_fields import EntityListField, TagNamesField
 from .entities import Author, Film, Person, Studio
-from .querysets import ArticlePageQuerySet, exclude_restricted
+from .querysets import ArticlePageQuerySet, PublishedPageQuerySet, is_published
 from .tags import ArticleTag
 
 
@@ -108,7 +108,7 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
         context["in_the_news"] = self.in_the_news()
         context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/")], request)]
         context["featured_topics"] = [
-            row.topic for row in self.featured_topics.select_related("topic") if row.topic.live
+            row.topic for row in self.featured_topics.select_related("topic") if is_published(row.topic)
         ]
         return context
 
@@ -146,6 +146,8 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
     rule_people = ParentalManyToManyField(Person, blank=True, related_name="topics", verbose_name="people")
     rule_films = ParentalManyToManyField(Film, blank=True, related_name="topics", verbose_name="films")
     rule_tags = ParentalManyToManyField("taggit.Tag", blank=True, related_name="topics", verbose_name="tags")
+
+    objects = PageManager.from_queryset(PublishedPageQuerySet)()
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -222,7 +224,7 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
         from ..cache import remember
 
         def related() -> list[tuple[str, str]]:
-            topics = exclude_restricted(TopicPage.objects.live()).filter(shared).exclude(pk=self.pk)
+            topics = TopicPage.objects.published().filter(shared).exclude(pk=self.pk)
             return [(topic.title, topic.url) for topic in topics.distinct().order_by("title")[:limit]]
 
         # Topics' rules, titles, URLs and visibility change only through topic changes, which purge "nav" (view
@@ -488,7 +490,7 @@ class ArticlePage(Page):
                 rules |= Q(pk__in=through.objects.filter(**{f"{column}__in": keys}).values("topicpage_id"))
         if self.path:
             rules |= Q(path=self.path[: -self.steplen])
-        return list(exclude_restricted(TopicPage.objects.live()).filter(rules).order_by("title"))
+        return list(TopicPage.objects.published().filter(rules).order_by("title"))
 
     class Meta:
         verbose_name = "article"

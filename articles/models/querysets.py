@@ -39,11 +39,20 @@ def exclude_restricted(queryset):
     return queryset
 
 
-class ArticlePageQuerySet(PageQuerySet):
+def is_published(page) -> bool:
+    """``published()`` for a page already fetched: live and under no view restriction (no query)."""
+    return page is not None and page.live and not any(page.path.startswith(path) for path in restricted_paths())
+
+
+class PublishedPageQuerySet(PageQuerySet):
+    """Pages with the one rule for what anonymous readers may see, shared by every surface that names a page."""
+
     def published(self) -> Self:
-        """Live articles that anonymous readers may see (not under a page with a view restriction)."""
+        """Live pages that anonymous readers may see (not under a page with a view restriction)."""
         return exclude_restricted(self.live())
 
+
+class ArticlePageQuerySet(PublishedPageQuerySet):
     def newest_first(self) -> Self:
         """Newest publication date first, with a stable tie-break."""
         return self.order_by("-date", "-pk")
@@ -88,6 +97,29 @@ class ArticlePageQuerySet(PageQuerySet):
         tag_ids = topic.rule_tags.through.objects.filter(topicpage_id=topic.pk).values("tag_id")
         condition |= Q(pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
         return self.filter(condition)
+
+
+def used_publicly(images: models.QuerySet) -> models.QuerySet:
+    """Images that published content shows: hero and body images of public articles, public topics' images and
+    entity and author pictures (body images from Wagtail's reference index, which records pages' live content)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+    from wagtail.models import ReferenceIndex
+
+    from .entities import ENTITY_MODELS, Author
+    from .pages import ArticlePage, TopicPage
+
+    articles = ArticlePage.objects.published()
+    in_bodies = ReferenceIndex.objects.filter(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_id__in=articles.annotate(key=Cast("pk", CharField())).values("key"),
+        to_content_type=ContentType.objects.get_for_model(images.model),
+    ).values("to_object_id")
+    used = Q(pk__in=articles.values("hero_image_id")) | Q(pk__in=TopicPage.objects.published().values("image_id"))
+    for model in (*ENTITY_MODELS.values(), Author):
+        used |= Q(pk__in=model.objects.values("image_id"))
+    return images.annotate(pk_text=Cast("pk", CharField())).filter(used | Q(pk_text__in=in_bodies))
 
 
 class EntityQuerySet(SearchableQuerySetMixin, models.QuerySet):

@@ -67,3 +67,11 @@ def highlight(text: str, terms: str) -> SafeString:
         return mark_safe(escaped)  # noqa: S308 - escaped above
     pattern = re.compile(rf"(?<!\w)({'|'.join(words)})(?!\w)", re.IGNORECASE)
     return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))  # noqa: S308 - escaped text, our own tags
+
+
+@register.filter
+def if_published(page):
+    """The page while anonymous readers may see it (``ArticlePageQuerySet.published()``'s rule), else None."""
+    from ..models.querysets import is_published
+
+    return page if is_published(page) else None
