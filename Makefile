@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv run test test-postgres lint migrate demo worker screenshots bench backup restore clean
+.PHONY: venv run test test-postgres lint audit outdated migrate demo worker screenshots bench backup restore clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities (PyPI's advisories) in everything the requirements files install; exit 3 = partly unaudited.
+audit: venv
+	$(BIN)/python .ci/dependencies.py audit
+
+# Which pinned packages and their dependencies are behind their newest release (upgrade one at a time, with tests).
+outdated: venv
+	$(BIN)/python .ci/dependencies.py outdated
 
 # PostgreSQL dump (custom format) plus a tarball of media, in backups/<UTC stamp>/. Needs DATABASE_URL.
 backup:

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import feeds
+from articles.admin.entities import tag_autocomplete
 from articles.api import api_router
 from articles.sitemaps import SITEMAPS
 
@@ -16,6 +17,9 @@ from .views import authenticate_with_password
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Wagtail's tag-field autocomplete, answered without the tags of drafts the user may not see.
+    path("admin/tag-autocomplete/", tag_autocomplete),
+    path("admin/tag-autocomplete/<slug:app_name>/<slug:model_name>/", tag_autocomplete),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

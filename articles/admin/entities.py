@@ -11,7 +11,9 @@ from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
+from taggit.models import Tag
 from wagtail import hooks
+from wagtail.admin.auth import require_admin_access
 
 from ..permissions import visible_tags
 from .widgets import entity_model
@@ -42,6 +44,20 @@ def search(request: HttpRequest, kind: str) -> JsonResponse:
     matches.sort(key=lambda obj: (not obj.name.lower().startswith(query.lower()), obj.name.lower()))
     exact = any(obj.name.lower() == query.lower() for obj in matches)
     return JsonResponse({"results": [{"id": obj.pk, "label": _label(obj)} for obj in matches], "exact": exact})
+
+
+@require_admin_access
+@require_GET
+def tag_autocomplete(request: HttpRequest, app_name: str | None = None, model_name: str | None = None) -> JsonResponse:
+    """Wagtail's tag-field autocomplete (same URL, same answer), listing only the tags this user may see: a draft's
+    tags stay with those who may see the draft (``permissions.visible_tags``)."""
+    if (app_name or model_name) and (app_name, model_name) != ("taggit", "tag"):
+        return JsonResponse({"error": "Unknown tag model."}, status=404)
+    term = request.GET.get("term", "").replace("\x00", "").strip()[:100]
+    if not term:
+        return JsonResponse([], safe=False)
+    tags = visible_tags(request.user, Tag.objects.filter(name__istartswith=term)).order_by("name")
+    return JsonResponse(list(tags.values_list("name", flat=True)[:10]), safe=False)
 
 
 @require_POST

@@ -116,3 +116,31 @@ def test_an_editor_searches_every_tag(client, people, tagged):
     tally(KIND, 1, int(found != {"Zephyr live", "Zephyr embargo", "Zephyr mine"}))
     assert found == {"Zephyr live", "Zephyr embargo", "Zephyr mine"}
     assert client.get(reverse("curation_tags")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("other", {"Zephyr live"}),
+        ("contributor", {"Zephyr live", "Zephyr mine"}),
+        ("editor", {"Zephyr live", "Zephyr embargo", "Zephyr mine"}),
+    ],
+)
+@pytest.mark.parametrize("url", ["wagtailadmin_tag_autocomplete", "wagtailadmin_tag_model_autocomplete"])
+def test_the_tag_fields_autocomplete_follows_the_same_rule(client, people, tagged, role, expected, url):
+    """Wagtail's own autocomplete behind every tag field answers at the same URL, without others' draft tags."""
+    client.force_login(people[role])
+    args = ["taggit", "tag"] if url == "wagtailadmin_tag_model_autocomplete" else []
+
+    response = client.get(reverse(url, args=args), {"term": "zeph"})
+
+    found = set(response.json())
+    tally(KIND, 1, int(found != expected))
+    assert response.status_code == 200
+    assert found == expected
+
+
+def test_the_tag_fields_autocomplete_needs_admin_access(client, tagged):
+    response = client.get(reverse("wagtailadmin_tag_autocomplete"), {"term": "zeph"})
+    assert response.status_code in {302, 403}
+    assert b"Zephyr" not in response.content
