@@ -103,7 +103,7 @@ def used_publicly(images: models.QuerySet) -> models.QuerySet:
     """Images that published content shows: hero and body images of public articles, public topics' images and
     entity and author pictures (body images from Wagtail's reference index, which records pages' live content)."""
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import CharField
+    from django.db.models import BigIntegerField, CharField
     from django.db.models.functions import Cast
     from wagtail.models import ReferenceIndex
 
@@ -115,11 +115,12 @@ def used_publicly(images: models.QuerySet) -> models.QuerySet:
         content_type=ContentType.objects.get_for_model(ArticlePage),
         object_id__in=articles.annotate(key=Cast("pk", CharField())).values("key"),
         to_content_type=ContentType.objects.get_for_model(images.model),
-    ).values("to_object_id")
+    ).values(image_pk=Cast("to_object_id", BigIntegerField()))
     used = Q(pk__in=articles.values("hero_image_id")) | Q(pk__in=TopicPage.objects.published().values("image_id"))
     for model in (*ENTITY_MODELS.values(), Author):
         used |= Q(pk__in=model.objects.values("image_id"))
-    return images.annotate(pk_text=Cast("pk", CharField())).filter(used | Q(pk_text__in=in_bodies))
+    # A filter, not an annotation, on the images: the search backend refuses querysets with annotations.
+    return images.filter(used | Q(pk__in=in_bodies))
 
 
 class EntityQuerySet(SearchableQuerySetMixin, models.QuerySet):
