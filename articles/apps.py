@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.management import call_command
 from django.db.models.signals import post_migrate
 
 
@@ -11,6 +12,11 @@ def fill_story_listings(sender, using, **kwargs) -> None:
         rebuild()
 
 
+def create_cache_table(sender, using, verbosity: int = 1, **kwargs) -> None:
+    """The database cache (the default without REDIS_URL) needs its table: every `migrate` makes sure it exists."""
+    call_command("createcachetable", database=using, verbosity=verbosity)
+
+
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Newsroom"
@@ -20,9 +26,10 @@ class ArticlesConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
-        from . import signals  # noqa: F401 - connects cache-purging receivers
+        from . import checks, signals  # noqa: F401 - registers system checks, connects cache-purging receivers
         from .permissions import NewsroomPagePermissionPolicy
 
         register_permission_policy(Page, NewsroomPagePermissionPolicy())
 
+        post_migrate.connect(create_cache_table, sender=self)
         post_migrate.connect(fill_story_listings, sender=self)

@@ -1,10 +1,12 @@
 """Full-page cache for anonymous readers, invalidated through versioned dependency tags.
 
 A view declares what its page shows with ``depends_on(request, "studio:4", "article:12", …)``. Each tag has a
-version number in the cache; the cached response remembers the versions it was rendered with. Purging a tag
-bumps its version (an atomic ``incr``), so every page that showed it is stale at its next request, whichever
-process cached it. Versions are read when a dependency is declared, before the view queries the database, so a
-change that lands during rendering leaves the stored page already stale rather than wrongly fresh.
+version in the cache; the cached response remembers the versions it was rendered with. Purging a tag writes it a
+fresh random version, so every page that showed it is stale at its next request, whichever process cached it.
+Versions are only ever compared for equality and never reused, so no backend needs an atomic increment: two purges
+racing, or a version evicted from the cache (it is recreated, new), can make pages stale but never wrongly fresh.
+Versions are read when a dependency is declared, before the view queries the database, so a change that lands
+during rendering leaves the stored page already stale rather than wrongly fresh.
 
 Tags in use:
     ``everything``           bulk changes (curation, imports); every cached page depends on it
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlencode
@@ -45,11 +48,20 @@ def _version_keys(tags: Iterable[str]) -> dict[str, str]:
     return {tag: VERSION_PREFIX + tag for tag in tags}
 
 
-def current_versions(tags: Iterable[str]) -> dict[str, int]:
-    """The current version of each tag (0 for a tag never purged)."""
+def _new_version() -> str:
+    return secrets.token_hex(8)
+
+
+def current_versions(tags: Iterable[str]) -> dict[str, str]:
+    """The current version of each tag; a tag without one (never purged, or evicted) is given a new one."""
     keys = _version_keys(tags)
     found = cache.get_many(list(keys.values()))
-    return {tag: int(found.get(key, 0)) for tag, key in keys.items()}
+    for key in keys.values():
+        if key not in found:
+            version = _new_version()
+            # Another process may have added one first: use whichever the cache kept.
+            found[key] = version if cache.add(key, version, timeout=None) else cache.get(key, version)
+    return {tag: found[key] for tag, key in keys.items()}
 
 
 def depends_on(request: HttpRequest, *tags: str) -> None:
@@ -64,13 +76,7 @@ def depends_on(request: HttpRequest, *tags: str) -> None:
 
 def purge(*tags: str) -> None:
     """Make every cached page that shows any of these tags stale."""
-    for key in _version_keys(set(tags)).values():
-        try:
-            cache.incr(key)
-        except ValueError:
-            # Never purged before: start above the implicit 0 so pages rendered at version 0 go stale.
-            if not cache.add(key, 1, timeout=None):
-                cache.incr(key)
+    cache.set_many({key: _new_version() for key in _version_keys(set(tags)).values()}, timeout=None)
 
 
 def remember(name: str, tags: Iterable[str], compute: Callable[[], Any], timeout: int = 3600) -> Any:

@@ -1,8 +1,8 @@
 """Background tasks: curation operations that touch many articles, with progress kept in the cache.
 
-A job's progress lives under ``curation:job:<id>`` (state, done, total, summary or error). With more than one
-process (a web server and ``manage.py worker``) the cache must be the shared Redis one for the status page to
-see the worker's progress; without it the status page still learns the outcome from the task result.
+A job's progress lives under ``curation:job:<id>`` (state, done, total, summary or error), in the cache that the
+web server and ``manage.py worker`` share (the database's, or Redis); should the status page not see it, it still
+learns the outcome from the task result.
 """
 
 from __future__ import annotations

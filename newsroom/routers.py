@@ -12,6 +12,9 @@ class PrimaryReplicaRouter:
         return [alias for alias in settings.DATABASES if alias.startswith("replica")]
 
     def db_for_read(self, model, **hints) -> str | None:
+        # The database cache (the default without REDIS_URL) holds purge versions: read them where purges write them.
+        if model._meta.app_label == "django_cache":
+            return "default"
         # Keep reads on the primary inside a write transaction's instance, so an editor sees their own write.
         instance = hints.get("instance")
         if instance is not None and instance._state.db:

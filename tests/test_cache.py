@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache as django_cache
+from django.core.management import call_command
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import override_settings
@@ -148,3 +149,39 @@ def test_dependency_tags_of_an_article_and_a_topic(home_page):
     assert {f"article:{story.pk}", f"studio:{studio.pk}", f"topic:{topic.pk}", "listing"} <= tags
     assert any(tag.startswith("tag:") for tag in tags)
     assert f"studio:{studio.pk}" in topic_tags(topic.pk)
+
+
+def test_an_evicted_version_never_makes_a_stale_page_fresh(cached_client):
+    """A backend may drop a version key (culling, memory pressure); the page rendered before the purge stays stale."""
+    first = cached_client.get("/tagged/studio:5/")
+    cache.purge("studio:5")
+    django_cache.delete(cache.VERSION_PREFIX + "studio:5")
+    second = cached_client.get("/tagged/studio:5/")
+    assert second["X-Page-Cache"] == "miss"
+    assert second.content != first.content
+
+
+def test_every_purge_writes_a_version_never_seen_before(page_cache):
+    """Purges overwrite rather than increment, so a lost race between two of them cannot bring an old version back."""
+    seen = [cache.current_versions(["studio:6"])["studio:6"]]
+    for _ in range(20):
+        cache.purge("studio:6")
+        seen.append(cache.current_versions(["studio:6"])["studio:6"])
+    assert len(set(seen)) == len(seen)
+
+
+DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "test_cache"}}
+
+
+@pytest.mark.django_db
+def test_pages_are_cached_and_purged_in_the_database_cache(client, settings):
+    """The default cache without REDIS_URL: a table that every process on the database shares."""
+    settings.NEWSROOM_PAGE_CACHE = True
+    with override_settings(CACHES=DATABASE_CACHE, ROOT_URLCONF=__name__):
+        call_command("createcachetable", verbosity=0)
+        first = client.get("/tagged/studio:7/")
+        assert client.get("/tagged/studio:7/")["X-Page-Cache"] == "hit"
+        cache.purge("studio:7")
+        second = client.get("/tagged/studio:7/")
+        assert second["X-Page-Cache"] == "miss"
+        assert second.content != first.content

@@ -1,8 +1,62 @@
-"""Django's system checks pass on whichever database the suite runs on (CI runs it on SQLite and PostgreSQL)."""
+"""Django's system checks: they pass on whichever database the suite runs on (CI runs SQLite and PostgreSQL), and
+production settings refuse a per-process cache."""
 
+import importlib
+import sys
+
+from django.core.checks import run_checks
 from django.core.management import call_command
+from django.test import override_settings
 
 
 def test_system_checks_pass_on_this_database():
     """`manage.py migrate` and `runserver` run these checks first; an error there stops a deployment."""
     call_command("check", databases=["default"])
+
+
+LOCAL_MEMORY = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+DATABASE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsroom_cache"}}
+
+
+def shared_cache_errors() -> list[str]:
+    return [message.id for message in run_checks() if message.id == "newsroom.E001"]
+
+
+@override_settings(NEWSROOM_REQUIRE_SHARED_CACHE=True, CACHES=LOCAL_MEMORY)
+def test_production_with_a_per_process_cache_is_an_error():
+    """The worker's scheduled publishing would never reach pages another process cached."""
+    assert shared_cache_errors() == ["newsroom.E001"]
+
+
+@override_settings(NEWSROOM_REQUIRE_SHARED_CACHE=True, CACHES=DATABASE)
+def test_production_with_a_shared_cache_passes():
+    assert shared_cache_errors() == []
+
+
+@override_settings(NEWSROOM_REQUIRE_SHARED_CACHE=False, CACHES=LOCAL_MEMORY)
+def test_a_single_process_site_or_the_tests_may_keep_a_local_memory_cache():
+    assert shared_cache_errors() == []
+
+
+def test_production_settings_require_a_shared_cache_unless_told_the_site_is_one_process(monkeypatch):
+    """NEWSROOM_SINGLE_PROCESS=1 waives the check; the production default without REDIS_URL is the database cache."""
+    monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.delenv("NEWSROOM_SINGLE_PROCESS", raising=False)
+    production = load_settings("newsroom.settings.production")
+    assert production.NEWSROOM_REQUIRE_SHARED_CACHE is True
+    assert production.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    monkeypatch.setenv("NEWSROOM_SINGLE_PROCESS", "1")
+    assert load_settings("newsroom.settings.production").NEWSROOM_REQUIRE_SHARED_CACHE is False
+
+
+def load_settings(name: str):
+    """A fresh import of a settings module (and of base, which reads the environment), leaving Django's alone."""
+    names = (name, "newsroom.settings.base")
+    saved = {module: sys.modules.pop(module) for module in names if module in sys.modules}
+    try:
+        return importlib.import_module(name)
+    finally:
+        for module in names:
+            sys.modules.pop(module, None)
+        sys.modules.update(saved)

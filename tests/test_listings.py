@@ -190,7 +190,7 @@ def test_rebuild_command_reports_and_repairs_drift_and_marks_cached_pages_stale(
     before = current_versions(["everything"])["everything"]
     with django_capture_on_commit_callbacks(execute=True):
         call_command("rebuild_listings")
-    assert current_versions(["everything"])["everything"] > before
+    assert current_versions(["everything"])["everything"] != before
     call_command("rebuild_listings", "--check")
     assert on("studio", newsroom["studio"].pk) == [newsroom["newer"].pk, newsroom["older"].pk]
 

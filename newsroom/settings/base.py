@@ -129,7 +129,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# REDIS_URL turns on the shared Redis cache; without it each process keeps a local-memory cache.
+# Every process (web server processes, the worker) must share one cache, or a purge made by one never reaches the
+# pages another cached. REDIS_URL selects Redis; without it the cache is a table in the database (`migrate` creates
+# it), shared by every process that uses the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -150,14 +152,16 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "newsroom",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            "KEY_PREFIX": "newsroom",
             "TIMEOUT": 600,
+            # Culling deletes a third of the entries once there are more than this; pages re-render after it.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
 
-# Full-page cache for anonymous readers (articles.cache), purged precisely by articles.signals. With more than
-# one server process it needs the shared Redis cache (REDIS_URL) so that a purge reaches every process.
+# Full-page cache for anonymous readers (articles.cache), purged precisely by articles.signals.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_BENCH_FLOOR = env_bool("NEWSROOM_BENCH_FLOOR", False)  # adds /bench/floor/ for bench/load.py only
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))

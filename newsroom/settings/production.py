@@ -8,6 +8,10 @@ DEBUG = False
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 
+# A per-process cache (LocMemCache) is a system-check error here (articles.checks): the worker and every server
+# process must see each other's purges. NEWSROOM_SINGLE_PROCESS=1 waives it for a site run as one process.
+NEWSROOM_REQUIRE_SHARED_CACHE = not env_bool("NEWSROOM_SINGLE_PROCESS", False)  # noqa: F405
+
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
