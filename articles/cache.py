@@ -8,6 +8,13 @@ racing, or a version evicted from the cache (it is recreated, new), can make pag
 Versions are read when a dependency is declared, before the view queries the database, so a change that lands
 during rendering leaves the stored page already stale rather than wrongly fresh.
 
+Besides the tags a view declares, a page depends on every object it rendered: while a page or a fragment is
+computed, ``collecting()`` gathers the key of each tracked object loaded from the database (``obj:<kind>:<pk>``,
+see articles.dependencies), and a fragment served from the cache adds the keys it was rendered with. Nobody lists
+them by hand, so a page that shows a studio's name through a film credit goes stale when the studio is renamed.
+Those keys are found during rendering, after the queries ran, so their versions cannot be read first; instead every
+purge also renews ``@seq``, and a page or fragment is only stored when no purge happened while it was computed.
+
 Tags in use:
     ``everything``           bulk changes (curation, imports); every cached page depends on it
     ``all``                  any published content change (pages that declare nothing depend on it)
@@ -16,6 +23,8 @@ Tags in use:
     ``article:<id>``         one article
     ``topic:<id>``           one topic's page, rules and membership
     ``studio:<id>``, ``person:<id>``, ``film:<id>``, ``author:<id>``, ``tag:<id>``   an entity and its stories
+    ``obj:<kind>:<id>``      one object's own fields (name, slug, file…), purged only when that object changes:
+                             collected while rendering, never declared
 """
 
 from __future__ import annotations
@@ -23,7 +32,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urlencode
 
@@ -42,6 +53,43 @@ KEY_PARAMETERS = ("page", "q", "sort", "letter", "format")
 # nothing else depends on "all", which every content change purges.
 BASE_DEPENDENCIES = ("nav", "everything")
 DEFAULT_DEPENDENCIES = ("all",)
+# Bumped by every purge: a page or fragment computed while it moved may hold data older than its collected keys.
+SEQUENCE = "@seq"
+
+_collectors: ContextVar[tuple[set[str], ...]] = ContextVar("newsroom_dependency_collectors", default=())
+
+
+@contextmanager
+def collecting() -> Iterator[set[str]]:
+    """Gather the dependency keys shown (``shown()``) while the block runs; nested blocks feed the outer ones too."""
+    keys: set[str] = set()
+    token = _collectors.set((*_collectors.get(), keys))
+    try:
+        yield keys
+    finally:
+        _collectors.reset(token)
+
+
+@contextmanager
+def covered_by(*tags: str) -> Iterator[None]:
+    """Objects loaded in the block are shown under these tags instead (e.g. the navigation's topics: ``nav``), so a
+    page depends on the tag, not on whichever objects a cache miss happened to load."""
+    token = _collectors.set(())
+    try:
+        yield
+    finally:
+        _collectors.reset(token)
+    shown(*tags)
+
+
+def shown(*keys: str) -> None:
+    """Record that what is being rendered shows these objects (no-op outside ``collecting()``)."""
+    for keys_set in _collectors.get():
+        keys_set.update(keys)
+
+
+def is_collecting() -> bool:
+    return bool(_collectors.get())
 
 
 def _version_keys(tags: Iterable[str]) -> dict[str, str]:
@@ -76,7 +124,9 @@ def depends_on(request: HttpRequest, *tags: str) -> None:
 
 def purge(*tags: str) -> None:
     """Make every cached page that shows any of these tags stale."""
-    cache.set_many({key: _new_version() for key in _version_keys(set(tags)).values()}, timeout=None)
+    if tags:
+        versions = {key: _new_version() for key in _version_keys({*tags, SEQUENCE}).values()}
+        cache.set_many(versions, timeout=None)
 
 
 def remember(name: str, tags: Iterable[str], compute: Callable[[], Any], timeout: int = 3600) -> Any:
@@ -93,21 +143,38 @@ def remember_many(
     name: str, tags_by_key: dict[Any, Iterable[str]], compute: Callable[[list], dict[Any, Any]], timeout: int = 3600
 ) -> dict[Any, Any]:
     """``remember`` for many values at once (e.g. the story counts of a page of entities): every tag version in one
-    cache read, every stored value in another, and ``compute(missing keys)`` once for the rest."""
+    cache read, every stored value in another, and ``compute(missing keys)`` once for the rest.
+
+    The objects ``compute`` loads (``collecting()``) are stored with the values and checked on every read; a hit
+    passes them on to the page being rendered, so the page depends on what the fragment showed. Objects loaded for
+    one ``compute`` call count for each value it returns: coarse for a batch, never stale."""
     if not getattr(settings, "NEWSROOM_TAGGED_CACHE", True):
         return compute(list(tags_by_key))
     tags_by_key = {key: sorted({*tags, "everything"}) for key, tags in tags_by_key.items()}
-    versions = current_versions({tag for tags in tags_by_key.values() for tag in tags})
+    versions = current_versions({SEQUENCE, *(tag for tags in tags_by_key.values() for tag in tags)})
     cache_keys = {}
     for key, tags in tags_by_key.items():
         raw = f"remember:{name}:{key}:" + ":".join(f"{tag}={versions[tag]}" for tag in tags)
         cache_keys[key] = "remember:" + hashlib.sha256(raw.encode()).hexdigest() if len(raw) > 200 else raw
     found = cache.get_many(list(cache_keys.values()))
-    values = {key: found[cache_key] for key, cache_key in cache_keys.items() if cache_key in found}
+    entries = {
+        key: found[cache_key]
+        for key, cache_key in cache_keys.items()
+        if isinstance(found.get(cache_key), dict) and "shown" in found[cache_key]  # not an entry of an older release
+    }
+    collected = current_versions({tag for entry in entries.values() for tag in entry["shown"]})
+    values = {}
+    for key, entry in entries.items():
+        if all(collected[tag] == version for tag, version in entry["shown"].items()):
+            values[key] = entry["value"]
+            shown(*entry["shown"])
     missing = [key for key in tags_by_key if key not in values]
     if missing:
-        fresh = compute(missing)
-        cache.set_many({cache_keys[key]: value for key, value in fresh.items()}, timeout)
+        with collecting() as keys:
+            fresh = compute(missing)
+        now = current_versions({SEQUENCE, *keys})
+        if now.pop(SEQUENCE) == versions[SEQUENCE]:  # nothing was purged meanwhile: the versions match the data
+            cache.set_many({cache_keys[key]: {"value": value, "shown": now} for key, value in fresh.items()}, timeout)
         values.update(fresh)
     return values
 
@@ -157,15 +224,23 @@ class PageCacheMiddleware:
                 response["X-Page-Cache"] = "hit"
                 return response
 
-        base = current_versions((*BASE_DEPENDENCIES, *DEFAULT_DEPENDENCIES))
+        base = current_versions((*BASE_DEPENDENCIES, *DEFAULT_DEPENDENCIES, SEQUENCE))
         request._cache_dependencies = {tag: base[tag] for tag in BASE_DEPENDENCIES}
-        response = self.get_response(request)
-        if request.method == "GET" and _is_cacheable_response(response):
-            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-                response.render()
+        with collecting() as collected:
+            response = self.get_response(request)
+            storable = request.method == "GET" and _is_cacheable_response(response)
+            if storable and callable(getattr(response, "render", None)) and not response.is_rendered:
+                response.render()  # inside the collector: templates load what they show
+        if storable:
             dependencies = request._cache_dependencies
             if dependencies.keys() <= set(BASE_DEPENDENCIES):
                 dependencies.update({tag: base[tag] for tag in DEFAULT_DEPENDENCIES})
+            now = current_versions({SEQUENCE, *(collected - dependencies.keys())})
+            if now.pop(SEQUENCE) != base[SEQUENCE]:
+                # A purge landed while the page rendered: what it collected may be older than these versions.
+                response["X-Page-Cache"] = "skip"
+                return response
+            dependencies.update(now)
             headers = {
                 name: value
                 for name, value in response.items()

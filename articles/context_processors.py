@@ -2,6 +2,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from .cache import covered_by
+
 NAVIGATION_CACHE_KEY = "navigation:topics"
 
 
@@ -21,7 +23,8 @@ def navigation(request: HttpRequest) -> dict:
     def topics() -> list[dict[str, str]]:
         cached = cache.get(NAVIGATION_CACHE_KEY)
         if cached is None:
-            cached = navigation_topics()
+            with covered_by("nav"):  # purged whenever a topic's title, slug or place in the menu changes
+                cached = navigation_topics()
             cache.set(NAVIGATION_CACHE_KEY, cached, 3600)
         return cached
 

@@ -6,10 +6,11 @@ far less often than the lists and pages around them. Each fragment is stored und
 dependency tags (articles.cache) that every change to what it shows purges, read before rendering, so a fragment
 is never served after its story changed (the page cache's own rule):
 
-- a card shows one story (``article:<id>``: edit, publish, unpublish, move, delete), its authors' names
-  (``authors``), its hero image (``images``) and its URL (``nav``: topics renamed or moved); ``everything`` covers
-  bulk changes such as curation and view restrictions;
-- an article body shows the story (``article:<id>`` plus its live revision), images placed in it (``images``)
+- a card shows one story (``article:<id>``: edit, publish, unpublish, move, delete) and its URL (``nav``: topics
+  renamed or moved); its authors' names and its hero image are the objects it loaded (``obj:author:<id>``,
+  ``obj:image:<id>``, collected while it rendered, articles.dependencies); ``everything`` covers bulk changes such
+  as curation and view restrictions;
+- an article body shows the story (``article:<id>`` plus its live revision), images placed in it (collected)
   and links the first mention of each studio, person and film it is linked to (their own tags: renamed, merged
   or given a new slug). Links in the rich text to other pages keep the URL they had when the body was rendered
   until one of these changes or a day passes; a whole cached page has the same limit (a moved topic purges
@@ -29,7 +30,7 @@ from django.template.loader import get_template
 
 from .cache import remember, remember_many
 
-CARD_TAGS = ("nav", "authors", "images")  # and "everything", which remember_many always adds
+CARD_TAGS = ("nav",)  # and "everything", which remember_many always adds; the objects shown are collected
 FRAGMENT_SECONDS = 24 * 3600  # a backstop; purges are what keeps fragments right
 
 
@@ -75,5 +76,5 @@ def article_body(page, entities: list, render: Callable[[], str], *, preview: bo
     links to changes. Previews (which show a draft) and pages that are not live always render."""
     if preview or not page.live or not page.live_revision_id:
         return render()
-    tags = [f"article:{page.pk}", "nav", "images", *(f"{entity.entity_type}:{entity.pk}" for entity in entities)]
+    tags = [f"article:{page.pk}", "nav", *(f"{entity.entity_type}:{entity.pk}" for entity in entities)]
     return remember(f"body:{page.pk}:{page.live_revision_id}", tags, render, FRAGMENT_SECONDS)

@@ -22,6 +22,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import cache, listings
 from .context_processors import NAVIGATION_CACHE_KEY
+from .dependencies import object_key
 from .models import (
     ArticlePage,
     ArticleTag,
@@ -77,7 +78,7 @@ def articles_tags(article_ids: Iterable[int]) -> set[str]:
         "author": (ArticlePage.authors.through.objects, "articlepage_id", "author_id"),
         "tag": (ArticleTag.objects, "content_object_id", "tag_id"),
     }
-    tags = {"all", "listing", *(f"article:{pk}" for pk in article_ids)}
+    tags = {"all", "listing", *(f"article:{pk}" for pk in article_ids), *(f"obj:article:{pk}" for pk in article_ids)}
     for kind, (rows, owner, column) in through.items():
         values = rows.filter(**{f"{owner}__in": article_ids}).values_list(column, flat=True).distinct()
         tags.update(f"{kind}:{pk}" for pk in values)
@@ -109,8 +110,11 @@ def topics_for_tags(tags: Iterable[str]) -> set[int]:
 
 
 def topic_tags(topic_id: int) -> set[str]:
-    """A topic's own tag plus the tags of everything its rules name (entity pages list the topics including them)."""
-    tags = {"all", "listing", "nav", f"topic:{topic_id}"}
+    """A topic's own tags plus the tags of everything its rules name (entity pages list the topics including them).
+
+    Pages that show the topic's title or link (home, article pages, related topics) collected ``obj:topic:<id>``;
+    the navigation (``nav``, on every page and card) is purged only when what it shows changed (``nav_changed``)."""
+    tags = {"all", f"topic:{topic_id}", f"obj:topic:{topic_id}"}
     rules = (
         ("studio", TopicPage.rule_studios.through, "studio_id"),
         ("person", TopicPage.rule_people.through, "person_id"),
@@ -127,7 +131,7 @@ def topic_tags(topic_id: int) -> set[str]:
 def entity_tags(instance: Studio | Person | Film) -> set[str]:
     """An entity, its index, and the entities whose pages show it through relation rows."""
     kind = instance.entity_type
-    tags = {"all", "listing", f"{kind}:{instance.pk}", f"{kind}s"}
+    tags = {"all", "listing", f"{kind}:{instance.pk}", f"{kind}s", object_key(instance)}
     if isinstance(instance, Film):
         tags.update(f"person:{pk}" for pk in instance.credits.values_list("person_id", flat=True))
         tags.update(f"studio:{pk}" for pk in instance.companies.values_list("studio_id", flat=True))
@@ -213,28 +217,41 @@ def purge_moved_page(sender, instance, parent_page_before=None, parent_page_afte
     if specific is ArticlePage:
         tags |= article_tags(instance.pk)
     elif specific is TopicPage:
-        tags |= topic_tags(instance.pk)
+        tags |= topic_tags(instance.pk)  # "nav" is in tags already: URLs under the topic changed
     purge_tags(tags)
 
 
 # Topics and the home page.
 
 
+NAV_FIELDS = ("title", "slug", "url_path", "live", "show_in_menus")
+
+
 @receiver(pre_save, sender=TopicPage)
 def remember_topic_rules(sender, instance: TopicPage, update_fields=None, **kwargs) -> None:
     if instance.pk and update_fields is None:
         instance._cache_tags_before = topic_tags(instance.pk)
+        instance._nav_before = TopicPage.objects.filter(pk=instance.pk).values_list(*NAV_FIELDS).first()
+
+
+def nav_changed(instance: TopicPage) -> bool:
+    """Whether the navigation, and the story URLs under the topic, show this topic differently now."""
+    before = getattr(instance, "_nav_before", None)
+    return before != tuple(getattr(instance, name) for name in NAV_FIELDS)
 
 
 @receiver(page_published, sender=TopicPage)
 @receiver(page_unpublished, sender=TopicPage)
 def purge_topic(sender, instance: TopicPage, **kwargs) -> None:
-    purge_tags(topic_tags(instance.pk) | getattr(instance, "_cache_tags_before", set()))
+    tags = topic_tags(instance.pk) | getattr(instance, "_cache_tags_before", set())
+    if nav_changed(instance) or kwargs.get("signal") is page_unpublished:
+        tags |= {"nav", "listing"}
+    purge_tags(tags)
 
 
 @receiver(pre_delete, sender=TopicPage)
 def purge_deleted_topic(sender, instance: TopicPage, **kwargs) -> None:
-    purge_tags(topic_tags(instance.pk))
+    purge_tags(topic_tags(instance.pk) | {"nav", "listing"})
     listings.forget("topic", instance.pk)
 
 
@@ -285,7 +302,8 @@ def forget_deleted_list(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender=Author)
 @receiver(post_delete, sender=Author)
 def purge_author(sender, instance: Author, **kwargs) -> None:
-    purge_tags({"all", "listing", f"author:{instance.pk}", "authors"})
+    # Cards and bylines collected obj:author:<id> while rendering; feeds read names with values() ("listing").
+    purge_tags({"all", "listing", f"author:{instance.pk}", "authors", object_key(instance)})
     if kwargs["signal"] is post_delete:
         listings.forget("author", instance.pk)
 
@@ -293,7 +311,7 @@ def purge_author(sender, instance: Author, **kwargs) -> None:
 @receiver(post_save, sender=Tag)
 @receiver(pre_delete, sender=Tag)
 def purge_tag(sender, instance: Tag, **kwargs) -> None:
-    tags = {"all", "listing", f"tag:{instance.pk}", "tags"}
+    tags = {"all", "listing", f"tag:{instance.pk}", "tags", object_key(instance)}
     topics = topics_for_tags(tags)
     tags.update(f"topic:{pk}" for pk in topics)
     purge_tags(tags)
@@ -332,7 +350,6 @@ def purge_view_restrictions(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender=get_image_model())
 @receiver(post_delete, sender=get_image_model())
 def purge_image(sender, instance, **kwargs) -> None:
-    """An image changed (new file, focal point) or went: story cards showing it render again (articles.fragments).
-
-    Whole cached pages are not purged: they show the image through rendition URLs that Wagtail keeps serving."""
-    purge_tags({"images"})
+    """An image changed (new file, focal point) or went: the pages and fragments that rendered it (they collected
+    ``obj:image:<id>``) render again; an image nothing shows yet purges nothing that is cached."""
+    purge_tags({object_key(instance)})

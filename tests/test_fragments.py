@@ -62,9 +62,12 @@ def test_cards_follow_edits_unpublishing_bylines_images_and_urls(site, client):
     assert 'href="/film-news/' in card_queries([story.pk])[0][0]
 
     image = wagtail_factories.ImageFactory(title="Poster", file__width=960, file__height=540)
-    ArticlePage.objects.filter(pk=story.pk).update(hero_image=image)  # behind the signals' back…
-    image.title = "Poster, cropped"
-    image.save()  # …but saving the image re-renders cards that show images
+    story = ArticlePage.objects.get(pk=story.pk)
+    story.hero_image = image
+    story.save_revision().publish()
+    card_queries([story.pk])
+    image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = 10, 10, 50, 50
+    image.save()  # the card rendered this image (obj:image:<id>), so it renders again
     _, queries = card_queries([story.pk])
     assert queries > 0
 
@@ -88,3 +91,21 @@ def test_article_bodies_follow_publishing_entity_renames_and_never_serve_preview
     assert "draft paragraph" in preview.render().content.decode()  # the editor's preview shows the draft
     ArticlePage.objects.get(pk=story.pk).get_latest_revision().publish()
     assert "draft paragraph" in client.get(story.url).content.decode()
+
+
+def test_only_the_cards_that_show_an_image_or_author_render_again(site):
+    """Per-object keys collected while rendering: an unused upload or another author's edit keeps cards cached."""
+    story = site["story"]
+    other = ArticlePageFactory(parent=site["topic"], title="Another story", links={"authors": [AuthorFactory()]})
+    # Rendered apart: the objects loaded for one batch are shown by every card of the batch (coarse, never stale).
+    card_queries([story.pk])
+    card_queries([other.pk])
+
+    wagtail_factories.ImageFactory(title="An upload nothing shows yet")
+    assert card_queries([story.pk, other.pk])[1] == 0
+
+    site["author"].name = "Maya Lindqvist-Berg"
+    site["author"].save()
+    assert card_queries([other.pk])[1] == 0  # the other story's card is still cached
+    html, queries = card_queries([story.pk])
+    assert "Maya Lindqvist-Berg" in html[0] and queries > 0
