@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv run test test-postgres lint audit outdated migrate demo worker screenshots bench backup restore clean
+.PHONY: venv run test test-fast test-postgres lint audit outdated migrate demo worker screenshots bench backup restore clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,12 +29,18 @@ run: demo
 worker: migrate
 	$(BIN)/python manage.py worker --interval $${WORKER_INTERVAL:-60}
 
+# The whole suite, in parallel on every core (pytest-xdist); browser and integration tests included.
+PYTEST_WORKERS ?= auto
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The quick tier for the edit-test loop: no browser, no throwaway servers.
+test-fast: venv
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not e2e" --ignore=tests/integration $(PYTEST_ARGS)
 
 # The suite again on PostgreSQL (127.0.0.1:5432, user postgres); pytest-django makes a fresh test database.
 test-postgres: venv
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} $(BIN)/python -m pytest --create-db $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --create-db $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -50,6 +50,26 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: "/tests/e2e/" in str(item.fspath))
 
 
+def pytest_sessionfinish(session, exitstatus):
+    """Under pytest-xdist, each worker hands its tallies to the controller (``workeroutput``, xdist's public API)."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        from tests.security._report import FAILED, LINES, TRIED
+
+        workeroutput["security_report"] = {"tried": dict(TRIED), "failed": dict(FAILED), "lines": list(LINES)}
+
+
+def pytest_testnodedown(node, error):
+    """The controller adds up what each xdist worker tried (hook called only where pytest-xdist runs)."""
+    from tests.security._report import FAILED, LINES, TRIED
+
+    report = getattr(node, "workeroutput", {}).get("security_report")
+    if report:
+        TRIED.update(report["tried"])
+        FAILED.update(report["failed"])
+        LINES.extend(report["lines"])
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """What the security and fault tests tried (tests/security/_report.py)."""
     from tests.security._report import FAILED, LINES, TRIED

@@ -1,8 +1,8 @@
 """Slow clients cannot stall the production server: with a dozen sockets trickling their request heads, readers
-still get answers within a second from gunicorn run with newsroom/gunicorn.conf.py (its asyncio worker). The same
-attack against the old command line (three sync workers) is the control, so the test shows it can tell the
-difference. (Threaded workers stall too once the sockets outnumber their threads, but which worker accepts which
-socket varies, so they make no reliable control.)"""
+still get answers at once (under two seconds on a busy machine) from gunicorn run with newsroom/gunicorn.conf.py
+(its asyncio worker). The same attack against the old command line (three sync workers) is the control, so the
+test shows it can tell the difference. (Threaded workers stall too once the sockets outnumber their threads, but
+which worker accepts which socket varies, so they make no reliable control.)"""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def trickle(port: int, stop: threading.Event) -> None:
 
 
 def answer_time_under_attack(port: int) -> float | None:
-    """Seconds for a reader's request while the slow clients hold their sockets; None if no answer in 3 s."""
+    """Seconds for a reader's request while the slow clients hold their sockets; None if no answer in 5 s."""
     stop = threading.Event()
     attackers = [threading.Thread(target=trickle, args=(port, stop), daemon=True) for _ in range(SLOW_SOCKETS)]
     for thread in attackers:
@@ -76,7 +76,7 @@ def answer_time_under_attack(port: int) -> float | None:
     time.sleep(2)  # every slow socket connected and sending
     started = time.monotonic()
     try:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=3).read()
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=5).read()
         return time.monotonic() - started
     except OSError:
         return None
@@ -93,9 +93,9 @@ def test_slow_clients_do_not_stall_the_production_server_configuration():
     finally:
         process.terminate()
         process.wait(timeout=30)
-    tally("slow-client cases", 1, int(seconds is None or seconds > 1))
+    tally("slow-client cases", 1, int(seconds is None or seconds > 2))
     report(f"FAULT slow clients: {SLOW_SOCKETS} trickling sockets, reader answered in {seconds}s (gunicorn.conf.py)")
-    assert seconds is not None and seconds < 1, seconds
+    assert seconds is not None and seconds < 2, seconds  # milliseconds when the machine is idle
 
 
 def test_the_control_sync_workers_do_stall():
@@ -107,5 +107,5 @@ def test_the_control_sync_workers_do_stall():
     finally:
         process.terminate()
         process.wait(timeout=30)
-    report(f"FAULT slow clients: control with 3 sync workers answered in {seconds}s (None: no answer in 3 s)")
-    assert seconds is None or seconds > 1
+    report(f"FAULT slow clients: control with 3 sync workers answered in {seconds}s (None: no answer in 5 s)")
+    assert seconds is None

@@ -1,7 +1,7 @@
 """Tallies of what the security and fault tests tried, printed at the end of the run (tests/conftest.py).
 
-Under pytest-xdist each worker keeps its own tally, so the summary is complete only in a run without ``-n``
-(CI's).
+Under pytest-xdist each worker keeps its own tally and hands it to the controller at the end (tests/conftest.py),
+so the summary is complete with ``-n`` too.
 """
 
 from collections import Counter
