@@ -42,6 +42,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from .cdn import mark_cacheable
+
 logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "dep:"
@@ -241,6 +243,8 @@ class PageCacheMiddleware:
                 response["X-Page-Cache"] = "skip"
                 return response
             dependencies.update(now)
+            if settings.NEWSROOM_CDN_SECONDS:
+                mark_cacheable(response, dependencies)
             headers = {
                 name: value
                 for name, value in response.items()

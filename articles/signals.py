@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import cache, listings
+from . import cache, cdn, listings
 from .context_processors import NAVIGATION_CACHE_KEY
 from .dependencies import object_key
 from .models import (
@@ -48,6 +48,8 @@ def purge_tags(tags: Iterable[str]) -> None:
 
 def _purge_now(tags: set[str]) -> None:
     cache.purge(*tags)
+    if settings.NEWSROOM_XKEY_PURGE_URLS:
+        cdn.purge_keys(tags)
     if "nav" in tags or "everything" in tags:
         django_cache.delete(NAVIGATION_CACHE_KEY)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):

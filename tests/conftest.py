@@ -45,9 +45,13 @@ def empty_cache():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests run last: pytest-django's live server flushes the database after them without restoring
-    the rows migrations made (root page, site, groups), which later tests rely on."""
-    items.sort(key=lambda item: "/tests/e2e/" in str(item.fspath))
+    """Browser tests (and others on the live server) run last: pytest-django's live server flushes the database
+    after them without restoring the rows migrations made (root page, site, groups), which later tests rely on."""
+
+    def on_live_server(item) -> bool:
+        return "/tests/e2e/" in str(item.fspath) or "live_server" in getattr(item, "fixturenames", ())
+
+    items.sort(key=on_live_server)
 
 
 def pytest_sessionfinish(session, exitstatus):

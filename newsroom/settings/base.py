@@ -168,6 +168,12 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", 
 # Aggregates (list counts) and rendered fragments (story cards, article bodies) cached under dependency-tag versions;
 # see articles.cache.remember and articles.fragments.
 NEWSROOM_TAGGED_CACHE = env_bool("NEWSROOM_TAGGED_CACHE", True)
+# A caching proxy or CDN in front (articles.cdn): how long it may keep a public page (0: no public caching headers),
+# how long it may serve one stale while it fetches a new one, and where to send xkey purges (Varnish, see
+# docs/deploy.md), e.g. NEWSROOM_XKEY_PURGE_URLS=http://127.0.0.1:6081/
+NEWSROOM_CDN_SECONDS = int(os.environ.get("NEWSROOM_CDN_SECONDS", "600"))
+NEWSROOM_CDN_STALE_SECONDS = int(os.environ.get("NEWSROOM_CDN_STALE_SECONDS", "30"))
+NEWSROOM_XKEY_PURGE_URLS = env_list("NEWSROOM_XKEY_PURGE_URLS")
 
 # Sessions live in the database, so losing the cache never logs editors out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

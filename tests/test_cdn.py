@@ -1,0 +1,37 @@
+"""The header contract for a shared cache in front (articles/cdn.py, docs/deploy.md)."""
+
+import pytest
+from django.core.cache import cache
+
+from .factories import ArticlePageFactory, StudioFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def cached(settings, topic_page):
+    settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_TAGGED_CACHE = True
+    cache.clear()
+    studio = StudioFactory(name="STX Entertainment", slug="stx")
+    ArticlePageFactory(parent=topic_page, title="STX signs a deal", slug="stx-deal", links={"studios": [studio]})
+    return studio
+
+
+@pytest.mark.parametrize("path", ["/", "/movie-news/", "/movie-news/stx-deal/", "/studios/stx/", "/feed/"])
+def test_public_pages_carry_shared_cache_headers_and_their_keys(client, cached, path):
+    for attempt in ("miss", "hit"):
+        response = client.get(path)
+        assert response["X-Page-Cache"] == attempt
+        assert "public" in response["Cache-Control"] and "s-maxage=600" in response["Cache-Control"]
+        keys = set(response["xkey"].split())
+        assert response["Surrogate-Key"] == response["xkey"]
+        assert {"everything", "nav"} <= keys
+    if path == "/studios/stx/":
+        assert {f"studio:{cached.pk}", f"obj:studio:{cached.pk}"} <= keys
+
+
+def test_editors_and_the_admin_get_no_shared_cache_headers(admin_client, client, cached):
+    for response in (admin_client.get("/"), admin_client.get("/admin/"), client.get("/_util/login/")):
+        assert "xkey" not in response
+        assert "s-maxage" not in response.get("Cache-Control", "")
