@@ -202,7 +202,9 @@ def _is_cacheable_response(response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     cache_control = response.get("Cache-Control", "")
-    return "private" not in cache_control and "no-store" not in cache_control and "Vary" not in response
+    # "Vary: Cookie" (a template looked at request.user) is fine: only requests without a session are served here.
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",") if value.strip()}
+    return "private" not in cache_control and "no-store" not in cache_control and vary <= {"cookie"}
 
 
 class PageCacheMiddleware:

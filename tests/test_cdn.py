@@ -27,6 +27,9 @@ def test_public_pages_carry_shared_cache_headers_and_their_keys(client, cached, 
         keys = set(response["xkey"].split())
         assert response["Surrogate-Key"] == response["xkey"]
         assert {"everything", "nav"} <= keys
+        # A hit is answered before the security middleware runs: the stored page carries its headers.
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+        assert response["X-Frame-Options"] == "DENY" and "camera=()" in response["Permissions-Policy"]
     if path == "/studios/stx/":
         assert {f"studio:{cached.pk}", f"obj:studio:{cached.pk}"} <= keys
 
