@@ -35,7 +35,7 @@ def test_running_twice_changes_nothing(demo):
 
 def test_prints_the_admin_login(demo, client):
     assert "admin / newsroom-admin" in demo
-    assert "http://127.0.0.1:8000/admin/" in demo
+    assert "http://testserver/admin/" in demo  # NEWSROOM_BASE_URL
     assert client.login(username="admin", password="newsroom-admin")
     assert client.get("/admin/").status_code == 200
 
