@@ -1,8 +1,9 @@
-"""System checks for deployment settings that would make the site serve stale pages."""
+"""System checks for deployment settings that would make the site serve stale pages or send links that lie."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, register
@@ -26,5 +27,24 @@ def shared_cache(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             hint="Unset CACHES to use the database cache, or set REDIS_URL. If the site really runs as a single "
             "process with no worker, set NEWSROOM_SINGLE_PROCESS=1.",
             id="newsroom.E001",
+        )
+    ]
+
+
+@register()
+def https_base_url(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """Production needs NEWSROOM_BASE_URL on https: emails link to it, and a missing or http address sends editors
+    to the wrong host or over plain HTTP."""
+    if not getattr(settings, "NEWSROOM_REQUIRE_HTTPS_BASE_URL", False):
+        return []
+    base_url = getattr(settings, "NEWSROOM_BASE_URL", "")
+    parts = urlsplit(base_url)
+    if parts.scheme == "https" and parts.hostname:
+        return []
+    return [
+        Error(
+            f"NEWSROOM_BASE_URL ({base_url or 'unset'}) must be an https:// address in production.",
+            hint="Set NEWSROOM_BASE_URL=https://<the site's host>, or list that host first in ALLOWED_HOSTS.",
+            id="newsroom.E002",
         )
     ]

@@ -14,6 +14,7 @@ from taggit.models import Tag
 from . import listings
 from .cache import depends_on
 from .models import ENTITY_MODELS, ArticlePage, ArticleTag, Author, TopicPage
+from .seo import absolute_url
 from .views import legacy_redirect
 
 FEED_SIZE = 30
@@ -53,6 +54,11 @@ class StoryFeed(Feed):
             return Feed.__call__(feed, request, *args, **kwargs)
         except FeedMoved as moved:
             return moved.response
+
+    # Every link in a feed starts at the site's root URL (articles.seo.absolute_url), as canonical links do; Django
+    # would put the request's host in front of a path.
+    def feed_url(self, obj) -> str:
+        return absolute_url(self.request, self.request.path)
 
     def story_list(self, obj) -> tuple[str, int]:
         """Which story list (articles.listings) the feed carries: its kind and key."""
@@ -95,10 +101,10 @@ class StoryFeed(Feed):
         return escape(item.standfirst)
 
     def item_link(self, item: ArticlePage) -> str:
-        return item.get_url(request=self.request)
+        return absolute_url(self.request, item.get_url(request=self.request))
 
     def item_guid(self, item: ArticlePage) -> str:
-        return f"{self.request.build_absolute_uri('/')}#article-{item.pk}"
+        return absolute_url(self.request, f"/#article-{item.pk}")
 
     item_guid_is_permalink = False
 
@@ -119,12 +125,14 @@ class AllStoriesFeed(StoryFeed):
     """/feed/: every story."""
 
     title = "Newsroom: latest stories"
-    link = "/"
     description = "Every story from Newsroom, newest first."
 
     def get_object(self, request, *args, **kwargs):
         depends_on(request, "listing")
         return None
+
+    def link(self, obj) -> str:
+        return absolute_url(self.request, "/")
 
 
 class TopicFeed(StoryFeed):
@@ -141,7 +149,7 @@ class TopicFeed(StoryFeed):
         return f"Newsroom: {obj.title}"
 
     def link(self, obj: TopicPage) -> str:
-        return obj.get_url(request=self.request)
+        return absolute_url(self.request, obj.get_url(request=self.request))
 
     def description(self, obj: TopicPage) -> str:
         return f"Stories in {obj.title}, newest first."
@@ -165,7 +173,7 @@ class EntityFeed(StoryFeed):
         return f"Newsroom: {obj.name}"
 
     def link(self, obj) -> str:
-        return obj.get_absolute_url()
+        return absolute_url(self.request, obj.get_absolute_url())
 
     def description(self, obj) -> str:
         return f"Stories about {obj.name}, newest first."
@@ -186,7 +194,7 @@ class AuthorFeed(StoryFeed):
         return f"Newsroom: stories by {obj.name}"
 
     def link(self, obj: Author) -> str:
-        return obj.get_absolute_url()
+        return absolute_url(self.request, obj.get_absolute_url())
 
     def description(self, obj: Author) -> str:
         return f"Stories by {obj.name}, newest first."
@@ -207,7 +215,7 @@ class TagFeed(StoryFeed):
         return f"Newsroom: {obj.name}"
 
     def link(self, obj: Tag) -> str:
-        return f"/tags/{obj.slug}/"
+        return absolute_url(self.request, f"/tags/{obj.slug}/")
 
     def description(self, obj: Tag) -> str:
         return f"Stories tagged {obj.name}, newest first."

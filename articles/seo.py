@@ -1,13 +1,30 @@
-"""Structured data (JSON-LD) for public pages: NewsArticle, Organization / Person / Movie, BreadcrumbList."""
+"""Absolute URLs for public pages (canonical links, sitemap, feeds, JSON-LD) and their structured data (JSON-LD):
+NewsArticle, Organization / Person / Movie, BreadcrumbList."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
+from wagtail.models import Site
 
 PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
 SCHEMA_TYPES = {"studio": "Organization", "person": "Person", "film": "Movie"}
+
+
+def site_root_url(request: HttpRequest | None) -> str:
+    """The Wagtail Site's root URL for this request (the default site's for an unknown host), without a trailing
+    slash; the page sitemap and page URLs use it too. NEWSROOM_BASE_URL before any Site exists."""
+    site = Site.find_for_request(request)
+    return site.root_url if site is not None else settings.NEWSROOM_BASE_URL
+
+
+def absolute_url(request: HttpRequest | None, path: str) -> str:
+    """``path`` on the site's root URL: the one way public pages, the sitemap and feeds make a URL absolute."""
+    if "://" in path:  # already absolute: a page on another Site, or media on a CDN
+        return path
+    return f"{site_root_url(request)}{path}"
 
 
 def same_as(entity) -> list[str]:
@@ -26,7 +43,7 @@ def entity_ref(entity, request: HttpRequest) -> dict[str, Any]:
     data = {
         "@type": SCHEMA_TYPES[entity.entity_type],
         "name": entity.name,
-        "url": request.build_absolute_uri(entity.get_absolute_url()),
+        "url": absolute_url(request, entity.get_absolute_url()),
     }
     if links := same_as(entity):
         data["sameAs"] = links
@@ -41,12 +58,12 @@ def article_json_ld(page, request: HttpRequest, *, entities: list, authors: list
         "description": page.standfirst,
         "datePublished": page.date.isoformat(),
         "dateModified": (page.last_published_at or page.date).isoformat(),
-        "mainEntityOfPage": request.build_absolute_uri(page.get_url(request=request)),
+        "mainEntityOfPage": absolute_url(request, page.get_url(request=request)),
         "author": [
             {
                 "@type": "Organization" if author.kind == "agency" else "Person",
                 "name": author.name,
-                "url": request.build_absolute_uri(author.get_absolute_url()),
+                "url": absolute_url(request, author.get_absolute_url()),
             }
             for author in authors
         ]
@@ -56,7 +73,7 @@ def article_json_ld(page, request: HttpRequest, *, entities: list, authors: list
         "mentions": [entity_ref(entity, request) for entity in entities],
     }
     if page.hero_image:
-        data["image"] = [request.build_absolute_uri(page.hero_image.get_rendition("fill-1200x675").url)]
+        data["image"] = [absolute_url(request, page.hero_image.get_rendition("fill-1200x675").url)]
     return data
 
 
@@ -79,7 +96,7 @@ def breadcrumbs_json_ld(items: list[tuple[str, str]], request: HttpRequest) -> d
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": index, "name": name, "item": request.build_absolute_uri(path)}
+            {"@type": "ListItem", "position": index, "name": name, "item": absolute_url(request, path)}
             for index, (name, path) in enumerate(items, start=1)
         ],
     }

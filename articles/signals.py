@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import cache, cdn, listings
@@ -61,6 +61,12 @@ def _purge_now(tags: set[str]) -> None:
 def purge_public_cache() -> None:
     """Make every cached public page stale, for bulk operations such as curation and imports."""
     purge_tags({"everything", "listing"})
+
+
+@receiver(post_save, sender=Site)
+def purge_site_address(sender, instance: Site, **kwargs) -> None:
+    """Canonical links, feeds and structured data carry the Site's root URL."""
+    purge_public_cache()
 
 
 def article_tags(article_id: int) -> set[str]:

@@ -1,25 +1,47 @@
 """/sitemap.xml: every live public page (Wagtail's sitemap) plus studio, person, film, author and tag pages.
 
-Entity and tag entries read the public story lists (articles.listings), the same rows their pages show, so a
-story readers may not see (a draft, or one under a view restriction) neither adds a tag nor moves a lastmod.
+Every entry starts at the Wagtail Site's root URL for the request (articles.seo.site_root_url), as Wagtail's page
+entries, canonical links and feeds do. Entity and tag entries read the public story lists (articles.listings), the
+same rows their pages show, so a story readers may not see (a draft, or one under a view restriction) neither adds a
+tag nor moves a lastmod.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db.models import Exists, Max, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
 from taggit.models import Tag
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
 from .models import Author, Film, Person, StoryListing, Studio
+from .seo import site_root_url
 
 
-class EntitySitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """A sitemap made for one request, whose URLs start at the site's root URL rather than the request's host."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(site_root_url(self.request)).scheme
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(site_root_url(self.request)).netloc
+
+
+class EntitySitemap(SiteSitemap):
     """Every entity page; lastmod is the newer of the entity's edit and the last publication on its story list."""
 
     changefreq = "daily"
     limit = 5000
 
-    def __init__(self, model) -> None:
+    def __init__(self, request: HttpRequest, model) -> None:
+        super().__init__(request)
         self.model = model
 
     def items(self):
@@ -41,12 +63,7 @@ class EntitySitemap(Sitemap):
         return obj.get_absolute_url()
 
 
-class AuthorSitemap(EntitySitemap):
-    def __init__(self) -> None:
-        super().__init__(Author)
-
-
-class TagSitemap(Sitemap):
+class TagSitemap(SiteSitemap):
     """Tags with at least one public story (the tag index's rule)."""
 
     changefreq = "daily"
@@ -60,10 +77,14 @@ class TagSitemap(Sitemap):
         return f"/tags/{obj.slug}/"
 
 
-SITEMAPS = {
-    "studios": EntitySitemap(Studio),
-    "people": EntitySitemap(Person),
-    "films": EntitySitemap(Film),
-    "authors": AuthorSitemap(),
-    "tags": TagSitemap(),
-}
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml: Wagtail's live public pages, then studios, people, films, authors and tags."""
+    sitemaps = {
+        "pages": PageSitemap(request),
+        "studios": EntitySitemap(request, Studio),
+        "people": EntitySitemap(request, Person),
+        "films": EntitySitemap(request, Film),
+        "authors": EntitySitemap(request, Author),
+        "tags": TagSitemap(request),
+    }
+    return django_sitemap(request, sitemaps)

@@ -3,14 +3,12 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import feeds
 from articles.admin.entities import tag_autocomplete
 from articles.api import api_router
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import sitemap
 
 from .health import healthz
 from .views import authenticate_with_password
@@ -23,7 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, **SITEMAPS}}, name="sitemap"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("feed/", feeds.AllStoriesFeed(), name="feed"),
     path("studios/<slug:slug>/feed/", feeds.EntityFeed("studio"), name="studio_feed"),

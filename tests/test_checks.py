@@ -4,6 +4,7 @@ production settings refuse a per-process cache."""
 import importlib
 import sys
 
+import pytest
 from django.core.checks import run_checks
 from django.core.management import call_command
 from django.test import override_settings
@@ -48,6 +49,44 @@ def test_production_settings_require_a_shared_cache_unless_told_the_site_is_one_
     assert production.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     monkeypatch.setenv("NEWSROOM_SINGLE_PROCESS", "1")
     assert load_settings("newsroom.settings.production").NEWSROOM_REQUIRE_SHARED_CACHE is False
+
+
+def base_url_errors() -> list[str]:
+    return [message.id for message in run_checks() if message.id == "newsroom.E002"]
+
+
+@override_settings(NEWSROOM_REQUIRE_HTTPS_BASE_URL=True, NEWSROOM_BASE_URL="https://news.example.com")
+def test_production_with_an_https_base_url_passes():
+    assert base_url_errors() == []
+
+
+@pytest.mark.parametrize("base_url", ["", "http://news.example.com", "https://"])
+def test_production_without_an_https_base_url_is_an_error(settings, base_url):
+    """Emails would link to the wrong host, or over plain HTTP."""
+    settings.NEWSROOM_REQUIRE_HTTPS_BASE_URL = True
+    settings.NEWSROOM_BASE_URL = base_url
+    assert base_url_errors() == ["newsroom.E002"]
+
+
+def test_production_base_url_defaults_to_https_on_the_first_allowed_host(monkeypatch):
+    """CI's `check --deploy` sets only ALLOWED_HOSTS; emails then link to https://news.example.com."""
+    monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("ALLOWED_HOSTS", "news.example.com,www.news.example.com")
+    monkeypatch.delenv("NEWSROOM_BASE_URL", raising=False)
+    monkeypatch.delenv("WAGTAILADMIN_BASE_URL", raising=False)
+    production = load_settings("newsroom.settings.production")
+    assert production.NEWSROOM_BASE_URL == production.WAGTAILADMIN_BASE_URL == "https://news.example.com"
+    monkeypatch.setenv("NEWSROOM_BASE_URL", "https://www.news.example.com/")
+    production = load_settings("newsroom.settings.production")
+    assert production.NEWSROOM_BASE_URL == production.WAGTAILADMIN_BASE_URL == "https://www.news.example.com"
+
+
+def test_emails_link_to_the_base_url_the_run_address_sets(monkeypatch):
+    """`make run PORT=8001` exports NEWSROOM_BASE_URL=http://127.0.0.1:8001; Wagtail's emails follow it."""
+    monkeypatch.setenv("NEWSROOM_BASE_URL", "http://127.0.0.1:8001")
+    monkeypatch.delenv("WAGTAILADMIN_BASE_URL", raising=False)
+    dev = load_settings("newsroom.settings.base")
+    assert dev.NEWSROOM_BASE_URL == dev.WAGTAILADMIN_BASE_URL == "http://127.0.0.1:8001"
 
 
 def load_settings(name: str):

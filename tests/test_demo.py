@@ -35,9 +35,30 @@ def test_running_twice_changes_nothing(demo):
 
 def test_prints_the_admin_login(demo, client):
     assert "admin / newsroom-admin" in demo
-    assert "http://127.0.0.1:8000/admin/" in demo
+    assert "http://testserver/admin/" in demo  # NEWSROOM_BASE_URL
     assert client.login(username="admin", password="newsroom-admin")
     assert client.get("/admin/").status_code == 200
+
+
+def test_banner_counts_the_accounts_in_words(demo):
+    """Three accounts, named, and no "1 users"."""
+    assert "Demo newsroom created: 3 accounts," in demo
+    assert "3 accounts: admin, editor, contributor" in demo
+    assert "users" not in demo
+
+
+def test_the_site_follows_the_base_url_from_run_to_run(demo, settings):
+    """`make run PORT=8001` after a run on the default port moves the Site, and the banner names the new address."""
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("testserver", 80)  # NEWSROOM_BASE_URL in test settings
+    settings.NEWSROOM_BASE_URL = "http://127.0.0.1:8001"
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == ("127.0.0.1", 8001, "http://127.0.0.1:8001")
+    assert Site.objects.count() == 1
+    assert "Site address set to http://127.0.0.1:8001/." in out.getvalue()
+    assert "  Admin:  http://127.0.0.1:8001/admin/" in out.getvalue()
 
 
 def test_holds_the_seed_entities(demo):

@@ -97,15 +97,16 @@ def test_topic_feed_lists_the_topics_stories(client, newsroom, home_page):
 
 
 def test_feed_items_carry_link_summary_date_author_categories_and_guid(client, newsroom):
-    """Each item links to the story and gives its standfirst, date, byline, tags and entity names."""
+    """Each item links to the story (on the Wagtail Site's address) and gives its standfirst, date, byline, tags and
+    entity names."""
     entry = parse(client.get("/films/steel-soldiers/feed/")).entries[0]
     story = newsroom["live"]
-    assert entry.link == f"http://testserver{story.url}"
+    assert entry.link == story.full_url
     assert entry.summary == "STX and Alibaba back the android war film."
     assert entry.author == "Maya Lindqvist"
     assert {tag.term for tag in entry.tags} == {"Sci-Fi", "STX Entertainment", "Robert Zemeckis", "Steel Soldiers"}
     assert entry.published_parsed[:3] == story.date.utctimetuple()[:3]
-    assert entry.id == f"http://testserver/#article-{story.pk}"
+    assert entry.id == f"{story.get_site().root_url}/#article-{story.pk}"
 
 
 def test_a_feed_holds_the_newest_thirty_stories(client, home_page, topic_page):

@@ -4,6 +4,7 @@ import json
 
 import feedparser
 import pytest
+from wagtail.models import Site
 
 from articles.models import ArticlePage, FilmCompany
 
@@ -78,7 +79,7 @@ def test_sitemap_lists_live_articles_and_entity_pages_never_drafts(client, stori
 def test_robots_points_at_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert f"Sitemap: {Site.objects.get(is_default_site=True).root_url}/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from articles.models import ArticlePage
 
@@ -118,4 +118,4 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_admin_and_se
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /search/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {Site.objects.get(is_default_site=True).root_url}/sitemap.xml" in lines

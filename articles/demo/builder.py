@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
@@ -30,16 +32,25 @@ from .images import demo_image
 
 ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "newsroom-admin"  # noqa: S105 - a local demo login, printed by the command
+SINGULAR = {"people": "person", "companies": "company"}
 
 
 @dataclass
 class DemoReport:
-    created: dict[str, int] = field(default_factory=dict)
+    created: dict[str, int] = field(default_factory=dict)  # plural noun -> how many were made
     admin_password: str | None = None
+    site_address: str | None = None  # the Site's new root URL, when this run moved it
 
-    def count(self, kind: str, created: bool) -> None:
+    def count(self, kind: str, created: bool | int) -> None:
         if created:
-            self.created[kind] = self.created.get(kind, 0) + 1
+            self.created[kind] = self.created.get(kind, 0) + int(created)
+
+    def summary(self) -> str:
+        """What this run made, counted in words: "3 accounts, 1 page, 2 people"."""
+        return ", ".join(
+            f"{count} {kind if count != 1 else SINGULAR.get(kind, kind.removesuffix('s'))}"
+            for kind, count in sorted(self.created.items())
+        )
 
 
 def build_demo() -> DemoReport:
@@ -54,6 +65,7 @@ def build_demo() -> DemoReport:
         ensure_relations(report, studios=studios, people=people, films=films)
         authors = ensure_authors(report)
         home = ensure_home(report, admin)
+        ensure_site_address(report)
         topics = ensure_topics(report, home, admin, studios=studios, people=people, films=films)
         ensure_articles(report, topics, admin, studios=studios, people=people, films=films, authors=authors)
         ensure_home_curation(home, topics, admin)
@@ -62,8 +74,10 @@ def build_demo() -> DemoReport:
             if entity.image_id is None:
                 entity.image = demo_image(title)
                 entity.save()
-    from ..permissions import create_demo_users
+    from ..permissions import DEMO_USERS, create_demo_users
 
+    names = [username for username, _ in DEMO_USERS]
+    report.count("accounts", len(names) - get_user_model().objects.filter(username__in=names).count())
     create_demo_users()
     return report
 
@@ -91,7 +105,7 @@ def ensure_admin(report: DemoReport):
         user = User.objects.create_superuser(
             ADMIN_USERNAME, email="admin@newsroom.local", password=password or DEFAULT_ADMIN_PASSWORD
         )
-        report.count("users", True)
+        report.count("accounts", True)
         report.admin_password = password or DEFAULT_ADMIN_PASSWORD
     elif password:
         user.set_password(password)
@@ -180,6 +194,19 @@ def ensure_home(report: DemoReport, admin) -> HomePage:
         old_root.delete()
     report.count("pages", True)
     return HomePage.objects.get(pk=home.pk)
+
+
+def ensure_site_address(report: DemoReport) -> None:
+    """The default Site answers at NEWSROOM_BASE_URL's host and port, so page URLs, canonical links, the sitemap, feeds
+    and emails name the address the demo is served on; a run with another address moves it."""
+    address = urlsplit(settings.NEWSROOM_BASE_URL)
+    hostname = address.hostname or "localhost"
+    port = address.port or (443 if address.scheme == "https" else 80)
+    site = Site.objects.get(is_default_site=True)
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()
+        report.site_address = site.root_url
 
 
 def ensure_topics(report: DemoReport, home: HomePage, admin, *, studios, people, films) -> dict[str, TopicPage]:

@@ -1,4 +1,4 @@
-"""Template tags for public pages: JSON-LD output and first-mention entity links."""
+"""Template tags for public pages: absolute URLs, JSON-LD output and first-mention entity links."""
 
 from __future__ import annotations
 
@@ -11,9 +11,17 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ..seo import absolute_url as _absolute_url
+
 register = template.Library()
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context: template.Context, path: str) -> str:
+    """``path`` on the site's root URL, as the sitemap and feeds write it (canonical links, og:url, robots.txt)."""
+    return _absolute_url(context.get("request"), path)
 
 
 @register.simple_tag

@@ -292,9 +292,14 @@ AXES_VERBOSE = False
 NEWSROOM_PAGE_PASSWORD_FAILURE_LIMIT = 5
 NEWSROOM_PAGE_PASSWORD_WINDOW_SECONDS = 15 * 60
 
+# The address readers and editors reach the site at, without a trailing slash: emails link to it and load_demo gives
+# the demo's Wagtail Site its host and port (`make run` sets it from HOST and PORT). Canonical, sitemap and feed URLs
+# follow the Wagtail Site (articles.seo.site_root_url), which a real deployment sets to the same address.
+NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Newsroom"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", NEWSROOM_BASE_URL)  # links in notification emails
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls home
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatars
 WAGTAIL_I18N_ENABLED = False

@@ -12,6 +12,14 @@ if not SECRET_KEY:  # noqa: F405
 # process must see each other's purges. NEWSROOM_SINGLE_PROCESS=1 waives it for a site run as one process.
 NEWSROOM_REQUIRE_SHARED_CACHE = not env_bool("NEWSROOM_SINGLE_PROCESS", False)  # noqa: F405
 
+# Links in emails (and the demo's Site address): NEWSROOM_BASE_URL, by default https:// and the first ALLOWED_HOSTS
+# entry. It must be https (articles.checks).
+NEWSROOM_BASE_URL = os.environ.get("NEWSROOM_BASE_URL", "").rstrip("/") or (  # noqa: F405
+    f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if ALLOWED_HOSTS and ALLOWED_HOSTS[0] != "*" else ""  # noqa: F405
+)
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", NEWSROOM_BASE_URL)  # noqa: F405
+NEWSROOM_REQUIRE_HTTPS_BASE_URL = True
+
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405

@@ -13,7 +13,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="newsroom-media-"))  # noqa: F405
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+NEWSROOM_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"  # the test client's host, whatever the shell sets
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Throttling is exercised by its own tests with override_settings; elsewhere it would trip on client.login().
 AXES_ENABLED = False
