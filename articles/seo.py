@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest
 
 PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
-SCHEMA_TYPES = {"studio": "Organization", "person": "Person", "film": "Movie"}
 
 
 def same_as(entity) -> list[str]:
@@ -24,7 +23,7 @@ def same_as(entity) -> list[str]:
 
 def entity_ref(entity, request: HttpRequest) -> dict[str, Any]:
     data = {
-        "@type": SCHEMA_TYPES[entity.entity_type],
+        "@type": entity.linked_kind.schema_type,
         "name": entity.name,
         "url": request.build_absolute_uri(entity.get_absolute_url()),
     }

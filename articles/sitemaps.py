@@ -10,28 +10,30 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef, Subquery
 from taggit.models import Tag
 
-from .models import Author, Film, Person, StoryListing, Studio
+from .models import KINDS, LinkedKind, StoryListing, public_url
 
 
 class EntitySitemap(Sitemap):
-    """Every entity page; lastmod is the newer of the entity's edit and the last publication on its story list."""
+    """Every entity (or author) page; lastmod is the newer of its edit and the last publication on its story list."""
 
     changefreq = "daily"
     limit = 5000
 
-    def __init__(self, model) -> None:
-        self.model = model
+    def __init__(self, kind: LinkedKind) -> None:
+        self.kind = kind
 
     def items(self):
         newest = (
-            StoryListing.objects.filter(kind=self.model.entity_type, key=OuterRef("pk"))
+            StoryListing.objects.filter(kind=self.kind.key, key=OuterRef("pk"))
             .order_by()
             .values("key")
             .annotate(last=Max("article__last_published_at"))
             .values("last")
         )
         return (
-            self.model.objects.annotate(last_story=Subquery(newest)).order_by("name").only("slug", "name", "updated_at")
+            self.kind.model.objects.annotate(last_story=Subquery(newest))
+            .order_by("name")
+            .only("slug", "name", "updated_at")
         )
 
     def lastmod(self, obj):
@@ -41,11 +43,6 @@ class EntitySitemap(Sitemap):
         return obj.get_absolute_url()
 
 
-class AuthorSitemap(EntitySitemap):
-    def __init__(self) -> None:
-        super().__init__(Author)
-
-
 class TagSitemap(Sitemap):
     """Tags with at least one public story (the tag index's rule)."""
 
@@ -53,17 +50,13 @@ class TagSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        listed = StoryListing.objects.filter(kind=StoryListing.Kind.TAG, key=OuterRef("pk"))
+        listed = StoryListing.objects.filter(kind=KINDS.get("tag").key, key=OuterRef("pk"))
         return Tag.objects.filter(Exists(listed)).order_by("name")
 
     def location(self, obj: Tag) -> str:
-        return f"/tags/{obj.slug}/"
+        return public_url(obj)
 
 
-SITEMAPS = {
-    "studios": EntitySitemap(Studio),
-    "people": EntitySitemap(Person),
-    "films": EntitySitemap(Film),
-    "authors": AuthorSitemap(),
-    "tags": TagSitemap(),
-}
+# One section per linked kind, named by its URL prefix ("studios", …, "tags"). Tags have no edit date of their own
+# and list only those with a public story (like the tag index).
+SITEMAPS = {kind.url_prefix: TagSitemap() if kind.key == "tag" else EntitySitemap(kind) for kind in KINDS}

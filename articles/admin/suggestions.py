@@ -14,10 +14,12 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .. import linking
+from ..models.kinds import KINDS
 
 MAX_TEXT = 200_000  # characters of title + standfirst + body; a long feature is ~50k
 TEXT_FIELDS = ("title", "standfirst", "body")
-FIELDS = {"studio": "studios", "person": "people", "film": "films"}
+# The article field of each kind the linker recognises: {"studio": "studios", …}.
+FIELDS = {kind.key: kind.article_field for kind in KINDS.recognised()}
 # Below this the matcher has seen a bare common word or short form with no supporting evidence; offering those
 # would bury the real mentions.
 MIN_CONFIDENCE = 0.4

@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from ..models import (
-    ENTITY_MODELS,
+    KINDS,
     ArticlePage,
     ArticleTag,
     Entity,
@@ -183,7 +183,7 @@ def promote_tag(
     progress: Progress | None = None,
 ) -> CurationResult:
     """Turn a tag into a studio, person or film (new or existing): its articles and topics link that instead."""
-    model = ENTITY_MODELS.get(kind)
+    model = KINDS.entity_models().get(kind)
     if model is None:
         raise CurationError(f"Unknown kind “{kind}”: choose studio, person or film.")
     if entity is not None and not isinstance(entity, model):
