@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import converters, views  # noqa: F401 - converters registers "anyslug"
 from .models import KINDS
 
 app_name = "articles"
@@ -10,5 +10,5 @@ urlpatterns = [
     path("search/autocomplete/", views.autocomplete, name="autocomplete"),
     # /studios/, /people/, /films/, /authors/, /tags/ and a page for each one: see articles.models.kinds.
     *(path(f"{kind.url_prefix}/", views.index_view(kind), name=f"{kind.key}_index") for kind in KINDS),
-    *(path(f"{kind.url_prefix}/<slug:slug>/", views.detail_view(kind), name=kind.key) for kind in KINDS),
+    *(path(f"{kind.url_prefix}/<anyslug:slug>/", views.detail_view(kind), name=kind.key) for kind in KINDS),
 ]

@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from articles import feeds
+from articles import converters, feeds  # noqa: F401 - converters registers "anyslug"
 from articles.admin.entities import tag_autocomplete
 from articles.api import api_router
 from articles.models import KINDS
@@ -28,7 +28,7 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("feed/", feeds.AllStoriesFeed(), name="feed"),
     # /studios/<slug>/feed/ … /tags/<slug>/feed/, one per linked kind (articles.models.kinds).
-    *(path(f"{kind.url_prefix}/<slug:slug>/feed/", feeds.feed_for(kind), name=kind.feed_url_name) for kind in KINDS),
+    *(path(f"{kind.url_prefix}/<anyslug:slug>/feed/", feeds.feed_for(kind), name=kind.feed_url_name) for kind in KINDS),
     path("", include("articles.urls")),
 ]
 

@@ -99,6 +99,6 @@ class Command(BaseCommand):
         for name in result.deleted:
             self.stdout.write(f"  deleted: {name}")
         for slug in result.redirects:
-            self.stdout.write(f"  redirect: /tags/{slug}/ → {result.target_url}")
+            self.stdout.write(f"  redirect: {KINDS.get('tag').url(slug)} → {result.target_url}")
         if result.revisions:
             self.stdout.write(f"  stored revisions updated: {result.revisions}")
