@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -96,7 +97,10 @@ class SuggestedEntitiesPanel(Panel):
             parent = getattr(self.form, "parent_page", None)
             context.update(
                 suggest_url=reverse("newsroom_suggest_entities"),
-                create_urls={kind: reverse("newsroom_entity_create", args=[kind]) for kind in FIELDS},
+                fields_json=json.dumps({kind.article_field: kind.title for kind in KINDS.recognised()}),
+                create_urls_json=json.dumps(
+                    {kind.key: reverse("newsroom_entity_create", args=[kind.key]) for kind in KINDS.recognised()}
+                ),
                 page_id=self.instance.pk or "",
                 parent_id=parent.pk if parent is not None and not self.instance.pk else "",
             )
