@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import types
 
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -19,7 +20,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from . import listings
 from .cache import remember
-from .models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
+from .models import KINDS, ArticlePage, FilmCompany, FilmCredit, LinkedKind, PersonAffiliation
 from .models.querysets import used_publicly
 from .views import clean_search_query
 
@@ -159,11 +160,7 @@ class NewsroomPagesAPIViewSet(CleanSearchMixin, PagesAPIViewSet):
     # Article relations the listing prefetches only when ``?fields=`` asks for them (the detail view shows them all):
     # building unused entity, tag and rendition instances for 20 stories was most of a listing's time.
     ARTICLE_PREFETCHES = {
-        "studios": "studios",
-        "people": "people",
-        "films": "films",
-        "authors": "authors",
-        "tags": "tags",
+        **{kind.article_field: kind.article_field for kind in KINDS},
         "hero_image_thumbnail": "hero_image__renditions",
     }
 
@@ -231,7 +228,11 @@ class NewsroomImagesAPIViewSet(CleanSearchMixin, ImagesAPIViewSet):
 
 
 class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
-    """Shared by the entity endpoints: live story counts annotated, relations prefetched in bulk."""
+    """Shared by the entity endpoints: live story counts annotated, relations prefetched in bulk.
+
+    A subclass names its kind (``class StudiosAPIViewSet(EntityAPIViewSet, kind="studio")``), which gives it its
+    model and endpoint name; an entity kind without one gets this class's fields at its endpoint.
+    """
 
     body_fields = [
         *BaseAPIViewSet.body_fields,
@@ -241,17 +242,34 @@ class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
     # BaseAPIViewSet has none, so ?name=, ?order= and ?search= would be accepted and silently ignored.
     filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
     prefetch: tuple = ()
+    select: tuple = ()
+    kind: LinkedKind
+    by_kind: dict[str, type[EntityAPIViewSet]] = {}
+
+    def __init_subclass__(cls, kind: str = "", **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if kind:
+            cls.kind = KINDS.get(kind)
+            cls.model, cls.name = cls.kind.model, cls.kind.api_endpoint
+            EntityAPIViewSet.by_kind[kind] = cls
+
+    @classmethod
+    def for_kind(cls, kind: LinkedKind) -> type[EntityAPIViewSet]:
+        """The endpoint's view set: the kind's own subclass, or a plain one."""
+        if kind.key not in cls.by_kind:
+            types.new_class(f"{kind.title}APIViewSet", (cls,), {"kind": kind.key})
+        return cls.by_kind[kind.key]
 
     def get_queryset(self):
         queryset = self.model.objects.all()
-        if self.model is Studio:
-            queryset = queryset.select_related("parent")
+        if self.select:
+            queryset = queryset.select_related(*self.select)
         return queryset.prefetch_related(*self.prefetch).order_by("id")
 
     def _with_story_counts(self, entities: list) -> list:
         # Remembered per entity under its list's tag: a counting subquery per row grew with the archive (13 ms for
         # a page of popular studios at 100,000 articles).
-        counts = listings.story_counts(self.model.entity_type, [entity.pk for entity in entities])
+        counts = listings.story_counts(self.kind.key, [entity.pk for entity in entities])
         for entity in entities:
             entity.story_count = counts[entity.pk]
         return entities
@@ -263,11 +281,9 @@ class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
         return self._with_story_counts([super().get_object()])[0]
 
 
-class StudiosAPIViewSet(EntityAPIViewSet):
+class StudiosAPIViewSet(EntityAPIViewSet, kind="studio"):
     """/api/v2/studios/: facts, parent and subsidiaries, films and people."""
 
-    model = Studio
-    name = "studios"
     body_fields = [
         *EntityAPIViewSet.body_fields,
         *map(
@@ -277,6 +293,7 @@ class StudiosAPIViewSet(EntityAPIViewSet):
         ),
     ]
     listing_default_fields = [*EntityAPIViewSet.listing_default_fields, "kind"]
+    select = ("parent",)
     prefetch = (
         "subsidiaries",
         Prefetch("film_companies", queryset=FilmCompany.objects.select_related("film", "studio")),
@@ -284,11 +301,9 @@ class StudiosAPIViewSet(EntityAPIViewSet):
     )
 
 
-class PeopleAPIViewSet(EntityAPIViewSet):
+class PeopleAPIViewSet(EntityAPIViewSet, kind="person"):
     """/api/v2/people/: facts, affiliations and film credits."""
 
-    model = Person
-    name = "people"
     body_fields = [
         *EntityAPIViewSet.body_fields,
         *map(api_field, ["occupations", "born", "nationality", "imdb_id", "affiliations", "credits"]),
@@ -300,11 +315,9 @@ class PeopleAPIViewSet(EntityAPIViewSet):
     )
 
 
-class FilmsAPIViewSet(EntityAPIViewSet):
+class FilmsAPIViewSet(EntityAPIViewSet, kind="film"):
     """/api/v2/films/: facts, companies and credits."""
 
-    model = Film
-    name = "films"
     body_fields = [
         *EntityAPIViewSet.body_fields,
         *map(api_field, ["year", "status", "genres", "logline", "imdb_id", "companies", "credits"]),
@@ -319,6 +332,6 @@ class FilmsAPIViewSet(EntityAPIViewSet):
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", NewsroomPagesAPIViewSet)
 api_router.register_endpoint("images", NewsroomImagesAPIViewSet)
-api_router.register_endpoint("studios", StudiosAPIViewSet)
-api_router.register_endpoint("people", PeopleAPIViewSet)
-api_router.register_endpoint("films", FilmsAPIViewSet)
+for _kind in KINDS.entities():
+    if _kind.api_endpoint:
+        api_router.register_endpoint(_kind.api_endpoint, EntityAPIViewSet.for_kind(_kind))

@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from . import listings
 from .cache import depends_on
-from .models import ENTITY_MODELS, ArticlePage, ArticleTag, Author, TopicPage
+from .models import KINDS, ArticlePage, Author, LinkedKind, TopicPage, public_url
 from .seo import absolute_url
 from .views import legacy_redirect
 
@@ -76,21 +76,18 @@ class StoryFeed(Feed):
             .order_by("-date", "-pk")
         )
         names: dict[str, dict[int, list[str]]] = {}
-        for label, rows, owner, name in (
-            ("authors", ArticlePage.authors.through.objects, "articlepage_id", "author__name"),
-            ("tags", ArticleTag.objects, "content_object_id", "tag__name"),
-            ("studios", ArticlePage.studios.through.objects, "articlepage_id", "studio__name"),
-            ("people", ArticlePage.people.through.objects, "articlepage_id", "person__name"),
-            ("films", ArticlePage.films.through.objects, "articlepage_id", "film__name"),
-        ):
-            found = names[label] = defaultdict(list)
-            for article_id, value in rows.filter(**{f"{owner}__in": ids}).order_by(name).values_list(owner, name):
+        for kind in KINDS:
+            links = kind.links
+            name = f"{links.target}__name"
+            rows = links.model.objects.filter(**{f"{links.owner_column}__in": ids}).order_by(name)
+            found = names[kind.key] = defaultdict(list)
+            for article_id, value in rows.values_list(links.owner_column, name):
                 found[article_id].append(value)
+        # Categories: tags first, then the entities (a reader's feed client lists them in this order).
+        categories = sorted(KINDS.subjects(), key=lambda kind: kind.entity)
         for story in stories:
-            story.feed_authors = names["authors"][story.pk]
-            story.feed_categories = [
-                name for label in ("tags", "studios", "people", "films") for name in names[label][story.pk]
-            ]
+            story.feed_authors = names["author"][story.pk]
+            story.feed_categories = [name for kind in categories for name in names[kind.key][story.pk]]
         return stories
 
     def item_title(self, item: ArticlePage) -> str:
@@ -162,7 +159,7 @@ class EntityFeed(StoryFeed):
         self.entity_type = entity_type
 
     def get_object(self, request, slug: str):
-        entity = find_or_redirect(ENTITY_MODELS[self.entity_type].objects.all(), self.entity_type, slug)
+        entity = find_or_redirect(KINDS.get(self.entity_type).model.objects.all(), self.entity_type, slug)
         depends_on(request, f"{self.entity_type}:{entity.pk}")
         return entity
 
@@ -215,7 +212,14 @@ class TagFeed(StoryFeed):
         return f"Newsroom: {obj.name}"
 
     def link(self, obj: Tag) -> str:
-        return absolute_url(self.request, f"/tags/{obj.slug}/")
+        return absolute_url(self.request, public_url(obj))
 
     def description(self, obj: Tag) -> str:
         return f"Stories tagged {obj.name}, newest first."
+
+
+def feed_for(kind: LinkedKind) -> StoryFeed:
+    """The feed of one studio's, person's, film's, author's or tag's stories (newsroom/urls.py)."""
+    if kind.entity:
+        return EntityFeed(kind.key)
+    return {"author": AuthorFeed, "tag": TagFeed}[kind.key]()

@@ -25,7 +25,7 @@ from itertools import batched
 from django.db import connection
 from django.db.models import F, IntegerField, QuerySet, Value
 
-from .models import ArticlePage, ArticleTag, StoryListing, TopicPage
+from .models import KINDS, ArticlePage, StoryListing, TopicPage
 
 CHUNK = 2_000
 Kind = StoryListing.Kind
@@ -33,23 +33,12 @@ Kind = StoryListing.Kind
 
 def _links() -> tuple:
     """(kind, link table, its article column, its key column) for each linked list."""
-    return (
-        (Kind.STUDIO, ArticlePage.studios.through, "articlepage", "studio_id"),
-        (Kind.PERSON, ArticlePage.people.through, "articlepage", "person_id"),
-        (Kind.FILM, ArticlePage.films.through, "articlepage", "film_id"),
-        (Kind.AUTHOR, ArticlePage.authors.through, "articlepage", "author_id"),
-        (Kind.TAG, ArticleTag, "content_object", "tag_id"),
-    )
+    return tuple((kind.key, kind.links.model, kind.links.owner, kind.links.column) for kind in KINDS)
 
 
 def _rules() -> tuple:
     """(kind, topic rule table, its key column) for each kind of topic rule."""
-    return (
-        (Kind.STUDIO, TopicPage.rule_studios.through, "studio_id"),
-        (Kind.PERSON, TopicPage.rule_people.through, "person_id"),
-        (Kind.FILM, TopicPage.rule_films.through, "film_id"),
-        (Kind.TAG, TopicPage.rule_tags.through, "tag_id"),
-    )
+    return tuple((kind.key, kind.rules.model, kind.rules.column) for kind in KINDS.subjects())
 
 
 def _insert_select(rows: QuerySet) -> None:

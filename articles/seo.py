@@ -10,7 +10,6 @@ from django.http import HttpRequest
 from wagtail.models import Site
 
 PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
-SCHEMA_TYPES = {"studio": "Organization", "person": "Person", "film": "Movie"}
 
 
 def site_root_url(request: HttpRequest | None) -> str:
@@ -41,7 +40,7 @@ def same_as(entity) -> list[str]:
 
 def entity_ref(entity, request: HttpRequest) -> dict[str, Any]:
     data = {
-        "@type": SCHEMA_TYPES[entity.entity_type],
+        "@type": entity.linked_kind.schema_type,
         "name": entity.name,
         "url": absolute_url(request, entity.get_absolute_url()),
     }

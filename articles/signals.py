@@ -24,8 +24,8 @@ from . import cache, cdn, listings
 from .context_processors import NAVIGATION_CACHE_KEY
 from .dependencies import object_key
 from .models import (
+    KINDS,
     ArticlePage,
-    ArticleTag,
     Author,
     Film,
     FilmCompany,
@@ -79,13 +79,7 @@ def articles_tags(article_ids: Iterable[int]) -> set[str]:
     article_ids = list(article_ids)
     if not article_ids:
         return set()
-    through = {
-        "studio": (ArticlePage.studios.through.objects, "articlepage_id", "studio_id"),
-        "person": (ArticlePage.people.through.objects, "articlepage_id", "person_id"),
-        "film": (ArticlePage.films.through.objects, "articlepage_id", "film_id"),
-        "author": (ArticlePage.authors.through.objects, "articlepage_id", "author_id"),
-        "tag": (ArticleTag.objects, "content_object_id", "tag_id"),
-    }
+    through = {kind.key: (kind.links.model.objects, kind.links.owner_column, kind.links.column) for kind in KINDS}
     tags = {"all", "listing", *(f"article:{pk}" for pk in article_ids), *(f"obj:article:{pk}" for pk in article_ids)}
     for kind, (rows, owner, column) in through.items():
         values = rows.filter(**{f"{owner}__in": article_ids}).values_list(column, flat=True).distinct()
@@ -99,17 +93,12 @@ def articles_tags(article_ids: Iterable[int]) -> set[str]:
 
 def topics_for_tags(tags: Iterable[str]) -> set[int]:
     """Topics whose rules name any of the studios, people, films or tags among these dependency tags."""
-    ids: dict[str, list[int]] = {"studio": [], "person": [], "film": [], "tag": []}
+    ids: dict[str, list[int]] = {kind.key: [] for kind in KINDS.subjects()}
     for tag in tags:
         kind, _, pk = tag.partition(":")
         if kind in ids and pk.isdigit():
             ids[kind].append(int(pk))
-    rules = (
-        (TopicPage.rule_studios.through, "studio_id", ids["studio"]),
-        (TopicPage.rule_people.through, "person_id", ids["person"]),
-        (TopicPage.rule_films.through, "film_id", ids["film"]),
-        (TopicPage.rule_tags.through, "tag_id", ids["tag"]),
-    )
+    rules = [(kind.rules.model, kind.rules.column, ids[kind.key]) for kind in KINDS.subjects()]
     topics: set[int] = set()
     for through, column, values in rules:
         if values:
@@ -123,12 +112,7 @@ def topic_tags(topic_id: int) -> set[str]:
     Pages that show the topic's title or link (home, article pages, related topics) collected ``obj:topic:<id>``;
     the navigation (``nav``, on every page and card) is purged only when what it shows changed (``nav_changed``)."""
     tags = {"all", f"topic:{topic_id}", f"obj:topic:{topic_id}"}
-    rules = (
-        ("studio", TopicPage.rule_studios.through, "studio_id"),
-        ("person", TopicPage.rule_people.through, "person_id"),
-        ("film", TopicPage.rule_films.through, "film_id"),
-        ("tag", TopicPage.rule_tags.through, "tag_id"),
-    )
+    rules = [(kind.key, kind.rules.model, kind.rules.column) for kind in KINDS.subjects()]
     for kind, through, column in rules:
         tags.update(
             f"{kind}:{pk}" for pk in through.objects.filter(topicpage_id=topic_id).values_list(column, flat=True)
@@ -156,10 +140,6 @@ def entity_tags(instance: Studio | Person | Film) -> set[str]:
 
 def urls_for_tags(tags: Iterable[str]) -> list[str]:
     """Public URLs (with their feeds) of the pages behind these tags, for a CDN purge."""
-    from django.urls import reverse
-
-    from .models import ENTITY_MODELS
-
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     urls: set[str] = set()
     page_ids: list[int] = []
@@ -167,18 +147,11 @@ def urls_for_tags(tags: Iterable[str]) -> list[str]:
         kind, _, pk = tag.partition(":")
         if kind in ("article", "topic") and pk.isdigit():
             page_ids.append(int(pk))
-        elif kind in ENTITY_MODELS and pk.isdigit():
-            slug = ENTITY_MODELS[kind].objects.filter(pk=pk).values_list("slug", flat=True).first()
+        elif kind in KINDS and pk.isdigit():
+            linked = KINDS.get(kind)
+            slug = linked.model.objects.filter(pk=pk).values_list("slug", flat=True).first()
             if slug:
-                urls.add(reverse(f"articles:{kind}", kwargs={"slug": slug}))
-        elif kind == "author" and pk.isdigit():
-            slug = Author.objects.filter(pk=pk).values_list("slug", flat=True).first()
-            if slug:
-                urls.add(reverse("articles:author", kwargs={"slug": slug}))
-        elif kind == "tag" and pk.isdigit():
-            slug = Tag.objects.filter(pk=pk).values_list("slug", flat=True).first()
-            if slug:
-                urls.add(reverse("articles:tag", kwargs={"slug": slug}))
+                urls.add(linked.url(slug))
         elif kind == "listing":
             urls.update({"/", "/feed/"})
     for page in Page.objects.filter(pk__in=page_ids).specific():

@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
-from .models import Author, Film, Person, StoryListing, Studio
+from .models import KINDS, LinkedKind, StoryListing, public_url
 from .seo import site_root_url
 
 
@@ -35,25 +35,27 @@ class SiteSitemap(Sitemap):
 
 
 class EntitySitemap(SiteSitemap):
-    """Every entity page; lastmod is the newer of the entity's edit and the last publication on its story list."""
+    """Every entity (or author) page; lastmod is the newer of its edit and the last publication on its story list."""
 
     changefreq = "daily"
     limit = 5000
 
-    def __init__(self, request: HttpRequest, model) -> None:
+    def __init__(self, request: HttpRequest, kind: LinkedKind) -> None:
         super().__init__(request)
-        self.model = model
+        self.kind = kind
 
     def items(self):
         newest = (
-            StoryListing.objects.filter(kind=self.model.entity_type, key=OuterRef("pk"))
+            StoryListing.objects.filter(kind=self.kind.key, key=OuterRef("pk"))
             .order_by()
             .values("key")
             .annotate(last=Max("article__last_published_at"))
             .values("last")
         )
         return (
-            self.model.objects.annotate(last_story=Subquery(newest)).order_by("name").only("slug", "name", "updated_at")
+            self.kind.model.objects.annotate(last_story=Subquery(newest))
+            .order_by("name")
+            .only("slug", "name", "updated_at")
         )
 
     def lastmod(self, obj):
@@ -70,21 +72,17 @@ class TagSitemap(SiteSitemap):
     limit = 5000
 
     def items(self):
-        listed = StoryListing.objects.filter(kind=StoryListing.Kind.TAG, key=OuterRef("pk"))
+        listed = StoryListing.objects.filter(kind=KINDS.get("tag").key, key=OuterRef("pk"))
         return Tag.objects.filter(Exists(listed)).order_by("name")
 
     def location(self, obj: Tag) -> str:
-        return f"/tags/{obj.slug}/"
+        return public_url(obj)
 
 
 def sitemap(request: HttpRequest) -> HttpResponse:
-    """/sitemap.xml: Wagtail's live public pages, then studios, people, films, authors and tags."""
-    sitemaps = {
-        "pages": PageSitemap(request),
-        "studios": EntitySitemap(request, Studio),
-        "people": EntitySitemap(request, Person),
-        "films": EntitySitemap(request, Film),
-        "authors": EntitySitemap(request, Author),
-        "tags": TagSitemap(request),
-    }
+    """/sitemap.xml: Wagtail's live public pages, then one section per linked kind, named by its URL prefix
+    ("studios", …, "tags"). Tags have no edit date of their own and list only those with a public story."""
+    sitemaps = {"pages": PageSitemap(request)}
+    for kind in KINDS:
+        sitemaps[kind.url_prefix] = TagSitemap(request) if kind.key == "tag" else EntitySitemap(request, kind)
     return django_sitemap(request, sitemaps)

@@ -18,7 +18,7 @@ from django_tasks import task
 from taggit.models import Tag
 
 from . import curation
-from .models import ENTITY_MODELS, ArticlePage
+from .models import KINDS, ArticlePage
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def serialize_params(operation: str, params: dict[str, Any]) -> dict[str, Any]:
     def ref(obj: Any) -> Any:
         if isinstance(obj, Tag):
             return {"tag": obj.pk}
-        if isinstance(obj, Model) and getattr(obj, "entity_type", "") in ENTITY_MODELS:
+        if isinstance(obj, Model) and getattr(obj, "entity_type", "") in KINDS.entity_models():
             return {obj.entity_type: obj.pk}
         if isinstance(obj, Model):
             return {"page": obj.pk}
@@ -79,8 +79,8 @@ def _load(value: Any) -> Any:
         ((kind, pk),) = value.items()
         if kind == "tag":
             return Tag.objects.get(pk=pk)
-        if kind in ENTITY_MODELS:
-            return ENTITY_MODELS[kind].objects.get(pk=pk)
+        if kind in KINDS.entity_models():
+            return KINDS.entity_models()[kind].objects.get(pk=pk)
         if kind == "page":
             return ArticlePage.objects.get(pk=pk)
     return value

@@ -16,7 +16,19 @@ from taggit.models import Tag
 
 from . import fragments, listings, seo
 from .cache import depends_on, remember
-from .models import ENTITY_MODELS, ArticlePage, Author, Film, LegacySlug, Person, StoryListing, Studio, story_count
+from .models import (
+    KINDS,
+    ArticlePage,
+    Author,
+    Film,
+    LegacySlug,
+    LinkedKind,
+    Person,
+    StoryListing,
+    Studio,
+    public_url,
+    story_count,
+)
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -50,11 +62,7 @@ def legacy_redirect(kind: str, slug: str) -> HttpResponsePermanentRedirect | Non
     target = legacy.target
     if target is None:
         return None
-    if isinstance(target, Tag):
-        from django.urls import reverse
-
-        return HttpResponsePermanentRedirect(reverse("articles:tag", kwargs={"slug": target.slug}))
-    return HttpResponsePermanentRedirect(target.get_absolute_url())
+    return HttpResponsePermanentRedirect(public_url(target))
 
 
 def relations(entity) -> dict[str, list]:
@@ -82,7 +90,7 @@ def topics_including(entity) -> list:
     """Live topics whose rules name this entity."""
     from .models import TopicPage
 
-    topics = TopicPage.objects.published().filter(**{f"rule_{entity.article_field}": entity})
+    topics = TopicPage.objects.published().filter(**{entity.linked_kind.rule_field: entity})
     return list(topics.order_by("title"))
 
 
@@ -97,7 +105,7 @@ def mentioned_with(entity, limit: int = 8) -> list:
     def count() -> list[tuple[str, int, int]]:
         stories = listings.newest(entity.entity_type, entity.pk)[:MENTIONED_WITH_WINDOW]
         return list(
-            StoryListing.objects.filter(article_id__in=stories, kind__in=list(ENTITY_MODELS))
+            StoryListing.objects.filter(article_id__in=stories, kind__in=[kind.key for kind in KINDS.entities()])
             .exclude(kind=entity.entity_type, key=entity.pk)
             .values("kind", "key")
             .annotate(shared=Count("*"))
@@ -112,9 +120,9 @@ def mentioned_with(entity, limit: int = 8) -> list:
         count,
     )
     found = []
-    for model in ENTITY_MODELS.values():
-        wanted = {pk: shared for kind, pk, shared in counts if kind == model.entity_type}
-        found += [(wanted[obj.pk], obj) for obj in model.objects.filter(pk__in=wanted)] if wanted else []
+    for linked in KINDS.entities():
+        wanted = {pk: shared for kind, pk, shared in counts if kind == linked.key}
+        found += [(wanted[obj.pk], obj) for obj in linked.model.objects.filter(pk__in=wanted)] if wanted else []
     found.sort(key=lambda pair: (-pair[0], pair[1].name))
     return [obj for _, obj in found[:limit]]
 
@@ -125,7 +133,8 @@ class EntityDetailView(View):
     entity_type: str = ""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
-        model = ENTITY_MODELS[self.entity_type]
+        kind = KINDS.get(self.entity_type)
+        model = kind.model
         related = ["image", "parent"] if model is Studio else ["image"]
         entity = model.objects.filter(slug=slug).select_related(*related).first()
         if entity is None:
@@ -135,7 +144,6 @@ class EntityDetailView(View):
             raise Http404(f"No {model._meta.verbose_name} here.")
         depends_on(request, f"{self.entity_type}:{entity.pk}")
         stories = paginate_stories(request, self.entity_type, entity.pk)
-        heading, _ = INDEXES[self.entity_type]
         context = {
             "entity": entity,
             "stories": stories,
@@ -145,7 +153,7 @@ class EntityDetailView(View):
             "json_ld": [
                 seo.entity_json_ld(entity, request),
                 seo.breadcrumbs_json_ld(
-                    [("Home", "/"), (heading, f"/{entity.url_prefix}/"), (entity.name, entity.get_absolute_url())],
+                    [("Home", "/"), (kind.title, kind.index_url()), (entity.name, entity.get_absolute_url())],
                     request,
                 ),
             ],
@@ -164,7 +172,8 @@ class AuthorDetailView(View):
             raise Http404("No author here.")
         depends_on(request, f"author:{author.pk}")
         stories = paginate_stories(request, "author", author.pk)
-        crumbs = [("Home", "/"), ("Authors", "/authors/"), (author.name, author.get_absolute_url())]
+        kind = KINDS.get("author")
+        crumbs = [("Home", "/"), (kind.title, kind.index_url()), (author.name, author.get_absolute_url())]
         context = {"author": author, "stories": stories, "json_ld": [seo.breadcrumbs_json_ld(crumbs, request)]}
         return render(request, "articles/author.html", context)
 
@@ -179,16 +188,10 @@ class TagDetailView(View):
             raise Http404("No tag here.")
         depends_on(request, f"tag:{tag.pk}")
         stories = paginate_stories(request, "tag", tag.pk)
-        crumbs = [("Home", "/"), ("Tags", "/tags/"), (tag.name, f"/tags/{tag.slug}/")]
+        kind = KINDS.get("tag")
+        crumbs = [("Home", "/"), (kind.title, kind.index_url()), (tag.name, public_url(tag))]
         context = {"tag": tag, "stories": stories, "json_ld": [seo.breadcrumbs_json_ld(crumbs, request)]}
         return render(request, "articles/tag.html", context)
-
-
-INDEXES = {
-    "studio": ("Studios", Studio),
-    "person": ("People", Person),
-    "film": ("Films", Film),
-}
 
 
 def _letter(request: HttpRequest) -> str:
@@ -211,28 +214,29 @@ class EntityIndexView(View):
     entity_type: str = ""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        heading, model = INDEXES[self.entity_type]
-        depends_on(request, "listing", f"{self.entity_type}s")
+        kind = KINDS.get(self.entity_type)
+        depends_on(request, "listing", kind.index_tag)
         letter = _letter(request)
-        entities = _by_letter(model.objects.with_story_count().order_by("name"), letter)
+        entities = _by_letter(kind.model.objects.with_story_count().order_by("name"), letter)
         context = {
-            "heading": heading,
+            "heading": kind.title,
             "entities": paginate(request, entities, per_page=60),
             "letter": letter,
             "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
-            "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), (heading, request.path)], request)],
+            "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), (kind.title, request.path)], request)],
         }
         return render(request, "articles/entity_index.html", context)
 
 
 class AuthorIndexView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        depends_on(request, "listing", "authors")
+        kind = KINDS.get("author")
+        depends_on(request, "listing", kind.index_tag)
         letter = _letter(request)
-        authors = _by_letter(Author.objects.annotate(story_count=story_count("author")).order_by("name"), letter)
+        authors = _by_letter(Author.objects.annotate(story_count=story_count(kind.key)).order_by("name"), letter)
         context = {
-            "heading": "Authors",
-            "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), ("Authors", "/authors/")], request)],
+            "heading": kind.title,
+            "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), (kind.title, kind.index_url())], request)],
             "entities": paginate(request, authors, per_page=60),
             "letter": letter,
             "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
@@ -242,17 +246,17 @@ class AuthorIndexView(View):
 
 class TagIndexView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        depends_on(request, "listing", "tags")
+        kind = KINDS.get("tag")
+        depends_on(request, "listing", kind.index_tag)
         letter = _letter(request)
-        listed = StoryListing.objects.filter(kind="tag", key=OuterRef("pk"))
-        tags = Tag.objects.filter(Exists(listed)).annotate(story_count=story_count("tag")).order_by("name")
+        listed = StoryListing.objects.filter(kind=kind.key, key=OuterRef("pk"))
+        tags = Tag.objects.filter(Exists(listed)).annotate(story_count=story_count(kind.key)).order_by("name")
         context = {
-            "heading": "Tags",
-            "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), ("Tags", "/tags/")], request)],
+            "heading": kind.title,
+            "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), (kind.title, kind.index_url())], request)],
             "entities": paginate(request, _by_letter(tags, letter), per_page=100),
             "letter": letter,
             "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
-            "is_tags": True,
         }
         return render(request, "articles/entity_index.html", context)
 
@@ -278,7 +282,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context: dict = {"search_query": query, "search_terms": terms}
     if query:
         context["entity_matches"] = (
-            [entity for model in (Studio, Person, Film) for entity in model.objects.all().search(terms)[:4]]
+            [entity for kind in KINDS.entities() for entity in kind.model.objects.all().search(terms)[:4]]
             if terms
             else []
         )
@@ -337,7 +341,21 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     if len(query) < 2:
         return JsonResponse({"results": []})
     results = []
-    for model in (Studio, Person, Film):
-        for entity in model.objects.filter(name__istartswith=query).order_by("name")[:5]:
+    for kind in KINDS.entities():
+        for entity in kind.model.objects.filter(name__istartswith=query).order_by("name")[:5]:
             results.append({"name": entity.name, "type": entity.entity_type, "url": entity.get_absolute_url()})
     return JsonResponse({"results": results[:10]})
+
+
+def detail_view(kind: LinkedKind):
+    """The view of one studio's, person's, film's, author's or tag's page (articles/urls.py)."""
+    if kind.entity:
+        return EntityDetailView.as_view(entity_type=kind.key)
+    return {"author": AuthorDetailView, "tag": TagDetailView}[kind.key].as_view()
+
+
+def index_view(kind: LinkedKind):
+    """The view of a kind's A–Z index (articles/urls.py)."""
+    if kind.entity:
+        return EntityIndexView.as_view(entity_type=kind.key)
+    return {"author": AuthorIndexView, "tag": TagIndexView}[kind.key].as_view()

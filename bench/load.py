@@ -92,12 +92,12 @@ def page_paths(database_url: str) -> dict[str, str]:
     """Real URLs from the corpus: the newest article, the most-linked studio and tag."""
     script = (
         "from django.db.models import Count;from taggit.models import Tag;"
-        "from articles.models import ArticlePage, Studio, TopicPage;"
+        "from articles.models import ArticlePage, Studio, TopicPage, public_url;"
         "a=ArticlePage.objects.live().order_by('-date').first();"
         "s=Studio.objects.annotate(n=Count('articles')).order_by('-n').first();"
         "t=Tag.objects.annotate(n=Count('articles_articletag_items')).order_by('-n').first();"
         "print(a.url);print(TopicPage.objects.get(slug='movie-news').url);print(s.get_absolute_url());"
-        "print(f'/tags/{t.slug}/');print(s.name.split()[0])"
+        "print(public_url(t));print(s.name.split()[0])"
     )
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev"}
     lines = subprocess.run(

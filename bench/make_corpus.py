@@ -42,7 +42,7 @@ from wagtail.models import Locale, Page, Revision  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from articles import listings  # noqa: E402
-from articles.models import ArticlePage, ArticleTag, Author, Film, Person, Studio, TopicPage  # noqa: E402
+from articles.models import KINDS, ArticlePage, Author, Film, Person, Studio, TopicPage  # noqa: E402
 
 BATCH = 2_000
 SYLLABLES = "ka ri no ma zu ten vel or an mi sol dar bel quin ro sa lu gan fer tis ve mor ha".split()  # noqa: SIM905
@@ -154,7 +154,7 @@ def insert_articles(rng: random.Random, count: int, made: dict[str, list], topic
                     ("author", 1, 2),
                 )
             }
-            names = [name for kind in ("studio", "person", "film") for _, name in linked[kind]]
+            names = [name for kind in KINDS.entities() for _, name in linked[kind.key]]
             title = f"{names[0]} {rng.choice(['signs', 'unveils', 'joins', 'leads', 'backs'])} {word(rng, 3)} #{serial}"
             slug = f"{slugify(title)}"[:200]
             date = now - timedelta(seconds=rng.randint(0, 8 * 365 * 86400))
@@ -206,29 +206,16 @@ def insert_articles(rng: random.Random, count: int, made: dict[str, list], topic
             values.append(prepared)
         with connection.cursor() as cursor:
             cursor.executemany(insert, values)
-        through = {
-            "studio": (ArticlePage.studios.through, "studio_id"),
-            "person": (ArticlePage.people.through, "person_id"),
-            "film": (ArticlePage.films.through, "film_id"),
-            "author": (ArticlePage.authors.through, "author_id"),
-        }
-        for kind, (model, column) in through.items():
-            model.objects.bulk_create(
+        for kind in KINDS:
+            table = kind.links
+            table.model.objects.bulk_create(
                 [
-                    model(articlepage_id=page.pk, **{column: pk})
+                    table.model(**{table.owner_column: page.pk, table.column: pk})
                     for page, linked in zip(created, links, strict=True)
-                    for pk, _ in linked[kind]
+                    for pk, _ in linked[kind.key]
                 ],
                 batch_size=BATCH * 3,
             )
-        ArticleTag.objects.bulk_create(
-            [
-                ArticleTag(content_object_id=page.pk, tag_id=pk)
-                for page, linked in zip(created, links, strict=True)
-                for pk, _ in linked["tag"]
-            ],
-            batch_size=BATCH * 3,
-        )
         ids.extend(page.pk for page in created)
     for topic in topics:
         Page.objects.filter(pk=topic.pk).update(numchild=start[topic.pk])
@@ -240,7 +227,7 @@ def add_revisions(article_ids: list[int]) -> None:
     content_type = ContentType.objects.get_for_model(ArticlePage)
     base = ContentType.objects.get_for_model(Page)
     articles = ArticlePage.objects.filter(pk__in=article_ids).prefetch_related(
-        "studios", "people", "films", "authors", "tagged_items"
+        *(kind.article_field for kind in KINDS if kind.key != "tag"), "tagged_items"
     )
     revisions = Revision.objects.bulk_create(
         [
@@ -266,7 +253,9 @@ def add_revisions(article_ids: list[int]) -> None:
 def index_chunk(article_ids: list[int]) -> None:
     """Add these articles to Wagtail's search index (PostgreSQL full-text or SQLite FTS5)."""
     index = get_search_backend().get_index_for_model(ArticlePage)
-    queryset = ArticlePage.objects.filter(pk__in=article_ids).prefetch_related("studios", "people", "films", "tags")
+    queryset = ArticlePage.objects.filter(pk__in=article_ids).prefetch_related(
+        *(kind.article_field for kind in KINDS.subjects())
+    )
     index.add_items(ArticlePage, list(queryset))
 
 

@@ -34,7 +34,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
-from articles.models import ArticlePage, Film, Person, Studio, TopicPage  # noqa: E402
+from articles.models import KINDS, ArticlePage, Studio, TopicPage, public_url  # noqa: E402
 
 
 def most_linked(model):
@@ -51,10 +51,8 @@ def page_urls() -> dict[str, str]:
         "topic": topic.url,
         "topic page 5": f"{topic.url}?page=5",
         "article": article.url,
-        "studio": most_linked(Studio).get_absolute_url(),
-        "person": most_linked(Person).get_absolute_url(),
-        "film": most_linked(Film).get_absolute_url(),
-        "tag": f"/tags/{tag.slug}/",
+        **{kind.key: most_linked(kind.model).get_absolute_url() for kind in KINDS.entities()},
+        "tag": public_url(tag),
         "search": f"/search/?q={studio.name.split()[0]}",
         "search (2 words)": "/search/?q=" + "+".join(studio.name.split()[:2]),
         "feed": "/feed/",

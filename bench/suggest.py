@@ -28,7 +28,7 @@ from django.utils.text import slugify  # noqa: E402
 
 from articles.importing import ATTACH_THRESHOLD, parse_text  # noqa: E402
 from articles.linking import COMMON_WORDS, Gazetteer  # noqa: E402
-from articles.models import ENTITY_MODELS, ArticlePage  # noqa: E402
+from articles.models import KINDS, ArticlePage  # noqa: E402
 from articles.models.entities import parse_aliases  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
@@ -96,7 +96,7 @@ def synthetic_names(count: int, *, seed: int = 42) -> list[tuple[str, int, str, 
 def database_names() -> list[tuple[str, int, str, list[str]]]:
     rows = []
     try:
-        for entity_type, model in ENTITY_MODELS.items():
+        for entity_type, model in KINDS.entity_models().items():
             for pk, name, aliases in model.objects.values_list("pk", "name", "aliases"):
                 rows.append((entity_type, pk, name, parse_aliases(aliases)))
     except DatabaseError as error:

@@ -5,9 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from articles import feeds
+from articles import converters, feeds  # noqa: F401 - converters registers "anyslug"
 from articles.admin.entities import tag_autocomplete
 from articles.api import api_router
+from articles.models import KINDS
 from articles.sitemaps import sitemap
 
 from .health import healthz
@@ -24,11 +25,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("feed/", feeds.AllStoriesFeed(), name="feed"),
-    path("studios/<slug:slug>/feed/", feeds.EntityFeed("studio"), name="studio_feed"),
-    path("people/<slug:slug>/feed/", feeds.EntityFeed("person"), name="person_feed"),
-    path("films/<slug:slug>/feed/", feeds.EntityFeed("film"), name="film_feed"),
-    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
-    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    # /studios/<slug>/feed/ … /tags/<slug>/feed/, one per linked kind (articles.models.kinds).
+    *(path(f"{kind.url_prefix}/<anyslug:slug>/feed/", feeds.feed_for(kind), name=kind.feed_url_name) for kind in KINDS),
     path("", include("articles.urls")),
 ]
 

@@ -1,5 +1,9 @@
 """The article editor's "Suggested entities" panel, its endpoint and the inline create it relies on."""
 
+import json
+import re
+from html import unescape
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
@@ -142,7 +146,10 @@ def test_the_panel_tops_the_entities_tab_of_the_article_editor(admin_client, top
     assert entities_tab.index('class="newsroom-suggestions"') < entities_tab.index('name="studios"')
     assert 'data-suggest-url="/admin/newsroom/suggest-entities/"' in html
     assert f'data-page-id="{story.pk}"' in html
-    assert 'data-create-person="/admin/newsroom/entities/person/create/"' in html
+    create_urls = json.loads(unescape(re.search(r'data-create-urls="([^"]*)"', html).group(1)))
+    assert create_urls["person"] == "/admin/newsroom/entities/person/create/"
+    fields = json.loads(unescape(re.search(r'data-fields="([^"]*)"', html).group(1)))
+    assert fields == {"studios": "Studios", "people": "People", "films": "Films"}
     assert 'aria-live="polite"' in html
     assert "articles/admin/suggestions.js" in html and "articles/admin/suggestions.css" in html
 

@@ -32,7 +32,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
 from .. import curation, tasks
-from ..models import ENTITY_MODELS, ArticlePage, Entity, Film, Person, Studio
+from ..models import KINDS, ArticlePage, Entity
 from ..models.tags import tags_with_usage, unused_tags
 from .widgets import EntityAutocompleteWidget
 
@@ -52,7 +52,7 @@ SORTS = {
     "last_used": (F("last_used").asc(nulls_first=True), "name"),
     "-last_used": (F("last_used").desc(nulls_last=True), "name"),
 }
-KIND_CHOICES = [(kind, model._meta.verbose_name.capitalize()) for kind, model in ENTITY_MODELS.items()]
+KIND_CHOICES = [(kind.key, kind.label.capitalize()) for kind in KINDS.entities()]
 
 
 def forbidden(request: HttpRequest, action: str) -> HttpResponse:
@@ -313,20 +313,29 @@ class TagDuplicatesView(CurationView):
         return context
 
 
+def _entity_choosers(label: str = "") -> dict[str, forms.Field]:
+    """A chooser field per entity kind, named by its key ("existing" choosers) or article field (batch tagging)."""
+    return {
+        (kind.key if label else kind.article_field): forms.ModelMultipleChoiceField(
+            kind.model.objects.all(),
+            required=False,
+            widget=EntityAutocompleteWidget(kind.key),
+            **({"label": f"{label} {kind.label}"} if label else {}),
+        )
+        for kind in KINDS.entities()
+    }
+
+
 class PromoteForm(forms.Form):
     kind = forms.ChoiceField(choices=KIND_CHOICES, widget=forms.RadioSelect, label="Promote to a")
-    studio = forms.ModelMultipleChoiceField(
-        Studio.objects.all(), required=False, widget=EntityAutocompleteWidget("studio"), label="Existing studio"
-    )
-    person = forms.ModelMultipleChoiceField(
-        Person.objects.all(), required=False, widget=EntityAutocompleteWidget("person"), label="Existing person"
-    )
-    film = forms.ModelMultipleChoiceField(
-        Film.objects.all(), required=False, widget=EntityAutocompleteWidget("film"), label="Existing film"
-    )
     name = forms.CharField(
         required=False, max_length=255, label="…or a new one named", help_text="Left blank: the tag's name."
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(_entity_choosers("Existing"))
+        self.order_fields(["kind", *(kind.key for kind in KINDS.entities()), "name"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -381,7 +390,7 @@ class TagPromoteView(FormCurationView):
 class EntityMergeForm(forms.Form):
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model = ENTITY_MODELS[kind]
+        model = KINDS.entity_models()[kind]
         name = model._meta.verbose_name
         self.fields["source"] = forms.ModelMultipleChoiceField(
             model.objects.all(),
@@ -419,7 +428,7 @@ class EntityMergeView(FormCurationView):
     @property
     def kind(self) -> str:
         kind = self.request.POST.get("kind") or self.request.GET.get("kind") or "person"
-        return kind if kind in ENTITY_MODELS else "person"
+        return kind if kind in KINDS.entity_models() else "person"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"kind": self.kind}
@@ -484,13 +493,10 @@ class BatchTagForm(forms.Form):
         initial="add",
     )
     tags = forms.CharField(required=False, help_text="Tag names separated by commas.")
-    studios = forms.ModelMultipleChoiceField(
-        Studio.objects.all(), required=False, widget=EntityAutocompleteWidget("studio")
-    )
-    people = forms.ModelMultipleChoiceField(
-        Person.objects.all(), required=False, widget=EntityAutocompleteWidget("person")
-    )
-    films = forms.ModelMultipleChoiceField(Film.objects.all(), required=False, widget=EntityAutocompleteWidget("film"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(_entity_choosers())
 
     def clean_tags(self) -> list[str]:
         names = parse_tags(self.cleaned_data.get("tags", ""))
@@ -501,8 +507,9 @@ class BatchTagForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        items: list[Any] = [*data.get("tags", []), *data.get("studios", []), *data.get("people", [])]
-        items += list(data.get("films", []))
+        items: list[Any] = [*data.get("tags", [])]
+        for kind in KINDS.entities():
+            items += list(data.get(kind.article_field, []))
         if not items and not self.errors:
             raise forms.ValidationError("Choose at least one tag, studio, person or film.")
         data["items"] = items

@@ -15,10 +15,10 @@ from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
 
+from ..models import KINDS
 from ..permissions import visible_tags
 from .widgets import entity_model
 
-KINDS = ("studio", "person", "film", "author", "tag")
 TAG_CREATORS = ("articles.rename_tags", "articles.batch_tag")
 LIMIT = 20
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -14,10 +15,12 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .. import linking
+from ..models.kinds import KINDS
 
 MAX_TEXT = 200_000  # characters of title + standfirst + body; a long feature is ~50k
 TEXT_FIELDS = ("title", "standfirst", "body")
-FIELDS = {"studio": "studios", "person": "people", "film": "films"}
+# The article field of each kind the linker recognises: {"studio": "studios", …}.
+FIELDS = {kind.key: kind.article_field for kind in KINDS.recognised()}
 # Below this the matcher has seen a bare common word or short form with no supporting evidence; offering those
 # would bury the real mentions.
 MIN_CONFIDENCE = 0.4
@@ -94,7 +97,10 @@ class SuggestedEntitiesPanel(Panel):
             parent = getattr(self.form, "parent_page", None)
             context.update(
                 suggest_url=reverse("newsroom_suggest_entities"),
-                create_urls={kind: reverse("newsroom_entity_create", args=[kind]) for kind in FIELDS},
+                fields_json=json.dumps({kind.article_field: kind.title for kind in KINDS.recognised()}),
+                create_urls_json=json.dumps(
+                    {kind.key: reverse("newsroom_entity_create", args=[kind.key]) for kind in KINDS.recognised()}
+                ),
                 page_id=self.instance.pk or "",
                 parent_id=parent.pk if parent is not None and not self.instance.pk else "",
             )

@@ -17,11 +17,9 @@ from django.urls import reverse
 
 
 def entity_model(kind: str):
-    from taggit.models import Tag
+    from ..models import KINDS
 
-    from ..models import ENTITY_MODELS, Author
-
-    return {**ENTITY_MODELS, "author": Author, "tag": Tag}[kind]
+    return KINDS.get(kind).model
 
 
 class JSONChoicesWidget(forms.CheckboxSelectMultiple):

@@ -10,7 +10,7 @@ from taggit.models import Tag
 from wagtail.models import Revision
 
 from ..models import (
-    ENTITY_MODELS,
+    KINDS,
     ArticlePage,
     ArticleTag,
     Entity,
@@ -73,12 +73,12 @@ def batch_tag(
         changed: set[int] = set()
         changed |= _link(ArticleTag, "content_object_id", "tag_id", article_ids, [t.pk for t in add_tags])
         changed |= _unlink(ArticleTag, "content_object_id", "tag_id", article_ids, [t.pk for t in remove_tags])
-        for model in ENTITY_MODELS.values():
-            through, column = getattr(ArticlePage, model.article_field).through, f"{model._meta.model_name}_id"
-            added = [e.pk for e in add_entities.get(model, [])]
-            removed = [e.pk for e in remove_entities.get(model, [])]
-            changed |= _link(through, "articlepage_id", column, article_ids, added)
-            changed |= _unlink(through, "articlepage_id", column, article_ids, removed)
+        for kind in KINDS.entities():
+            links = kind.links
+            added = [e.pk for e in add_entities.get(kind.model, [])]
+            removed = [e.pk for e in remove_entities.get(kind.model, [])]
+            changed |= _link(links.model, links.owner_column, links.column, article_ids, added)
+            changed |= _unlink(links.model, links.owner_column, links.column, article_ids, removed)
         # The latest revision is what the editor opens and what the next publish writes: it must agree.
         latest = list(
             ArticlePage.objects.filter(pk__in=article_ids, latest_revision__isnull=False).values_list(
@@ -141,7 +141,7 @@ def _batch_transform(
         page_id = content.get("pk")
         items += [{"pk": None, "tag": tag.pk, "content_object": page_id} for tag in add_tags if tag.pk not in present]
         content["tagged_items"] = items
-        for model in ENTITY_MODELS.values():
+        for model in KINDS.entity_models().values():
             key = model.article_field
             dropped = {entity.pk for entity in remove_entities.get(model, [])}
             values = [pk for pk in content.get(key) or [] if pk not in dropped]

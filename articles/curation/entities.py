@@ -55,20 +55,16 @@ def merge_entities(
 ) -> CurationResult:
     """Fold ``source`` into ``into`` (same type): links, relations, topic rules, names and URL; delete it."""
     check_entity_merge(source, into=into)
-    model = type(source)
-    column = f"{model._meta.model_name}_id"
+    model, kind = type(source), source.linked_kind
+    links, rules = kind.links, kind.rules
     mapping: dict[int, int | None] = {source.pk: into.pk}
     result = CurationResult(action="merge_entities", dry_run=dry_run, target_url=into.get_absolute_url())
     with _atomic(dry_run):
-        article_ids = _move_rows(
-            getattr(ArticlePage, model.article_field).through, "articlepage_id", column, [source.pk], into.pk
-        )
-        topic_ids = _move_rows(
-            getattr(TopicPage, f"rule_{model.article_field}").through, "topicpage_id", column, [source.pk], into.pk
-        )
+        article_ids = _move_rows(links.model, links.owner_column, links.column, [source.pk], into.pk)
+        topic_ids = _move_rows(rules.model, rules.owner_column, rules.column, [source.pk], into.pk)
         _move_relations(source, into)
-        result.revisions = _rewrite_revisions(ArticlePage, _remap_list(model.article_field, mapping), None)
-        result.revisions += _rewrite_revisions(TopicPage, _remap_list(f"rule_{model.article_field}", mapping), None)
+        result.revisions = _rewrite_revisions(ArticlePage, _remap_list(kind.article_field, mapping), None)
+        result.revisions += _rewrite_revisions(TopicPage, _remap_list(kind.rule_field, mapping), None)
         into.aliases = "\n".join(
             alias
             for alias in parse_aliases("\n".join([into.aliases, source.name, source.aliases]))

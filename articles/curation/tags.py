@@ -13,12 +13,13 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from ..models import (
-    ENTITY_MODELS,
+    KINDS,
     ArticlePage,
     ArticleTag,
     Entity,
     LegacySlug,
     TopicPage,
+    public_url,
 )
 from ..models.entities import clean_name, unique_slug
 from ..models.tags import unused_tags
@@ -67,7 +68,7 @@ def check_rename(tag: Tag, *, new_name: str) -> tuple[str, str]:
     )
     if clash is not None:
         raise CurationError(
-            f"There is already a tag “{clash.name}” (/tags/{clash.slug}/). "
+            f"There is already a tag “{clash.name}” ({public_url(clash)}). "
             f"Merge “{tag.name}” into it instead of renaming."
         )
     return new_name, new_slug
@@ -91,7 +92,7 @@ def rename_tag(
         log(tag, "newsroom.tag.rename", user=user, data=data)
         _log_articles(article_ids, "newsroom.tag.rename", data, user, progress, dry_run=dry_run)
         result.articles = len(article_ids)
-        result.target_url = f"/tags/{new_slug}/"
+        result.target_url = public_url(tag)
         result.summary = f"Renamed tag “{old_name}” to “{new_name}” on {_plural(len(article_ids), 'article')}."
         _purge(article_ids)
     if dry_run:
@@ -122,7 +123,7 @@ def merge_tags(
             raise CurationError("Choose at least one tag to merge, other than the tag they are merged into.")
         source_ids = [tag.pk for tag in sources]
         mapping: dict[int, int | None] = dict.fromkeys(source_ids, into.pk)
-        result.target_url = f"/tags/{into.slug}/"
+        result.target_url = public_url(into)
         article_ids = _move_rows(ArticleTag, "content_object_id", "tag_id", source_ids, into.pk)
         topic_ids = _move_rows(TopicPage.rule_tags.through, "topicpage_id", "tag_id", source_ids, into.pk)
         result.revisions = _rewrite_revisions(ArticlePage, _remap_tagged_items(mapping), None)
@@ -183,9 +184,9 @@ def promote_tag(
     progress: Progress | None = None,
 ) -> CurationResult:
     """Turn a tag into a studio, person or film (new or existing): its articles and topics link that instead."""
-    model = ENTITY_MODELS.get(kind)
+    model = KINDS.entity_models().get(kind)
     if model is None:
-        raise CurationError(f"Unknown kind “{kind}”: choose studio, person or film.")
+        raise CurationError(f"Unknown kind “{kind}”: choose {' or '.join(KINDS.entity_models())}.")
     if entity is not None and not isinstance(entity, model):
         raise CurationError(f"“{entity}” is not a {model._meta.verbose_name}.")
     result = CurationResult(action="promote_tag", dry_run=dry_run)

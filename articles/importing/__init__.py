@@ -34,7 +34,7 @@ from wagtail.rich_text import RichText
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from ..linking import Candidate, Suggestions, get_gazetteer, suggest
-from ..models import ArticlePage, Author, Film, Person, Studio, TopicPage
+from ..models import KINDS, ArticlePage, Author, Entity, TopicPage
 from .parsers import (
     MAX_FILE_BYTES,
     STANDFIRST_LENGTH,
@@ -189,8 +189,8 @@ def _find_authors(names: Iterable[str], *, create: bool, known: dict[str, Author
 
 
 def _entity_names(suggestions: Suggestions) -> dict[str, dict[int, str]]:
-    chosen: dict[str, dict[int, str]] = {"studios": {}, "people": {}, "films": {}}
-    fields = {Studio.entity_type: "studios", Person.entity_type: "people", Film.entity_type: "films"}
+    fields = {kind.key: kind.article_field for kind in KINDS.recognised()}
+    chosen: dict[str, dict[int, str]] = {field_name: {} for field_name in fields.values()}
     for match in suggestions.matches:
         if match.confidence >= ATTACH_THRESHOLD:
             chosen[fields[match.entity_type]][match.entity_id] = match.name
@@ -200,7 +200,11 @@ def _entity_names(suggestions: Suggestions) -> dict[str, dict[int, str]]:
 # Lookups for a whole file.
 
 LOOKUP_CHUNK = 200  # keys, names or slug roots per query
-ENTITY_FIELDS: dict[str, type[Studio | Person | Film]] = {"studios": Studio, "people": Person, "films": Film}
+
+
+def _entity_fields() -> dict[str, type[Entity]]:
+    """The article field and model of each kind the linker recognises: {"studios": Studio, …}."""
+    return {kind.article_field: kind.model for kind in KINDS.recognised()}
 
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
@@ -224,7 +228,7 @@ class FileLookups:
     suggestions: dict[str, Suggestions] = field(default_factory=dict)  # import key → entity suggestions
     taken_slugs: set[str] = field(default_factory=set)  # under the topic, starting with one of the items' roots
     authors: dict[str, Author] = field(default_factory=dict)  # casefolded name → author
-    entities: dict[str, dict[int, Studio | Person | Film]] = field(default_factory=dict)  # field → pk → entity
+    entities: dict[str, dict[int, Entity]] = field(default_factory=dict)  # field → pk → entity
 
     @classmethod
     def read(cls, items: Sequence[NewsItem], topic: TopicPage, *, dry_run: bool = False) -> FileLookups:
@@ -250,18 +254,18 @@ class FileLookups:
         for names in _chunks(_author_name(name) for item in items for name in item.authors):
             for author in Author.objects.filter(_any_of("name__iexact", names)).order_by("name", "pk"):
                 self.authors.setdefault(author.name.casefold(), author)
-        wanted: dict[str, set[int]] = {field_name: set() for field_name in ENTITY_FIELDS}
+        wanted: dict[str, set[int]] = {field_name: set() for field_name in _entity_fields()}
         for suggestions in self.suggestions.values():
             for field_name, names in _entity_names(suggestions).items():
                 wanted[field_name].update(names)
-        for field_name, model in ENTITY_FIELDS.items():
+        for field_name, model in _entity_fields().items():
             self.entities[field_name] = model.objects.in_bulk(wanted[field_name]) if wanted[field_name] else {}
 
     def covers(self, key: str) -> bool:
         """Whether this item's file was read (its key is known to exist, or it was linked)."""
         return key in self.existing or key in self.suggestions
 
-    def linked(self, entities: dict[str, dict[int, str]]) -> dict[str, list[Studio | Person | Film]]:
+    def linked(self, entities: dict[str, dict[int, str]]) -> dict[str, list[Entity]]:
         """The chosen entities that still exist, by field."""
         return {
             field_name: [self.entities[field_name][pk] for pk in chosen if pk in self.entities[field_name]]

@@ -18,11 +18,10 @@ from typing import Any
 from .candidates import find_candidates
 from .matcher import Gazetteer
 from .results import Candidate, Evidence, Match, Mention, Suggestions
-from .text import COMMON_WORDS, ENTITY_TYPES, name_key, normalize
+from .text import COMMON_WORDS, name_key, normalize
 
 __all__ = [
     "COMMON_WORDS",
-    "ENTITY_TYPES",
     "Candidate",
     "Evidence",
     "Gazetteer",
@@ -46,10 +45,10 @@ def gazetteer_version() -> tuple[Any, ...]:
     """A cheap fingerprint of the entity tables: row counts and latest change of each."""
     from django.db.models import Count, Max
 
-    from ..models import ENTITY_MODELS
+    from ..models import KINDS
 
     version: list[Any] = []
-    for model in ENTITY_MODELS.values():
+    for model in (kind.model for kind in KINDS.recognised()):
         row = model.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
         version += [row["count"], row["latest"]]
     return tuple(version)

@@ -96,11 +96,11 @@ class Gazetteer:
     @classmethod
     def from_database(cls) -> Gazetteer:
         """Build from every studio, person and film."""
-        from ..models import ENTITY_MODELS
+        from ..models import KINDS
         from ..models.entities import parse_aliases
 
         def rows():
-            for entity_type, model in ENTITY_MODELS.items():
+            for entity_type, model in ((kind.key, kind.model) for kind in KINDS.recognised()):
                 for pk, name, aliases in model.objects.values_list("pk", "name", "aliases").iterator():
                     yield entity_type, pk, name, parse_aliases(aliases)
 

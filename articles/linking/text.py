@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-ENTITY_TYPES = ("studio", "person", "film")
-
 
 def word_set(text: str) -> frozenset[str]:
     """The words of a space-separated list."""

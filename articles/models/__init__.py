@@ -1,5 +1,4 @@
 from .entities import (
-    ENTITY_MODELS,
     Author,
     Entity,
     Film,
@@ -9,12 +8,13 @@ from .entities import (
     PersonAffiliation,
     Studio,
 )
+from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
 from .tags import ArticleTag, Curation, LegacySlug
 
 __all__ = [
-    "ENTITY_MODELS",
+    "KINDS",
     "ArticlePage",
     "ArticleTag",
     "Curation",
@@ -27,11 +27,13 @@ __all__ = [
     "HomePage",
     "HomeTopStory",
     "LegacySlug",
+    "LinkedKind",
     "Person",
     "PersonAffiliation",
     "StoryListing",
     "Studio",
     "TopicPage",
     "TopicPinnedStory",
+    "public_url",
     "story_count",
 ]

@@ -15,4 +15,6 @@ class EntityListField(serializers.Field):
 
 class TagNamesField(serializers.Field):
     def to_representation(self, value):
-        return [{"name": tag.name, "slug": tag.slug, "url": f"/tags/{tag.slug}/"} for tag in value.all()]
+        from .kinds import public_url
+
+        return [{"name": tag.name, "slug": tag.slug, "url": public_url(tag)} for tag in value.all()]

@@ -7,13 +7,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .kinds import KindAttribute
 from .querysets import EntityQuerySet
 
 WIKIDATA_ID = RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q42.")
@@ -84,10 +84,11 @@ class Entity(index.Indexed, ClusterableModel):
         index.FilterField("slug"),
     ]
 
-    # Set by subclasses: the URL segment, the type's key, and the ArticlePage field linking it.
-    url_prefix: str = ""
-    entity_type: str = ""
-    article_field: str = ""
+    # Read from the subclass's entry in the registry of linked kinds (articles.models.kinds).
+    linked_kind = KindAttribute()
+    entity_type = KindAttribute("key")
+    url_prefix = KindAttribute("url_prefix")
+    article_field = KindAttribute("article_field")
 
     class Meta:
         abstract = True
@@ -116,7 +117,7 @@ class Entity(index.Indexed, ClusterableModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse(f"articles:{self.entity_type}", kwargs={"slug": self.slug})
+        return self.linked_kind.url(self.slug)
 
     @property
     def alias_list(self) -> list[str]:
@@ -160,10 +161,6 @@ class Studio(Entity):
 
     search_fields = [*Entity.search_fields, index.FilterField("kind")]
 
-    url_prefix = "studios"
-    article_field = "studios"
-    entity_type = "studio"
-
     class Meta(Entity.Meta):
         verbose_name = "studio"
         verbose_name_plural = "studios"
@@ -199,10 +196,6 @@ class Person(Entity):
     )
     nationality = models.CharField(max_length=100, blank=True)
     imdb_id = models.CharField("IMDb id", max_length=20, blank=True, validators=[IMDB_NAME_ID])
-
-    url_prefix = "people"
-    article_field = "people"
-    entity_type = "person"
 
     class Meta(Entity.Meta):
         verbose_name = "person"
@@ -264,10 +257,6 @@ class Film(Entity):
     imdb_id = models.CharField("IMDb id", max_length=20, blank=True, validators=[IMDB_TITLE_ID])
 
     search_fields = [*Entity.search_fields, index.SearchField("logline"), index.FilterField("status")]
-
-    url_prefix = "films"
-    article_field = "films"
-    entity_type = "film"
 
     class Meta(Entity.Meta):
         verbose_name = "film"
@@ -387,8 +376,9 @@ class Author(index.Indexed, models.Model):
         index.SearchField("bio"),
     ]
 
-    entity_type = "author"
-    url_prefix = "authors"
+    linked_kind = KindAttribute()
+    entity_type = KindAttribute("key")
+    url_prefix = KindAttribute("url_prefix")
 
     class Meta:
         ordering = ["name"]
@@ -412,7 +402,4 @@ class Author(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-
-ENTITY_MODELS: dict[str, type[Entity]] = {"studio": Studio, "person": Person, "film": Film}
+        return self.linked_kind.url(self.slug)

@@ -13,18 +13,21 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from .kinds import KINDS
+
 
 class StoryListing(models.Model):
     """One published, public story on one list."""
 
-    class Kind(models.TextChoices):
-        ALL = "all", "Every story"
-        TOPIC = "topic", "Topic"
-        STUDIO = "studio", "Studio"
-        PERSON = "person", "Person"
-        FILM = "film", "Film"
-        AUTHOR = "author", "Author"
-        TAG = "tag", "Tag"
+    # "all", "topic" and a list for each linked kind (Kind.STUDIO == "studio"); keys fit in 8 characters.
+    Kind = models.TextChoices(
+        "Kind",
+        [
+            ("ALL", ("all", "Every story")),
+            ("TOPIC", ("topic", "Topic")),
+            *((kind.key.upper(), (kind.key, kind.label.capitalize())) for kind in KINDS),
+        ],
+    )
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
     key = models.PositiveBigIntegerField(default=0, help_text="The topic, entity, author or tag id; 0 for 'all'.")

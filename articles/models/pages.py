@@ -29,6 +29,7 @@ from ..admin.widgets import EntityAutocompleteWidget
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .api_fields import EntityListField, TagNamesField
 from .entities import Author, Film, Person, Studio
+from .kinds import KINDS
 from .querysets import ArticlePageQuerySet, PublishedPageQuerySet, is_published
 from .tags import ArticleTag
 
@@ -118,7 +119,7 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
 
         entities = cache.get("home:in-the-news")
         if entities is None:
-            entities = [entity for model in (Studio, Person, Film) for entity in model.objects.in_the_news()[:4]]
+            entities = [entity for kind in KINDS.entities() for entity in kind.model.objects.in_the_news()[:4]]
             cache.set("home:in-the-news", entities, 300)
         return entities
 
@@ -164,10 +165,7 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
             content="The topic lists its own articles plus every live article linked to any studio, person, "
             "film or tag chosen here."
         ),
-        FieldPanel("rule_studios", widget=EntityAutocompleteWidget("studio")),
-        FieldPanel("rule_people", widget=EntityAutocompleteWidget("person")),
-        FieldPanel("rule_films", widget=EntityAutocompleteWidget("film")),
-        FieldPanel("rule_tags", widget=EntityAutocompleteWidget("tag")),
+        *(FieldPanel(kind.rule_field, widget=EntityAutocompleteWidget(kind.key)) for kind in KINDS.subjects()),
     ]
     edit_handler = TabbedInterface(
         [
@@ -211,16 +209,11 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
 
     def related_topics(self, limit: int = 6) -> list[tuple[str, str]]:
         """(title, url) of the other live, public topics whose rules share a studio, person, film or tag."""
-        shared = (
-            models.Q(
-                rule_studios__in=self.rule_studios.through.objects.filter(topicpage_id=self.pk).values("studio_id")
-            )
-            | models.Q(
-                rule_people__in=self.rule_people.through.objects.filter(topicpage_id=self.pk).values("person_id")
-            )
-            | models.Q(rule_films__in=self.rule_films.through.objects.filter(topicpage_id=self.pk).values("film_id"))
-            | models.Q(rule_tags__in=self.rule_tags.through.objects.filter(topicpage_id=self.pk).values("tag_id"))
-        )
+        shared = Q(pk__in=[])
+        for kind in KINDS.subjects():
+            rules = kind.rules
+            mine = rules.model.objects.filter(**{rules.owner_column: self.pk}).values(rules.column)
+            shared |= Q(**{f"{kind.rule_field}__in": mine})
         from ..cache import remember
 
         def related() -> list[tuple[str, str]]:
@@ -247,9 +240,7 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
         context["pinned_stories"] = fragments.story_cards(pinned_ids, request=request)
         context["stories"] = paginate_stories(request, "topic", self.pk, exclude=pinned_ids)
         context["rule_entities"] = [
-            *self.rule_studios.all(),
-            *self.rule_people.all(),
-            *self.rule_films.all(),
+            entity for kind in KINDS.subjects() if kind.entity for entity in getattr(self, kind.rule_field).all()
         ]
         context["rule_tags"] = list(self.rule_tags.all())
         context["related_topics"] = self.related_topics()
@@ -309,20 +300,18 @@ class ArticlePage(Page):
         index.SearchField("body"),
         index.AutocompleteField("title"),
         index.FilterField("date"),
-        index.RelatedFields("studios", [index.SearchField("name")]),
-        index.RelatedFields("people", [index.SearchField("name")]),
-        index.RelatedFields("films", [index.SearchField("name")]),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        *(index.RelatedFields(kind.article_field, [index.SearchField("name")]) for kind in KINDS.subjects()),
     ]
 
     api_fields = [
         APIField("standfirst"),
         APIField("date"),
-        APIField("authors", serializer=EntityListField(read_only=True)),
-        APIField("studios", serializer=EntityListField(read_only=True)),
-        APIField("people", serializer=EntityListField(read_only=True)),
-        APIField("films", serializer=EntityListField(read_only=True)),
-        APIField("tags", serializer=TagNamesField(read_only=True)),
+        *(
+            APIField(
+                kind.article_field, serializer=(EntityListField if kind.key != "tag" else TagNamesField)(read_only=True)
+            )
+            for kind in KINDS
+        ),
         APIField("source_name"),
         APIField("source_url"),
         APIField("hero_image"),
@@ -349,9 +338,7 @@ class ArticlePage(Page):
     ]
     entity_panels = [
         SuggestedEntitiesPanel(),
-        FieldPanel("studios", widget=EntityAutocompleteWidget("studio")),
-        FieldPanel("people", widget=EntityAutocompleteWidget("person")),
-        FieldPanel("films", widget=EntityAutocompleteWidget("film")),
+        *(FieldPanel(kind.article_field, widget=EntityAutocompleteWidget(kind.key)) for kind in KINDS.entities()),
         FieldPanel("tags"),
     ]
     edit_handler = TabbedInterface(
@@ -385,27 +372,27 @@ class ArticlePage(Page):
         from ..cache import depends_on
 
         context = super().get_context(request, *args, **kwargs)
-        studios, people, films = list(self.studios.all()), list(self.people.all()), list(self.films.all())
-        tags, authors = list(self.tags.all()), list(self.authors.all())
-        context["entity_groups"] = [("Studios", studios), ("People", people), ("Films", films)]
+        links = {kind.key: list(getattr(self, kind.article_field).all()) for kind in KINDS}
+        tags, authors = links["tag"], links["author"]
+        context["entity_groups"] = [(kind.title, links[kind.key]) for kind in KINDS.entities()]
         context["article_tags"] = tags
         context["article_authors"] = authors
-        context["article_topics"] = self.get_topics(links=(studios, people, films, tags))
+        context["article_topics"] = self.get_topics(links=links)
         context["related_stories"] = self.related_stories(request=request)
-        entities = [*studios, *people, *films]
+        entities = [entity for kind in KINDS.entities() for entity in links[kind.key]]
         context["linked_body"] = fragments.article_body(
             self, entities, lambda: self.linked_body(context, entities), preview=getattr(request, "is_preview", False)
         )
         parent = context["section"] = getattr(self, "routed_from", None) or self.get_parent().specific
         context["json_ld"] = [
-            seo.article_json_ld(self, request, entities=[*studios, *people, *films], authors=authors),
+            seo.article_json_ld(self, request, entities=entities, authors=authors),
             seo.breadcrumbs_json_ld([("Home", "/"), (parent.title, parent.url), (self.title, self.url)], request),
         ]
         # What this page shows: itself, the names of its entities, authors and tags, and its topics' titles.
         depends_on(
             request,
             f"article:{self.pk}",
-            *(f"{entity.entity_type}:{entity.pk}" for entity in (*studios, *people, *films)),
+            *(f"{entity.entity_type}:{entity.pk}" for entity in entities),
             *(f"author:{author.pk}" for author in authors),
             *(f"tag:{tag.pk}" for tag in tags),
             *(f"topic:{topic.pk}" for topic in context["article_topics"]),
@@ -442,16 +429,9 @@ class ArticlePage(Page):
         """Ids of the ``keep`` articles sharing the most entities and tags with this one, best first."""
         from collections import Counter
 
-        from .tags import ArticleTag
-
         scores: Counter[int] = Counter()
-        links = (
-            (ArticlePage.studios.through, "studio_id", "articlepage_id"),
-            (ArticlePage.people.through, "person_id", "articlepage_id"),
-            (ArticlePage.films.through, "film_id", "articlepage_id"),
-            (ArticleTag, "tag_id", "content_object_id"),
-        )
-        for through, column, article_column in links:
+        for kind in KINDS.subjects():
+            through, column, article_column = kind.links.model, kind.links.column, kind.links.owner_column
             mine = through.objects.filter(**{article_column: self.pk}).values(column)
             rows = (
                 through.objects.filter(**{f"{column}__in": mine})
@@ -465,29 +445,21 @@ class ArticlePage(Page):
         ranked = sorted(dates, key=lambda pk: (-scores[pk], -dates[pk].timestamp()))
         return ranked[:keep]
 
-    def get_topics(self, links: tuple[list, list, list, list] | None = None) -> list[TopicPage]:
+    def get_topics(self, links: dict[str, list] | None = None) -> list[TopicPage]:
         """Live topics this story appears in: its parent and every topic whose rules it matches.
 
-        ``links`` passes the studios, people, films and tags when the caller has already fetched them.
+        ``links`` passes the linked things by kind key when the caller has already fetched them.
         """
         # Ids from the (possibly unsaved, in preview) relations rather than subqueries.
-        studios, people, films, tags = links or (
-            self.studios.all(),
-            self.people.all(),
-            self.films.all(),
-            self.tags.all(),
-        )
         # One indexed subquery per rule table: joining all four and taking DISTINCT cost 40 ms at 100k articles.
         rules = Q(pk__in=[])
-        for through, column, chosen in (
-            (TopicPage.rule_studios.through, "studio_id", studios),
-            (TopicPage.rule_people.through, "person_id", people),
-            (TopicPage.rule_films.through, "film_id", films),
-            (TopicPage.rule_tags.through, "tag_id", tags),
-        ):
+        for kind in KINDS.subjects():
+            chosen = links[kind.key] if links is not None else getattr(self, kind.article_field).all()
             keys = [item.pk for item in chosen if item.pk]
             if keys:
-                rules |= Q(pk__in=through.objects.filter(**{f"{column}__in": keys}).values("topicpage_id"))
+                table = kind.rules
+                topics = table.model.objects.filter(**{f"{table.column}__in": keys}).values(table.owner_column)
+                rules |= Q(pk__in=topics)
         if self.path:
             rules |= Q(path=self.path[: -self.steplen])
         return list(TopicPage.objects.published().filter(rules).order_by("title"))

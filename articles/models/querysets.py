@@ -82,20 +82,14 @@ class ArticlePageQuerySet(PublishedPageQuerySet):
 
     def for_topic(self, topic: TopicPage) -> Self:
         """A topic's stories: its child articles plus any article matching one of its rules."""
-        from .pages import ArticlePage
-        from .tags import ArticleTag
+        from .kinds import KINDS
 
         condition = Q(path__startswith=topic.path, depth=topic.depth + 1)
-        rules = (
-            (ArticlePage.studios.through, "studio_id", topic.rule_studios.through, "studio_id"),
-            (ArticlePage.people.through, "person_id", topic.rule_people.through, "person_id"),
-            (ArticlePage.films.through, "film_id", topic.rule_films.through, "film_id"),
-        )
-        for link, link_column, rule, rule_column in rules:
-            rule_ids = rule.objects.filter(topicpage_id=topic.pk).values(rule_column)
-            condition |= Q(pk__in=link.objects.filter(**{f"{link_column}__in": rule_ids}).values("articlepage_id"))
-        tag_ids = topic.rule_tags.through.objects.filter(topicpage_id=topic.pk).values("tag_id")
-        condition |= Q(pk__in=ArticleTag.objects.filter(tag_id__in=tag_ids).values("content_object_id"))
+        for kind in KINDS.subjects():
+            links, rules = kind.links, kind.rules
+            rule_ids = rules.model.objects.filter(**{rules.owner_column: topic.pk}).values(rules.column)
+            linked = links.model.objects.filter(**{f"{links.column}__in": rule_ids}).values(links.owner_column)
+            condition |= Q(pk__in=linked)
         return self.filter(condition)
 
 
@@ -107,7 +101,7 @@ def used_publicly(images: models.QuerySet) -> models.QuerySet:
     from django.db.models.functions import Cast
     from wagtail.models import ReferenceIndex
 
-    from .entities import ENTITY_MODELS, Author
+    from .kinds import KINDS
     from .pages import ArticlePage, TopicPage
 
     articles = ArticlePage.objects.published()
@@ -117,8 +111,9 @@ def used_publicly(images: models.QuerySet) -> models.QuerySet:
         to_content_type=ContentType.objects.get_for_model(images.model),
     ).values(image_pk=Cast("to_object_id", BigIntegerField()))
     used = Q(pk__in=articles.values("hero_image_id")) | Q(pk__in=TopicPage.objects.published().values("image_id"))
-    for model in (*ENTITY_MODELS.values(), Author):
-        used |= Q(pk__in=model.objects.values("image_id"))
+    for kind in KINDS:
+        if any(field.name == "image" for field in kind.model._meta.fields):
+            used |= Q(pk__in=kind.model.objects.values("image_id"))
     # A filter, not an annotation, on the images: the search backend refuses querysets with annotations.
     return images.filter(used | Q(pk__in=in_bodies))
 

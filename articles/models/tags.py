@@ -8,6 +8,8 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from .kinds import KINDS
+
 
 class ArticleTag(TaggedItemBase):
     """The through model linking articles to taggit's tags."""
@@ -23,12 +25,7 @@ class ArticleTag(TaggedItemBase):
 class LegacySlug(models.Model):
     """An old public slug (of a tag or entity) and what it now points to; its URL answers 301."""
 
-    class Kind(models.TextChoices):
-        TAG = "tag", "Tag"
-        STUDIO = "studio", "Studio"
-        PERSON = "person", "Person"
-        FILM = "film", "Film"
-        AUTHOR = "author", "Author"
+    Kind = models.TextChoices("Kind", [(kind.key.upper(), (kind.key, kind.label.capitalize())) for kind in KINDS])
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     old_slug = models.SlugField(max_length=255)

@@ -15,6 +15,23 @@ from ..seo import absolute_url as _absolute_url
 
 register = template.Library()
 
+
+@register.filter
+def public_url(obj) -> str:
+    """The public page of a studio, person, film, author or tag: ``{{ tag|public_url }}``."""
+    from ..models import public_url as url_of
+
+    return url_of(obj)
+
+
+@register.simple_tag
+def linked_kinds() -> tuple:
+    """The registry's kinds, in order, for index links: ``{% linked_kinds as kinds %}``."""
+    from ..models import KINDS
+
+    return KINDS.all()
+
+
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 

@@ -8,12 +8,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import curation
-from articles.models import ENTITY_MODELS, Entity
+from articles.models import KINDS, Entity
 
 
 def find_entity(kind: str, value: str) -> Entity:
     """An entity of ``kind`` by slug or exact name (any case); CommandError when there is none or several."""
-    model = ENTITY_MODELS[kind]
+    model = KINDS.entity_models()[kind]
     found = model.objects.filter(slug=value).first()
     if found is None:
         named = list(model.objects.matching_name(value)[:2])
@@ -29,7 +29,7 @@ class Command(BaseCommand):
     help = "Merge SOURCE into TARGET (same kind): links, credits, relations, topic rules, aliases, URL."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("kind", choices=sorted(ENTITY_MODELS))
+        parser.add_argument("kind", choices=sorted(KINDS.entity_models()))
         parser.add_argument("source", help="Slug or name of the record merged away.")
         parser.add_argument("target", help="Slug or name of the record kept.")
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; change nothing.")

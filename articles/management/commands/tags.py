@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from taggit.models import Tag
 
 from articles import curation
-from articles.models import ENTITY_MODELS
+from articles.models import KINDS
 from articles.models.tags import tags_with_usage
 
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
 
         promote = commands.add_parser("promote", help="Turn a tag into a studio, person or film.")
         promote.add_argument("tag", help="The tag's name or slug.")
-        promote.add_argument("--kind", required=True, choices=sorted(ENTITY_MODELS))
+        promote.add_argument("--kind", required=True, choices=sorted(KINDS.entity_models()))
         promote.add_argument("--entity", help="Slug of an existing entity; left out, a new one is created.")
         promote.add_argument("--name", help="Name of the new entity (default: the tag's name).")
 
@@ -86,7 +86,7 @@ class Command(BaseCommand):
     ) -> curation.CurationResult:
         existing = None
         if entity:
-            existing = ENTITY_MODELS[kind].objects.filter(slug=entity).first()
+            existing = KINDS.entity_models()[kind].objects.filter(slug=entity).first()
             if existing is None:
                 raise CommandError(f"No {kind} with the slug “{entity}”.")
         return curation.promote_tag(find_tag(tag), kind=kind, entity=existing, name=name, dry_run=dry_run)
@@ -99,6 +99,6 @@ class Command(BaseCommand):
         for name in result.deleted:
             self.stdout.write(f"  deleted: {name}")
         for slug in result.redirects:
-            self.stdout.write(f"  redirect: /tags/{slug}/ → {result.target_url}")
+            self.stdout.write(f"  redirect: {KINDS.get('tag').url(slug)} → {result.target_url}")
         if result.revisions:
             self.stdout.write(f"  stored revisions updated: {result.revisions}")

@@ -4,8 +4,6 @@
 (function () {
     "use strict";
 
-    const FIELDS = { studios: "Studios", people: "People", films: "Films" };
-
     function csrfToken(form) {
         const input = form.querySelector("input[name=csrfmiddlewaretoken]") ||
             document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -122,6 +120,9 @@
     function setup(panel) {
         if (panel.dataset.ready) return;
         panel.dataset.ready = "1";
+        // The recognised kinds' article fields and their labels ({studios: "Studios", …}) and create URLs by kind.
+        const FIELDS = JSON.parse(panel.dataset.fields || "{}");
+        const CREATE_URLS = JSON.parse(panel.dataset.createUrls || "{}");
         const form = panel.closest("form");
         if (!form) return;
         const status = panel.querySelector(".newsroom-suggestions__status");
@@ -159,7 +160,7 @@
             const evidence = candidate.evidence && candidate.evidence[0] ? ` · “${candidate.evidence[0].text}”` : "";
             const item = row(candidate.name, `new ${candidate.type}${evidence}`);
             const label = FIELDS[candidate.field];
-            const createUrl = panel.dataset[`create${candidate.type[0].toUpperCase()}${candidate.type.slice(1)}`];
+            const createUrl = CREATE_URLS[candidate.type];
             item.append(actionButton("Create and add", `Create ${candidate.type} ${candidate.name} and add to ${label}`,
                 async (button) => {
                     button.disabled = true;
