@@ -45,13 +45,16 @@ def empty_cache():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests (and others on the live server) run last: pytest-django's live server flushes the database
-    after them without restoring the rows migrations made (root page, site, groups), which later tests rely on."""
+    """Tests on pytest-django's live server run last, browser tests at the very end: the live server flushes the
+    database after them without restoring the rows migrations made (root page, site, groups), which later tests
+    rely on (tests/e2e/conftest.py puts them back where it can)."""
 
-    def on_live_server(item) -> bool:
-        return "/tests/e2e/" in str(item.fspath) or "live_server" in getattr(item, "fixturenames", ())
+    def tier(item) -> int:
+        if "/tests/e2e/" in str(item.fspath):
+            return 2
+        return 1 if "live_server" in getattr(item, "fixturenames", ()) else 0
 
-    items.sort(key=on_live_server)
+    items.sort(key=tier)
 
 
 def pytest_sessionfinish(session, exitstatus):

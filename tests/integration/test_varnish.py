@@ -56,6 +56,7 @@ def varnish(live_server, settings):
         if os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1":  # CI installs it with the browser
             pytest.fail("varnishd is missing; CI must install Debian's varnish and varnish-modules")
         pytest.skip("varnishd is not installed (apt-get install varnish varnish-modules)")
+    restore_migration_rows()  # an earlier live-server test's flush removed what migrations made
     folder = Path(tempfile.mkdtemp(prefix="newsroom-varnish-"))
     folder.chmod(0o755)  # varnishd's compiler and child run as their own users
     backend_port = int(live_server.url.rsplit(":", 1)[1])
@@ -71,8 +72,10 @@ def varnish(live_server, settings):
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"{base}/robots.txt", timeout=1).read()
+            urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
             break
+        except urllib.error.HTTPError:
+            break  # an answer through Varnish, whatever its status
         except (urllib.error.URLError, OSError):
             time.sleep(0.2)
     else:
@@ -109,7 +112,6 @@ def fresh(base: str, path: str, check) -> float | None:
 
 @pytest.fixture
 def newsroom(varnish, request):
-    restore_migration_rows()  # an earlier live-server test's flush removed what migrations made
     home_page = request.getfixturevalue("home_page")
     topic = TopicPageFactory(parent=home_page, title="Movie News", slug="movie-news")
     stx, other = StudioFactory(name="STX Entertainment", slug="stx"), StudioFactory(name="Amblin", slug="amblin")
