@@ -55,3 +55,18 @@ def test_add_new_page_writes_links_tags_and_a_revision_that_holds_them(topic_pag
     assert [tag.name for tag in page.tags.all()] == ["casting"]
     assert revision.content["studios"] == [studio.pk]
     assert page.get_parent().pk == topic_page.pk
+
+
+@pytest.mark.django_db
+def test_search_values_match_what_the_public_results_hold(topic_page):
+    """On the database backend ``get_queryset()`` still exists and gives the public results' ids and scores."""
+    from tests.factories import ArticlePageFactory
+
+    for number in range(3):
+        ArticlePageFactory(parent=topic_page, title=f"Comet news {number}", standfirst="comet " * number)
+    results = ArticlePage.objects.order_by("-date").search("comet", order_by_relevance=False)[:2]
+    assert callable(results.get_queryset)
+    assert upstream.search_values(results) == [(page.pk,) for page in results]
+    ranked = ArticlePage.objects.search("comet").annotate_score("relevance")[:3]
+    assert upstream.search_values(ranked, "relevance") == [(page.pk, page.relevance) for page in ranked]
+    assert len(upstream.search_values(ranked)) == 3
