@@ -8,7 +8,7 @@ upstream fixes them, are in docs/architecture.md ("Upstream adapter").
   averaging the whole index and scanning it for default norms (``PostgresIndex._refresh_title_norms``, no
   setting or hook to change it).
 - ``add_new_page``: ``add_child`` plus ``save_revision`` re-read, for a page that cannot have any, its links,
-  tags, comments and site-root state, and queue its reference index twice; importing is a third slower
+  tags, comments and site-root state, and queue its reference index twice; importing is ~40 % slower
   through the public calls alone (bench/README.md).
 - ``search_values``: search results are model instances, and modelsearch's PostgreSQL backend selects each
   match's whole text vector to build them; ids alone come from the database backends' ``get_queryset()``.
