@@ -1,20 +1,22 @@
-"""Background tasks: curation operations that touch many articles, with progress kept in the cache.
+"""Background tasks: curation operations that touch many articles, run as django-tasks jobs.
 
-A job's progress lives under ``curation:job:<id>`` (state, done, total, summary or error), in the cache that the
-web server and ``manage.py worker`` share (the database's, or Redis); should the status page not see it, it still
-learns the outcome from the task result.
+A job is its task result: its id, state and outcome come from django-tasks (``run_curation.get_result``), who
+started it and its label from the task's arguments. Only progress (articles done of total) is kept in the cache,
+under ``curation:job:<id>``, the cache that the web server and ``manage.py worker`` share. A backend that stores no
+results (the immediate one: development and tests) has run the job by the time ``enqueue`` returns; its outcome
+is kept in the cache beside the progress instead.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Model
-from django_tasks import task
+from django_tasks import TaskContext, TaskResult, TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 from taggit.models import Tag
 
 from . import curation
@@ -32,26 +34,39 @@ def job_key(job_id: str) -> str:
     return f"curation:job:{job_id}"
 
 
+def _progress(job_id: str) -> dict[str, Any]:
+    return cache.get(job_key(job_id)) or {}
+
+
+def _set_progress(job_id: str, **values: Any) -> None:
+    cache.set(job_key(job_id), {**_progress(job_id), **values}, JOB_TIMEOUT)
+
+
+def describe(result: TaskResult) -> dict[str, Any]:
+    """A job's state (queued, running, done, failed), owner, label and outcome, from its task result."""
+    kwargs = result.kwargs
+    status = {"label": kwargs.get("label", ""), "user_id": kwargs.get("user_id"), "operation": kwargs.get("operation")}
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        outcome = result.return_value
+        return {**status, **(outcome if isinstance(outcome, dict) else {"state": "done"})}
+    if result.status == TaskResultStatus.FAILED:
+        return {**status, "state": "failed", "error": "The operation failed; nothing was changed."}
+    return {**status, "state": "running" if result.status == TaskResultStatus.RUNNING else "queued"}
+
+
 def job_status(job_id: str) -> dict[str, Any] | None:
-    """What is known about a job: its state (queued, running, done, failed), counts and outcome."""
-    status = cache.get(job_key(job_id))
-    if status and status.get("state") in ("queued", "running") and status.get("task_id"):
-        # A worker in another process may not share this cache: ask the task backend as well.
+    """What is known about a job: its state (queued, running, done, failed), counts and outcome; None if unknown."""
+    progress = _progress(job_id)
+    if run_curation.get_backend().supports_get_result:
         try:
-            outcome = run_curation.get_result(status["task_id"])
-        except Exception:  # noqa: BLE001 - backends without result storage (immediate) cannot answer
-            return status
-        if outcome.status == "FAILED":
-            return {**status, "state": "failed", "error": "The operation failed; nothing was changed."}
-        if outcome.status == "SUCCESSFUL" and isinstance(outcome.return_value, dict):
-            return {**status, **outcome.return_value}
-    return status
-
-
-def _set_status(job_id: str, **values: Any) -> None:
-    status = cache.get(job_key(job_id)) or {}
-    status.update(values)
-    cache.set(job_key(job_id), status, JOB_TIMEOUT)
+            status = describe(run_curation.get_result(job_id))
+        except TaskResultDoesNotExist:
+            return None
+    else:
+        status = progress.get("result")
+        if status is None:
+            return None
+    return {"done": 0, "total": 0, **{key: value for key, value in progress.items() if key != "result"}, **status}
 
 
 def serialize_params(operation: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -97,39 +112,39 @@ def execute(operation: str, params: dict[str, Any], *, user: Any, dry_run: bool 
     return service(positional, user=user, dry_run=dry_run, progress=progress, **params)
 
 
-@task()
-def run_curation(job_id: str, operation: str, params: dict[str, Any], user_id: int | None) -> dict[str, Any]:
-    """Run a queued curation operation, recording its progress and outcome under the job id."""
-    _set_status(job_id, state="running")
+@task(takes_context=True)
+def run_curation(
+    context: TaskContext, *, operation: str, params: dict[str, Any], user_id: int | None, label: str
+) -> dict[str, Any]:
+    """Run a queued curation operation; its progress goes to the cache under the job (task result) id."""
+    job_id = context.task_result.id
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
         result = execute(
             operation,
             {key: _load(value) for key, value in params.items()},
             user=user,
-            progress=lambda done, total: _set_status(job_id, done=done, total=total),
+            progress=lambda done, total: _set_progress(job_id, done=done, total=total),
         )
     except curation.CurationError as error:
-        _set_status(job_id, state="failed", error=str(error))
         return {"state": "failed", "error": str(error)}
     except Exception:
         logger.exception("Curation job %s (%s) failed", job_id, operation)
-        _set_status(job_id, state="failed", error="The operation failed; nothing was changed.")
         raise
-    outcome = {"state": "done", "summary": result.message, "target_url": result.target_url}
-    _set_status(job_id, **outcome, done=result.articles, total=result.articles)
-    return outcome
+    return {
+        "state": "done",
+        "summary": result.message,
+        "target_url": result.target_url,
+        "done": result.articles,
+        "total": result.articles,
+    }
 
 
 def start(operation: str, params: dict[str, Any], *, user: Any, label: str) -> str:
-    """Queue ``operation`` as a background job and return its id."""
-    job_id = uuid.uuid4().hex
-    _set_status(job_id, state="queued", operation=operation, label=label, done=0, total=0, user_id=user.pk)
-    try:
-        outcome = run_curation.enqueue(job_id, operation, serialize_params(operation, params), user.pk)
-    except Exception:
-        # The immediate backend runs the task inside enqueue: its failure is already recorded in the job.
-        logger.exception("Curation job %s could not run", job_id)
-        return job_id
-    _set_status(job_id, task_id=outcome.id)
-    return job_id
+    """Queue ``operation`` as a background job and return its id (the task result's)."""
+    result = run_curation.enqueue(
+        operation=operation, params=serialize_params(operation, params), user_id=user.pk, label=label
+    )
+    if not run_curation.get_backend().supports_get_result:  # it ran inside enqueue, and keeps no results
+        _set_progress(result.id, result=describe(result))
+    return result.id

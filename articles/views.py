@@ -29,6 +29,7 @@ from .models import (
     public_url,
     story_count,
 )
+from .upstream import search_values
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -306,11 +307,6 @@ SEARCH_PAGE_SIZE = 20
 SEARCH_WINDOW = 200
 
 
-def _result_ids(results, limit: int) -> list[int]:
-    """The ids of the first ``limit`` search results, without building a model instance for each."""
-    return list(results[:limit].get_queryset().values_list("pk", flat=True))
-
-
 def search_story_ids(terms: str, *, newest_first: bool = False) -> tuple[list[int], bool]:
     """Ids of the public stories matching ``terms``, best first, and whether more matched than are considered.
 
@@ -320,13 +316,13 @@ def search_story_ids(terms: str, *, newest_first: bool = False) -> tuple[list[in
     however common the word), and ranks only those by relevance (a few ms); ``newest_first`` keeps date order.
     """
     published = ArticlePage.objects.published().order_by("-date")
-    ids = _result_ids(published.search(terms, order_by_relevance=False), SEARCH_WINDOW + 1)
+    ids = [pk for (pk,) in search_values(published.search(terms, order_by_relevance=False)[: SEARCH_WINDOW + 1])]
     more = len(ids) > SEARCH_WINDOW
     ids = ids[:SEARCH_WINDOW]
     if newest_first or len(ids) < 2:
         return ids, more
-    ranked = ArticlePage.objects.filter(pk__in=ids).search(terms).annotate_score("_score")[:SEARCH_WINDOW]
-    scored = list(ranked.get_queryset().values_list("pk", "_score"))
+    ranked = ArticlePage.objects.filter(pk__in=ids).search(terms).annotate_score("relevance")[:SEARCH_WINDOW]
+    scored = search_values(ranked, "relevance")
     # Best first as the backend ranks them (its scores' sign varies by backend); newer first among equals.
     position = {pk: number for number, pk in enumerate(ids)}
     ordered: list[int] = []

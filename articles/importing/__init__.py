@@ -29,12 +29,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 from wagtail.models import Revision
-from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.rich_text import RichText
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from ..linking import Candidate, Suggestions, get_gazetteer, suggest
 from ..models import KINDS, ArticlePage, Author, Entity, TopicPage
+from ..upstream import add_new_page
 from .parsers import (
     MAX_FILE_BYTES,
     STANDFIRST_LENGTH,
@@ -302,23 +301,10 @@ def _new_page(item: NewsItem, *, title: str, slug: str, topic: TopicPage, user: 
 def _save_page(page: ArticlePage, topic: TopicPage, links: dict[str, list], tags: list[str], *, user: Any) -> Revision:
     """Add the page under the topic with its links and tags, then save its first revision (with a log entry).
 
-    Wagtail's own calls do the work (``add_child``, then ``save_revision``, which validates the whole page);
-    what they would only read back from the database is kept in memory between the two.
+    ``upstream.add_new_page`` is ``add_child`` without the reads a brand-new page does not need; ``save_revision``
+    then validates the whole page and serialises the links it holds in memory.
     """
-    if tags:
-        page.tags.add(*tags)
-    page._is_site_root = False  # a new page (a fresh translation key) is no site's root; Wagtail asks on each save
-    with disable_reference_index_auto_update():  # save_revision's save below queues it, for the finished page
-        topic.add_child(instance=page)
-    for field_name, objects in links.items():
-        if objects:
-            # What committing the relation on save does (Django's add(), with its signals), less first reading the
-            # links the page already has: a new page has none.
-            getattr(page, field_name).get_original_manager().add(*objects)
-        setattr(page, field_name, objects)  # kept in memory: the revision serialises them without reading them back
-    setattr(page, COMMENTS_RELATION_NAME, [])
-    if not tags:
-        page.tagged_items = []
+    add_new_page(topic, page, links=links, tags=tags, tag_relation="tagged_items")
     return page.save_revision(user=user, log_action=True)
 
 

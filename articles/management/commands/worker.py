@@ -1,26 +1,24 @@
-"""The background worker: scheduled publishing plus the django-tasks database queue, in one process."""
+"""The background worker: Wagtail's ``publish_scheduled`` on an interval beside django-tasks-db's ``db_worker``."""
 
 from __future__ import annotations
 
 import math
 import signal
+import subprocess
+import sys
 import threading
 import time
 from argparse import ArgumentParser, ArgumentTypeError
 from types import FrameType
 from typing import Any
 
-from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
-from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks.exceptions import InvalidTaskBackendError
-from django_tasks.utils import get_random_id
-from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.management.commands.db_worker import Worker
-from wagtail.models import DraftStateMixin, Page, Revision
+from django_tasks_db import DatabaseBackend
 
 
 def positive_seconds(value: str) -> float:
@@ -36,8 +34,9 @@ def positive_seconds(value: str) -> float:
 
 class Command(BaseCommand):
     help = (
-        "Publish scheduled pages and unpublish expired ones every --interval seconds, and run queued background "
-        "tasks (django-tasks database backend) as they arrive. Stops cleanly on SIGTERM or Ctrl-C."
+        "Publish scheduled pages and unpublish expired ones every --interval seconds (Wagtail's publish_scheduled), "
+        "with django-tasks-db's db_worker running queued tasks in a child process. Stops cleanly on SIGTERM or "
+        "Ctrl-C."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -68,7 +67,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--tasks-only",
             action="store_true",
-            help="Only run queued tasks: for extra workers, so that one worker alone does scheduled publishing.",
+            help="Only run queued tasks (db_worker): for extra workers; one worker alone publishes on schedule.",
         )
 
     def handle(
@@ -84,67 +83,74 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         self.verbosity = verbosity
-        self.stopping = threading.Event()
-        self.task_worker: Worker | None = None
-        self.worker_id = get_random_id()
-        self.scheduling = not tasks_only
         try:
             backend = task_backends[backend_name]
         except InvalidTaskBackendError as error:
             raise CommandError(f"Unknown task backend {backend_name!r}.") from error
-        self.queue_names = [name.strip() for name in queue_name.split(",") if name.strip()]
-        if not self.queue_names:
+        if not [name for name in queue_name.split(",") if name.strip()]:
             raise CommandError("--queue-name needs at least one queue name, or '*'.")
         # The immediate backend (development, tests) runs tasks inline when they are enqueued: nothing waits.
-        self.backend_name = backend_name if isinstance(backend, DatabaseBackend) else None
-        if self.backend_name is None:
+        queued = isinstance(backend, DatabaseBackend)
+        if not queued:
             if tasks_only:
                 raise CommandError(f"--tasks-only needs a database task backend; {backend_name!r} runs tasks inline.")
             self.say(f"Task backend {backend_name!r} runs tasks as they are enqueued; only scheduling runs here.")
+        self.db_worker_args = [
+            f"--queue-name={queue_name}",
+            f"--backend={backend_name}",
+            f"--interval={task_interval:g}",
+            "--no-reload",
+            f"--verbosity={verbosity}",
+        ]
 
         if once:
-            if self.scheduling:
+            if not tasks_only:
                 self.publish_scheduled()
-            self.run_queued_tasks()
+            if queued:
+                self.run_queued_tasks()
             return
+        if tasks_only:
+            call_command("db_worker", *self.db_worker_args)  # the stock worker, with its own signal handling
+            return
+        self.run_forever(interval, queued=queued)
 
+    def run_forever(self, interval: float, *, queued: bool) -> None:
+        """Scheduled publishing every ``interval`` seconds while ``db_worker`` runs, until a stop is requested."""
+        self.stopping = threading.Event()
         previous_handlers = {sig: signal.signal(sig, self.request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-        if self.scheduling:
-            self.say(f"Worker started: scheduled publishing every {interval:g}s.")
-        else:
-            self.say("Worker started: queued tasks only.")
+        manage = str(settings.BASE_DIR / "manage.py")
+        tasks = subprocess.Popen([sys.executable, manage, "db_worker", *self.db_worker_args]) if queued else None  # noqa: S603
+        self.say(
+            f"Worker started: scheduled publishing every {interval:g}s" + (", db_worker running." if tasks else ".")
+        )
         try:
-            self.run_forever(interval, task_interval)
+            next_pass = time.monotonic()
+            while not self.stopping.is_set():
+                if tasks is not None and tasks.poll() is not None:
+                    raise CommandError(f"db_worker exited with status {tasks.returncode}.")
+                if time.monotonic() >= next_pass:
+                    self.guarded(self.publish_scheduled)
+                    next_pass = time.monotonic() + interval
+                close_old_connections()
+                # Wakes at once when a signal sets the event; looks at the child at least once a second.
+                self.stopping.wait(timeout=max(min(1.0, next_pass - time.monotonic()), 0))
         finally:
+            if tasks is not None and tasks.poll() is None:
+                tasks.terminate()  # db_worker finishes its current task, then exits
+                tasks.wait()
             for sig, handler in previous_handlers.items():
                 signal.signal(sig, handler)
         self.say("Worker stopped.")
 
-    def run_forever(self, interval: float, task_interval: float) -> None:
-        """Scheduling every ``interval`` seconds, the queue every ``task_interval``, until a stop is requested."""
-        next_schedule_pass = time.monotonic()
-        while not self.stopping.is_set():
-            if self.scheduling and time.monotonic() >= next_schedule_pass:
-                self.guarded(self.publish_scheduled)
-                next_schedule_pass = time.monotonic() + interval
-            if self.backend_name is not None:
-                self.guarded(self.run_queued_tasks)
-            close_old_connections()
-            wait = min(task_interval, next_schedule_pass - time.monotonic())
-            # Returns at once when a signal sets the event, so stopping never waits out the interval.
-            self.stopping.wait(timeout=max(wait, 0))
-
     def request_stop(self, signum: int, frame: FrameType | None) -> None:
-        """First signal: finish the current task, then stop. A second one stops at once."""
+        """First signal: stop after the current pass and task. A second one stops at once."""
         if self.stopping.is_set():
             raise KeyboardInterrupt
         self.say(f"Received {signal.strsignal(signum)}: stopping after the current task.")
         self.stopping.set()
-        if self.task_worker is not None:
-            self.task_worker.running = False
 
     def guarded(self, step: Any) -> None:
-        """Run one step of the loop; an error is reported and retried next time rather than ending the worker."""
+        """Run one pass; an error is reported and retried next time rather than ending the worker."""
         try:
             step()
         except Exception as error:  # noqa: BLE001 - a long-running worker outlives a failed pass
@@ -153,34 +159,17 @@ class Command(BaseCommand):
 
     def publish_scheduled(self) -> None:
         """Wagtail's publish_scheduled: publish revisions whose go-live time has passed, unpublish expired items."""
-        now = timezone.now()
-        due = Revision.objects.filter(approved_go_live_at__lt=now).count()
-        # The same models publish_scheduled looks at: every page once (through Page), then other draftable models.
-        draftable = [Page] + [
-            m for m in apps.get_models() if issubclass(m, DraftStateMixin) and not issubclass(m, Page)
-        ]
-        expired = sum(model.objects.filter(live=True, expire_at__lt=now).count() for model in draftable)
-        if due or expired:
-            call_command("publish_scheduled", verbosity=0)
-            self.say(f"Scheduled publishing: {due} published, {expired} unpublished on expiry.")
+        call_command("publish_scheduled", verbosity=max(self.verbosity - 1, 0), stdout=self.stdout)
 
     def run_queued_tasks(self) -> None:
-        """Run every ready task on the database queue, then return (django_tasks_db's worker in batch mode)."""
-        if self.backend_name is None:
-            return
-        self.task_worker = Worker(
-            queue_names=self.queue_names,
-            interval=0,
-            batch=True,
-            backend_name=self.backend_name,
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=self.worker_id,
-        )
+        """Every ready task on the database queue, then return: ``db_worker --batch``."""
+        # db_worker installs its own SIGINT/SIGTERM handlers; a one-off pass gives ours (or the caller's) back.
+        previous_handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
-            self.task_worker.run()
+            call_command("db_worker", *self.db_worker_args, "--batch", "--no-startup-delay", stdout=self.stdout)
         finally:
-            self.task_worker = None
+            for sig, handler in previous_handlers.items():
+                signal.signal(sig, handler)
 
     def say(self, message: str) -> None:
         if self.verbosity >= 1:
