@@ -49,6 +49,7 @@ test-postgres: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Known vulnerabilities (PyPI's advisories) in everything the requirements files install; exit 3 = partly unaudited.

@@ -7,7 +7,7 @@ import re
 import types
 
 from django.core.exceptions import EmptyResultSet, ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -20,8 +20,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from . import listings
 from .cache import remember
-from .models import KINDS, ArticlePage, FilmCompany, FilmCredit, LinkedKind, PersonAffiliation
-from .models.querysets import used_publicly
+from .models import KINDS, ArticlePage, FilmCompany, FilmCredit, LinkedKind, PersonAffiliation, TopicPage
 from .views import clean_search_query
 
 
@@ -198,6 +197,28 @@ class TagNamesSerializer(serializers.Field):
 
     def to_representation(self, value) -> list[str]:
         return sorted(tag.name for tag in value.all())
+
+
+def used_publicly(images: QuerySet) -> QuerySet:
+    """Images that published content shows: hero and body images of public articles, public topics' images and
+    entity and author pictures (body images from Wagtail's reference index, which records pages' live content)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import BigIntegerField, CharField
+    from django.db.models.functions import Cast
+    from wagtail.models import ReferenceIndex
+
+    articles = ArticlePage.objects.published()
+    in_bodies = ReferenceIndex.objects.filter(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_id__in=articles.annotate(key=Cast("pk", CharField())).values("key"),
+        to_content_type=ContentType.objects.get_for_model(images.model),
+    ).values(image_pk=Cast("to_object_id", BigIntegerField()))
+    used = Q(pk__in=articles.values("hero_image_id")) | Q(pk__in=TopicPage.objects.published().values("image_id"))
+    for kind in KINDS:
+        if any(field.name == "image" for field in kind.model._meta.fields):
+            used |= Q(pk__in=kind.model.objects.values("image_id"))
+    # A filter, not an annotation, on the images: the search backend refuses querysets with annotations.
+    return images.filter(used | Q(pk__in=in_bodies))
 
 
 # Fields that point at an image's original file (its upload name, unresized, metadata intact).

@@ -26,9 +26,12 @@ class ArticlesConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
-        from . import checks, signals  # noqa: F401 - registers system checks, connects cache-purging receivers
+        # The composition root: the layers above the models plug into them here (see docs/architecture.md).
+        from . import checks, presenters, signals  # noqa: F401 - system checks, page presenters, the change pipeline
+        from .admin import panels
         from .permissions import NewsroomPagePermissionPolicy
 
+        panels.install()
         register_permission_policy(Page, NewsroomPagePermissionPolicy())
 
         post_migrate.connect(create_cache_table, sender=self)

@@ -48,7 +48,7 @@ class RelatedStoryBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         """The chosen page's id only while anonymous readers may see it (as on the page, which shows nothing)."""
-        from .models.querysets import is_published
+        from .visibility import is_published
 
         representation = super().get_api_representation(value, context)
         if not is_published(value.get("page")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Model
 from wagtail.rich_text.pages import PageLinkHandler
 
-from .models.querysets import is_published
+from .visibility import is_published
 
 
 class PublishedPageLinkHandler(PageLinkHandler):

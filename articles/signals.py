@@ -36,6 +36,7 @@ from .models import (
     Studio,
     TopicPage,
 )
+from .models.presentation import page_saved
 from .models.querysets import RESTRICTED_PATHS_CACHE_KEY
 
 
@@ -160,6 +161,21 @@ def urls_for_tags(tags: Iterable[str]) -> list[str]:
             urls.add(url)
     urls.update([f"{url}feed/" for url in list(urls) if not url.endswith("feed/")])
     return sorted(f"{base}{url}" if url.startswith("/") else url for url in urls)
+
+
+# Listings follow a page's save in its transaction, once its relations are committed (models.presentation).
+
+
+@receiver(page_saved, sender=ArticlePage)
+def relist_article(sender, instance: ArticlePage, update_fields=None, **kwargs) -> None:
+    if update_fields is None or ArticlePage.LISTED_FIELDS.intersection(update_fields):
+        listings.sync_articles([instance.pk])
+
+
+@receiver(page_saved, sender=TopicPage)
+def relist_topic(sender, instance: TopicPage, update_fields=None, **kwargs) -> None:
+    if update_fields is None:  # a full save commits the rules (drafts save named fields only)
+        listings.sync_topics([instance.pk])
 
 
 # Articles: what the stored article showed on before a save, and shows on after a publish.

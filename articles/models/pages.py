@@ -1,4 +1,9 @@
-"""The page tree: one home page, topic pages under it, articles under topics."""
+"""The page tree: one home page, topic pages under it, articles under topics.
+
+Models hold data, queries and panels made of Wagtail's own parts. What readers see (each type's template context
+and sub-URLs) is registered by articles.presenters, and the panels that use our admin widgets by
+articles.admin.panels, both at start-up (``ArticlesConfig.ready``): layers above models plug in, models import
+nothing above them (the import-linter contracts in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -7,15 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import (
-    FieldPanel,
-    HelpPanel,
-    InlinePanel,
-    MultiFieldPanel,
-    ObjectList,
-    PageChooserPanel,
-    TabbedInterface,
-)
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -23,14 +20,12 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from .. import fragments, seo
-from ..admin.suggestions import SuggestedEntitiesPanel
-from ..admin.widgets import EntityAutocompleteWidget
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from .api_fields import EntityListField, TagNamesField
 from .entities import Author, Film, Person, Studio
 from .kinds import KINDS
-from .querysets import ArticlePageQuerySet, PublishedPageQuerySet, is_published
+from .presentation import page_saved, presenter
+from .querysets import ArticlePageQuerySet, PublishedPageQuerySet
 from .tags import ArticleTag
 
 
@@ -90,28 +85,7 @@ class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from ..cache import depends_on
-        from ..listings import newest
-        from ..views import paginate_stories
-
-        depends_on(request, "listing")
-        context = super().get_context(request, *args, **kwargs)
-        # The chosen lead and top stories, or the newest story leading, fetched as cards in one query.
-        top_ids = [row.story_id for row in self.top_stories.all()]
-        lead_ids = [self.lead_story_id] if self.lead_story_id else []
-        leads = fragments.story_cards([*lead_ids, *newest("all")[:1]], large=True, request=request)
-        lead = leads[0] if leads else None
-        top = [card for card in fragments.story_cards(top_ids, request=request) if card.pk != getattr(lead, "pk", None)]
-        shown = {page.pk for page in top} | ({lead.pk} if lead else set())
-        context["lead_story"] = lead
-        context["top_stories"] = top
-        context["latest"] = paginate_stories(request, "all", exclude=shown, per_page=12)
-        context["in_the_news"] = self.in_the_news()
-        context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/")], request)]
-        context["featured_topics"] = [
-            row.topic for row in self.featured_topics.select_related("topic") if is_published(row.topic)
-        ]
-        return context
+        return presenter(self)(self, request, super().get_context(request, *args, **kwargs))
 
     def in_the_news(self) -> list:
         """Studios, people and films with the most live stories; a slow-moving aggregate, cached for 5 minutes."""
@@ -160,21 +134,7 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
     ]
     api_fields = [APIField("intro")]
 
-    rule_panels = [
-        HelpPanel(
-            content="The topic lists its own articles plus every live article linked to any studio, person, "
-            "film or tag chosen here."
-        ),
-        *(FieldPanel(kind.rule_field, widget=EntityAutocompleteWidget(kind.key)) for kind in KINDS.subjects()),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(rule_panels, heading="Rules"),
-            ObjectList(Page.promote_panels, heading="Promotion & SEO"),
-            ObjectList(Page.settings_panels, heading="Settings"),
-        ]
-    )
+    # The "Rules" tab, with our entity autocomplete, is added by articles.admin.panels.
 
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
@@ -190,68 +150,24 @@ class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        if kwargs.get("update_fields") is None:  # a full save commits the rules (drafts save named fields only)
-            from ..listings import sync_topics
-
-            sync_topics([self.pk])
+        page_saved.send(TopicPage, instance=self, update_fields=kwargs.get("update_fields"))
         return result
 
     @path("feed/")
     def feed(self, request):
         """The topic's RSS feed."""
-        from ..feeds import TopicFeed
-
-        return TopicFeed()(request, topic=self)
+        return presenter(self, "feed")(self, request)
 
     @path("")
     def index(self, request):
         return self.render(request)
 
-    def related_topics(self, limit: int = 6) -> list[tuple[str, str]]:
-        """(title, url) of the other live, public topics whose rules share a studio, person, film or tag."""
-        shared = Q(pk__in=[])
-        for kind in KINDS.subjects():
-            rules = kind.rules
-            mine = rules.model.objects.filter(**{rules.owner_column: self.pk}).values(rules.column)
-            shared |= Q(**{f"{kind.rule_field}__in": mine})
-        from ..cache import remember
-
-        def related() -> list[tuple[str, str]]:
-            topics = TopicPage.objects.published().filter(shared).exclude(pk=self.pk)
-            return [(topic.title, topic.url) for topic in topics.distinct().order_by("title")[:limit]]
-
-        # Topics' rules, titles, URLs and visibility change only through topic changes, which purge "nav" (view
-        # restrictions purge "everything"), so the chips are remembered until then.
-        return remember(f"topic-related:{self.pk}:{limit}", ["nav"], related)
-
     def get_stories(self):
-        """Live stories in this topic, newest first, ready for a listing (read from the topic's story listing)."""
-        from ..listings import newest
-
-        return ArticlePage.objects.published().filter(pk__in=newest("topic", self.pk)).for_listing()
+        """Live stories in this topic, newest first, ready for a listing."""
+        return ArticlePage.objects.published().for_topic(self).for_listing()
 
     def get_context(self, request, *args, **kwargs):
-        from ..cache import depends_on
-        from ..views import paginate_stories
-
-        depends_on(request, f"topic:{self.pk}")
-        context = super().get_context(request, *args, **kwargs)
-        pinned_ids = [row.story_id for row in self.pinned_stories.all()]
-        context["pinned_stories"] = fragments.story_cards(pinned_ids, request=request)
-        context["stories"] = paginate_stories(request, "topic", self.pk, exclude=pinned_ids)
-        context["rule_entities"] = [
-            entity for kind in KINDS.subjects() if kind.entity for entity in getattr(self, kind.rule_field).all()
-        ]
-        context["rule_tags"] = list(self.rule_tags.all())
-        context["related_topics"] = self.related_topics()
-        context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/"), (self.title, self.url)], request)]
-        # The "Covers" list shows the rules' names.
-        depends_on(
-            request,
-            *(f"{entity.entity_type}:{entity.pk}" for entity in context["rule_entities"]),
-            *(f"tag:{tag.pk}" for tag in context["rule_tags"]),
-        )
-        return context
+        return presenter(self)(self, request, super().get_context(request, *args, **kwargs))
 
 
 class TopicPinnedStory(Orderable):
@@ -324,31 +240,7 @@ class ArticlePage(Page):
         APIField("body"),
     ]
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("standfirst"),
-        FieldPanel("authors", widget=EntityAutocompleteWidget("author")),
-        FieldPanel("date"),
-        MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
-            heading="Hero image",
-        ),
-        FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading="Source"),
-    ]
-    entity_panels = [
-        SuggestedEntitiesPanel(),
-        *(FieldPanel(kind.article_field, widget=EntityAutocompleteWidget(kind.key)) for kind in KINDS.entities()),
-        FieldPanel("tags"),
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(entity_panels, heading="Entities & tags"),
-            ObjectList(Page.promote_panels, heading="Promotion & SEO"),
-            ObjectList(Page.settings_panels, heading="Settings"),
-        ]
-    )
+    # Panels (with our entity autocomplete and the suggestions panel) are set by articles.admin.panels.
 
     parent_page_types = ["articles.TopicPage"]
     subpage_types: list[str] = []
@@ -359,71 +251,12 @@ class ArticlePage(Page):
     def save(self, *args, **kwargs):
         new_draft = self._state.adding and not self.live  # on no list yet: nothing to re-list
         result = super().save(*args, **kwargs)  # relations are committed by the time this returns
-        update_fields = kwargs.get("update_fields")
-        if new_draft:
-            return result
-        if update_fields is None or self.LISTED_FIELDS.intersection(update_fields):
-            from ..listings import sync_articles
-
-            sync_articles([self.pk])
+        if not new_draft:
+            page_saved.send(ArticlePage, instance=self, update_fields=kwargs.get("update_fields"))
         return result
 
     def get_context(self, request, *args, **kwargs):
-        from ..cache import depends_on
-
-        context = super().get_context(request, *args, **kwargs)
-        links = {kind.key: list(getattr(self, kind.article_field).all()) for kind in KINDS}
-        tags, authors = links["tag"], links["author"]
-        context["entity_groups"] = [(kind.title, links[kind.key]) for kind in KINDS.entities()]
-        context["article_tags"] = tags
-        context["article_authors"] = authors
-        context["article_topics"] = self.get_topics(links=links)
-        context["related_stories"] = self.related_stories(request=request)
-        entities = [entity for kind in KINDS.entities() for entity in links[kind.key]]
-        context["linked_body"] = fragments.article_body(
-            self, entities, lambda: self.linked_body(context, entities), preview=getattr(request, "is_preview", False)
-        )
-        parent = context["section"] = getattr(self, "routed_from", None) or self.get_parent().specific
-        context["json_ld"] = [
-            seo.article_json_ld(self, request, entities=entities, authors=authors),
-            seo.breadcrumbs_json_ld([("Home", "/"), (parent.title, parent.url), (self.title, self.url)], request),
-        ]
-        # What this page shows: itself, the names of its entities, authors and tags, and its topics' titles.
-        depends_on(
-            request,
-            f"article:{self.pk}",
-            *(f"{entity.entity_type}:{entity.pk}" for entity in entities),
-            *(f"author:{author.pk}" for author in authors),
-            *(f"tag:{tag.pk}" for tag in tags),
-            *(f"topic:{topic.pk}" for topic in context["article_topics"]),
-        )
-        return context
-
-    def linked_body(self, context, entities: list) -> str:
-        """The rendered body with the first mention of each linked entity turned into a link to its page."""
-        from django.utils.safestring import mark_safe
-
-        from ..templatetags.newsroom_tags import link_first_mentions
-
-        html = "".join(str(block.render(context=context)) for block in self.body)
-        return mark_safe(link_first_mentions(html, entities))  # noqa: S308 - rendered by our own block templates
-
-    def related_stories(self, limit: int = 4, request=None) -> list:
-        """Live stories sharing the most entities and tags with this one (never itself), newest first on ties.
-
-        The ranking is a slow-moving aggregate over the link tables, the costliest part of an article page at
-        scale, so the ranked ids are cached for 10 minutes (keyed by the article's last publication); the stories
-        themselves are fetched live each time, so an unpublished or restricted one never shows.
-        """
-        from django.core.cache import cache
-
-        key = f"article:{self.pk}:related:{self.last_published_at and self.last_published_at.timestamp()}"
-        ranked = cache.get(key)
-        if ranked is None:
-            ranked = self.rank_related_stories()
-            cache.set(key, ranked, 600)
-        # Cards for the best few only (a story unpublished since the ranking drops out; the rest still show).
-        return fragments.story_cards(ranked[: limit * 2], request=request)[:limit]
+        return presenter(self)(self, request, super().get_context(request, *args, **kwargs))
 
     def rank_related_stories(self, keep: int = 50) -> list[int]:
         """Ids of the ``keep`` articles sharing the most entities and tags with this one, best first."""

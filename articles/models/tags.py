@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -70,7 +71,7 @@ def tags_with_usage(queryset: models.QuerySet | None = None) -> models.QuerySet:
     from django.db.models.functions import Coalesce
     from taggit.models import Tag
 
-    from .pages import TopicPage
+    TopicPage = apps.get_model("articles", "TopicPage")  # noqa: N806 - the page models sit above this module
 
     queryset = Tag.objects.all() if queryset is None else queryset
 
@@ -93,7 +94,7 @@ def unused_tags(queryset: models.QuerySet | None = None) -> models.QuerySet:
     """Tags on no article and in no topic rule."""
     from taggit.models import Tag
 
-    from .pages import TopicPage
+    TopicPage = apps.get_model("articles", "TopicPage")  # noqa: N806
 
     queryset = Tag.objects.all() if queryset is None else queryset
     return queryset.exclude(pk__in=ArticleTag.objects.values("tag_id")).exclude(

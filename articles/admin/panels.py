@@ -1,0 +1,57 @@
+"""The editor's panels for topics and articles, which use our entity autocomplete and the suggestions panel.
+
+They live in the admin layer, above the models, and are set on the page classes at start-up
+(``ArticlesConfig.ready``), before Wagtail builds any edit handler or runs its checks."""
+
+from __future__ import annotations
+
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.models import Page
+
+from ..models import KINDS, ArticlePage, TopicPage
+from .suggestions import SuggestedEntitiesPanel
+from .widgets import EntityAutocompleteWidget
+
+
+def install() -> None:
+    TopicPage.rule_panels = [
+        HelpPanel(
+            content="The topic lists its own articles plus every live article linked to any studio, person, "
+            "film or tag chosen here."
+        ),
+        *(FieldPanel(kind.rule_field, widget=EntityAutocompleteWidget(kind.key)) for kind in KINDS.subjects()),
+    ]
+    TopicPage.edit_handler = TabbedInterface(
+        [
+            ObjectList(TopicPage.content_panels, heading="Content"),
+            ObjectList(TopicPage.rule_panels, heading="Rules"),
+            ObjectList(Page.promote_panels, heading="Promotion & SEO"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    ArticlePage.content_panels = [
+        *Page.content_panels,
+        FieldPanel("standfirst"),
+        FieldPanel("authors", widget=EntityAutocompleteWidget("author")),
+        FieldPanel("date"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            heading="Hero image",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading="Source"),
+    ]
+    ArticlePage.entity_panels = [
+        SuggestedEntitiesPanel(),
+        *(FieldPanel(kind.article_field, widget=EntityAutocompleteWidget(kind.key)) for kind in KINDS.entities()),
+        FieldPanel("tags"),
+    ]
+    ArticlePage.edit_handler = TabbedInterface(
+        [
+            ObjectList(ArticlePage.content_panels, heading="Content"),
+            ObjectList(ArticlePage.entity_panels, heading="Entities & tags"),
+            ObjectList(Page.promote_panels, heading="Promotion & SEO"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )

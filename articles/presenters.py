@@ -1,0 +1,138 @@
+"""What readers see of each page type: the template context and the sub-URL responses, registered with
+``articles.models.presentation`` at start-up. This is the reads layer's side of the page models: cards, story
+lists, structured data and the page cache's declared dependencies live here, so models import none of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache import cache as django_cache
+from django.db.models import Q
+from django.utils.safestring import mark_safe
+
+from . import fragments, seo
+from .cache import depends_on, remember
+from .feeds import TopicFeed
+from .listings import newest
+from .models import KINDS, ArticlePage, HomePage, TopicPage
+from .models.presentation import presents
+from .models.querysets import is_published
+from .templatetags.newsroom_tags import link_first_mentions
+from .views import paginate_stories
+
+
+@presents(HomePage)
+def home_context(page: HomePage, request, context: dict[str, Any]) -> dict[str, Any]:
+    depends_on(request, "listing")
+    # The chosen lead and top stories, or the newest story leading, fetched as cards in one query.
+    top_ids = [row.story_id for row in page.top_stories.all()]
+    lead_ids = [page.lead_story_id] if page.lead_story_id else []
+    leads = fragments.story_cards([*lead_ids, *newest("all")[:1]], large=True, request=request)
+    lead = leads[0] if leads else None
+    top = [card for card in fragments.story_cards(top_ids, request=request) if card.pk != getattr(lead, "pk", None)]
+    shown = {card.pk for card in top} | ({lead.pk} if lead else set())
+    context["lead_story"] = lead
+    context["top_stories"] = top
+    context["latest"] = paginate_stories(request, "all", exclude=shown, per_page=12)
+    context["in_the_news"] = page.in_the_news()
+    context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/")], request)]
+    context["featured_topics"] = [
+        row.topic for row in page.featured_topics.select_related("topic") if is_published(row.topic)
+    ]
+    return context
+
+
+@presents(TopicPage)
+def topic_context(page: TopicPage, request, context: dict[str, Any]) -> dict[str, Any]:
+    depends_on(request, f"topic:{page.pk}")
+    pinned_ids = [row.story_id for row in page.pinned_stories.all()]
+    context["pinned_stories"] = fragments.story_cards(pinned_ids, request=request)
+    context["stories"] = paginate_stories(request, "topic", page.pk, exclude=pinned_ids)
+    context["rule_entities"] = [
+        entity for kind in KINDS.subjects() if kind.entity for entity in getattr(page, kind.rule_field).all()
+    ]
+    context["rule_tags"] = list(page.rule_tags.all())
+    context["related_topics"] = related_topics(page)
+    context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/"), (page.title, page.url)], request)]
+    # The "Covers" list shows the rules' names.
+    depends_on(
+        request,
+        *(f"{entity.entity_type}:{entity.pk}" for entity in context["rule_entities"]),
+        *(f"tag:{tag.pk}" for tag in context["rule_tags"]),
+    )
+    return context
+
+
+@presents(TopicPage, "feed")
+def topic_feed(page: TopicPage, request):
+    """The topic's RSS feed."""
+    return TopicFeed()(request, topic=page)
+
+
+def related_topics(page: TopicPage, limit: int = 6) -> list[tuple[str, str]]:
+    """(title, url) of the other live, public topics whose rules share a studio, person, film or tag."""
+    shared = Q(pk__in=[])
+    for kind in KINDS.subjects():
+        rules = kind.rules
+        mine = rules.model.objects.filter(**{rules.owner_column: page.pk}).values(rules.column)
+        shared |= Q(**{f"{kind.rule_field}__in": mine})
+
+    def related() -> list[tuple[str, str]]:
+        topics = TopicPage.objects.published().filter(shared).exclude(pk=page.pk)
+        return [(topic.title, topic.url) for topic in topics.distinct().order_by("title")[:limit]]
+
+    # Topics' rules, titles, URLs and visibility change only through topic changes, which purge "nav" (view
+    # restrictions purge "everything"), so the chips are remembered until then.
+    return remember(f"topic-related:{page.pk}:{limit}", ["nav"], related)
+
+
+@presents(ArticlePage)
+def article_context(page: ArticlePage, request, context: dict[str, Any]) -> dict[str, Any]:
+    links = {kind.key: list(getattr(page, kind.article_field).all()) for kind in KINDS}
+    tags, authors = links["tag"], links["author"]
+    context["entity_groups"] = [(kind.title, links[kind.key]) for kind in KINDS.entities()]
+    context["article_tags"] = tags
+    context["article_authors"] = authors
+    context["article_topics"] = page.get_topics(links=links)
+    context["related_stories"] = related_stories(page, request=request)
+    entities = [entity for kind in KINDS.entities() for entity in links[kind.key]]
+    context["linked_body"] = fragments.article_body(
+        page, entities, lambda: linked_body(page, context, entities), preview=getattr(request, "is_preview", False)
+    )
+    parent = context["section"] = getattr(page, "routed_from", None) or page.get_parent().specific
+    context["json_ld"] = [
+        seo.article_json_ld(page, request, entities=entities, authors=authors),
+        seo.breadcrumbs_json_ld([("Home", "/"), (parent.title, parent.url), (page.title, page.url)], request),
+    ]
+    # What this page shows: itself, the names of its entities, authors and tags, and its topics' titles.
+    depends_on(
+        request,
+        f"article:{page.pk}",
+        *(f"{entity.entity_type}:{entity.pk}" for entity in entities),
+        *(f"author:{author.pk}" for author in authors),
+        *(f"tag:{tag.pk}" for tag in tags),
+        *(f"topic:{topic.pk}" for topic in context["article_topics"]),
+    )
+    return context
+
+
+def linked_body(page: ArticlePage, context, entities: list) -> str:
+    """The rendered body with the first mention of each linked entity turned into a link to its page."""
+    html = "".join(str(block.render(context=context)) for block in page.body)
+    return mark_safe(link_first_mentions(html, entities))  # noqa: S308 - rendered by our own block templates
+
+
+def related_stories(page: ArticlePage, limit: int = 4, request=None) -> list:
+    """Live stories sharing the most entities and tags with this one (never itself), newest first on ties.
+
+    The ranking is a slow-moving aggregate over the link tables, the costliest part of an article page at scale, so
+    the ranked ids are cached for 10 minutes (keyed by the article's last publication); the stories themselves are
+    fetched live each time, so an unpublished or restricted one never shows.
+    """
+    key = f"article:{page.pk}:related:{page.last_published_at and page.last_published_at.timestamp()}"
+    ranked = django_cache.get(key)
+    if ranked is None:
+        ranked = page.rank_related_stories()
+        django_cache.set(key, ranked, 600)
+    # Cards for the best few only (a story unpublished since the ranking drops out; the rest still show).
+    return fragments.story_cards(ranked[: limit * 2], request=request)[:limit]
