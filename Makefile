@@ -8,7 +8,8 @@ PORT ?= 8000
 # The address `make run` serves: the demo's Wagtail Site, emails and the banner use it (make run PORT=8001).
 # With HOST=0.0.0.0, set NEWSROOM_BASE_URL to the address readers actually type.
 NEWSROOM_BASE_URL ?= http://$(HOST):$(PORT)
-export NEWSROOM_BASE_URL
+# Only the commands that serve or build the site get it: tests set their own.
+migrate demo run worker screenshots: export NEWSROOM_BASE_URL := $(NEWSROOM_BASE_URL)
 
 .PHONY: venv run test test-fast test-postgres lint audit outdated migrate demo worker screenshots bench backup restore clean
 

@@ -66,8 +66,9 @@ def test_health_check_reports_database_and_cache(client):
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a production-settings check.
-    skip = ("SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (and make run's NEWSROOM_BASE_URL) must not leak into a
+    # production-settings check.
+    skip = ("SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "NEWSROOM_BASE_URL")
     environment = {key: value for key, value in os.environ.items() if key not in skip}
     environment.update(env)
     return subprocess.run(
