@@ -6,7 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.models import ArticlePage, Author, Film, FilmCredit, Person, Studio
 
-from .factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory
+from ..factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -22,9 +22,9 @@ from articles.importing import import_paths, parse_text
 from articles.models import ArticlePage, Author, Film, Person, Studio
 from tests.factories import FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 STORY_FILES = sorted(FIXTURES.glob("0*.txt"))
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 # What each story is about, as an editor would tag it: {file prefix: {field: names}}. The fixtures and the real
