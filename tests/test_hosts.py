@@ -15,8 +15,8 @@ from wagtail.models import Site, WorkflowState
 
 from articles.permissions import CONTRIBUTORS, EDITORS
 
+from .admin.test_workflow import create_article, login, make_user
 from .factories import ArticlePageFactory, AuthorFactory, FilmFactory
-from .test_workflow import create_article, login, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from wagtail.models import GroupPagePermission
 
 from articles.models import Person
 
-from .factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
+from ..factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
 
 pytestmark = pytest.mark.django_db
 

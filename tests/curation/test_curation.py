@@ -19,7 +19,7 @@ from articles.models import (
     TopicPage,
 )
 
-from .factories import (
+from ..factories import (
     ArticlePageFactory,
     FilmCreditFactory,
     FilmFactory,

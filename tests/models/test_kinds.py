@@ -6,7 +6,7 @@ from taggit.models import Tag
 
 from articles.models import KINDS, ArticlePage, Author, Film, Person, Studio, TopicPage, public_url
 
-from .factories import ArticlePageFactory, StudioFactory, TopicPageFactory
+from ..factories import ArticlePageFactory, StudioFactory, TopicPageFactory
 
 
 def test_entities_are_studios_people_and_films_in_that_order():

@@ -36,7 +36,7 @@ from articles.permissions import (
     ensure_editorial_groups,
 )
 
-from .factories import ArticlePageFactory
+from ..factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from articles.models import ArticlePage, Film, HomePage, Studio, TopicPage
 
-from .factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory
+from ..factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory
 
 pytestmark = pytest.mark.django_db
 

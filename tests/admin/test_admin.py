@@ -6,7 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from articles.models import ArticlePage, Author, Film, FilmCredit, Person, Studio
 
-from .factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory
+from ..factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +217,7 @@ def test_autocomplete_finds_by_alias_and_needs_a_login(client, admin_client, ent
     search = reverse("newsroom_entity_search", args=["studio"])
     results = admin_client.get(search, {"q": "stxfil"}).json()["results"]
     assert results == [{"id": entities[Studio].pk, "label": "STX Entertainment"}]
-    assert client.get(search, {"q": "stx"}).status_code in (302, 403)
+    assert client.get(search, {"q": "stx"})["Location"].startswith("/admin/login/")
     assert admin_client.get(reverse("newsroom_entity_search", args=["nope"]), {"q": "x"}).status_code == 404
 
 
@@ -231,5 +231,5 @@ def test_inline_create_validates_and_creates(client, admin_client, entities, dja
     assert Person.objects.get(pk=made.json()["id"]).name == "Jane Examplewoman"
     again = admin_client.post(create, {"name": "jane examplewoman"})
     assert again.json() == {"id": made.json()["id"], "label": "Jane Examplewoman", "created": False}
-    assert client.post(create, {"name": "Anonymous Person"}).status_code in (302, 403)
+    assert client.post(create, {"name": "Anonymous Person"})["Location"].startswith("/admin/login/")
     assert not Person.objects.filter(name="Anonymous Person").exists()
