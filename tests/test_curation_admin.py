@@ -181,6 +181,29 @@ def test_tag_manager_is_a_wagtail_generic_listing(client, users, content):
     assert "wagtailadmin/generic/index.html" in [template.name for template in response.templates]
 
 
+@pytest.mark.parametrize(
+    ("url_name", "trail"),
+    [
+        ("curation_tag_rename", ["Home", "Tags", "Rename tag “Sci-Fi”"]),
+        ("curation_tag_promote", ["Home", "Tags", "Promote tag “Sci-Fi” to an entity"]),
+        ("curation_tag_merge", ["Home", "Tags", "Merge tags"]),
+        ("curation_tag_delete_unused", ["Home", "Tags", "Delete unused tags"]),
+        ("curation_entity_merge", ["Home", "Merge entities"]),
+    ],
+)
+def test_the_curation_forms_sit_in_wagtails_header(admin_client, content, url_name, trail):
+    """Each tool's breadcrumbs lead back to the tag manager (entity merge stands on its own)."""
+    url = (
+        reverse(url_name, args=[tag("Sci-Fi").pk])
+        if url_name in ("curation_tag_rename", "curation_tag_promote")
+        else reverse(url_name)
+    )
+    crumbs = admin_client.get(url).context["breadcrumbs_items"]
+    assert [crumb["label"] for crumb in crumbs] == trail
+    if "Tags" in trail:
+        assert crumbs[1]["url"] == reverse("curation_tags")
+
+
 @pytest.mark.parametrize("url_name", ["curation_tags", "curation_tags_results"])
 def test_an_editor_searches_sorts_and_pages_the_tag_manager(client, users, content, url_name):
     """An Editor searches, sorts (most used first) and pages through the listing and its results fragment."""

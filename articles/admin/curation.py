@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from taggit.models import Tag
 from taggit.utils import parse_tags
 from wagtail import hooks
@@ -96,37 +96,34 @@ class CuratorRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class CurationView(CuratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class CurationBreadcrumbsMixin:
+    """Wagtail's header with breadcrumbs: Home, then the tag manager for the tag tools, then the page itself."""
+
     header_icon = "tag"
+    under_tag_manager = True
 
     def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return []
+        parent = [{"url": reverse("curation_tags"), "label": "Tags"}] if self.under_tag_manager else []
+        return [*self.breadcrumbs_items, *parent, {"url": "", "label": self.get_page_title()}]
 
 
-class FormCurationView(CurationView):
-    """GET shows the form; POST validates it and runs ``perform`` (CurationError becomes a form error)."""
+class CurationView(CuratorRequiredMixin, CurationBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
+    pass
+
+
+class FormCurationView(CuratorRequiredMixin, CurationBreadcrumbsMixin, WagtailAdminTemplateMixin, FormView):
+    """Django's FormView in Wagtail's frame; a valid form runs ``perform`` (CurationError becomes a form error)."""
 
     form_class: type[forms.Form] = forms.Form
 
-    def get_form(self, data: Any = None) -> forms.Form:
-        return self.form_class(data, initial=self.get_initial(), **self.get_form_kwargs())
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        try:
+            return self.perform(form)
+        except curation.CurationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {}
-
-    def get_initial(self) -> dict[str, Any]:
-        return {}
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=self.get_form()))
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                return self.perform(form)
-            except curation.CurationError as error:
-                form.add_error(None, str(error))
+    def form_invalid(self, form: forms.Form) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def perform(self, form: forms.Form) -> HttpResponse:
@@ -315,7 +312,8 @@ class TagMergeView(FormCurationView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         # On GET only the chosen tags are offered; a POST may name any tag.
-        return {"choices": self.selected()} if self.request.method == "GET" else {}
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "choices": self.selected()} if self.request.method == "GET" else kwargs
 
     def get_initial(self) -> dict[str, Any]:
         selected = list(self.selected()) if self.request.method == "GET" else []
@@ -489,6 +487,7 @@ class EntityMergeView(FormCurationView):
     action_label = "merge entities"
     page_title = "Merge entities"
     header_icon = "resubmit"
+    under_tag_manager = False
     form_class = EntityMergeForm
 
     @property
@@ -497,7 +496,7 @@ class EntityMergeView(FormCurationView):
         return kind if kind in KINDS.entity_models() else "person"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"kind": self.kind}
+        return {**super().get_form_kwargs(), "kind": self.kind}
 
     def get_initial(self) -> dict[str, Any]:
         source = self.request.GET.get("source", "")
@@ -526,6 +525,7 @@ class JobView(CurationView):
     template_name = "articles/admin/curation/job.html"
     page_title = "Curation job"
     header_icon = "time"
+    under_tag_manager = False
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         status = _own_job(request, kwargs["job_id"])
