@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.urls import reverse
+from django.urls import resolve, reverse
 from taggit.models import Tag
+from wagtail.admin.views.generic import IndexView
 from wagtail.models import GroupPagePermission, ModelLogEntry, Page
 
 from articles import curation, tasks
@@ -161,15 +162,73 @@ def test_editors_see_the_tag_manager_without_admin_buttons(client, users, conten
 
 
 def test_tag_manager_search_sort_and_usage(admin_client, content):
-    """Search narrows by name; sorting by usage puts the most used tags first; counts are shown."""
+    """Search narrows by name; sorting by usage puts the least used tags first; counts are shown."""
     page = admin_client.get(reverse("curation_tags"), {"q": "sci"}).content.decode()
     assert "Sci-Fi" in page and "Orphan" not in page
-    response = admin_client.get(reverse("curation_tags"), {"sort": "usage"})
-    names = [tag.name for tag in response.context["tags"]]
+    response = admin_client.get(reverse("curation_tags"), {"ordering": "usage"})
+    names = [tag.name for tag in response.context["object_list"]]
     assert names[0] == "Orphan"
-    assert response.context["tags"][0].live_count == 0
-    for sort in ("name", "-name", "-usage", "last_used", "-last_used", "junk"):
-        assert admin_client.get(reverse("curation_tags"), {"sort": sort, "p": "x"}).status_code == 200
+    assert response.context["object_list"][0].live_count == 0
+    for ordering in ("name", "-name", "-usage", "last_used", "-last_used", "junk"):
+        assert admin_client.get(reverse("curation_tags"), {"ordering": ordering, "p": "x"}).status_code == 200
+
+
+def test_tag_manager_is_a_wagtail_generic_listing(client, users, content):
+    """The tag manager is Wagtail's generic IndexView, rendered with its listing template."""
+    client.force_login(users["editor"])
+    response = client.get(reverse("curation_tags"))
+    assert issubclass(resolve(reverse("curation_tags")).func.view_class, IndexView)
+    assert "wagtailadmin/generic/index.html" in [template.name for template in response.templates]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "trail"),
+    [
+        ("curation_tag_rename", ["Home", "Tags", "Rename tag “Sci-Fi”"]),
+        ("curation_tag_promote", ["Home", "Tags", "Promote tag “Sci-Fi” to an entity"]),
+        ("curation_tag_merge", ["Home", "Tags", "Merge tags"]),
+        ("curation_tag_delete_unused", ["Home", "Tags", "Delete unused tags"]),
+        ("curation_entity_merge", ["Home", "Merge entities"]),
+    ],
+)
+def test_the_curation_forms_sit_in_wagtails_header(admin_client, content, url_name, trail):
+    """Each tool's breadcrumbs lead back to the tag manager (entity merge stands on its own)."""
+    url = (
+        reverse(url_name, args=[tag("Sci-Fi").pk])
+        if url_name in ("curation_tag_rename", "curation_tag_promote")
+        else reverse(url_name)
+    )
+    crumbs = admin_client.get(url).context["breadcrumbs_items"]
+    assert [crumb["label"] for crumb in crumbs] == trail
+    if "Tags" in trail:
+        assert crumbs[1]["url"] == reverse("curation_tags")
+
+
+@pytest.mark.parametrize("url_name", ["curation_tags", "curation_tags_results"])
+def test_an_editor_searches_sorts_and_pages_the_tag_manager(client, users, content, url_name):
+    """An Editor searches, sorts (most used first) and pages through the listing and its results fragment."""
+    for n in range(55):
+        Tag.objects.create(name=f"Extra {n:02}")
+    client.force_login(users["editor"])
+    url = reverse(url_name)
+
+    found = client.get(url, {"q": "sci"}).context["object_list"]
+    assert sorted(tag.name for tag in found) == ["Sci-Fi", "sci fi"]
+    most_used = client.get(url, {"ordering": "-usage"}).context["object_list"][0]
+    assert most_used.name in {"Sci-Fi", "sci fi", "Sharks"} and most_used.usage == 1
+    last = client.get(url, {"ordering": "-name", "p": "2"}).context["object_list"]
+    assert [tag.name for tag in last][-1] == "Extra 00"
+    assert client.get(url, {"p": "2"}).context["page_obj"].number == 2
+
+
+@pytest.mark.parametrize("url_name", ["curation_tags", "curation_tags_results"])
+def test_a_contributor_cannot_search_sort_or_page_the_tag_manager(client, users, content, url_name):
+    """Every form of the listing answers a Contributor with a 403 and no tag names."""
+    client.force_login(users["contributor"])
+    for params in ({}, {"q": "orph"}, {"ordering": "-usage"}, {"p": "2"}):
+        response = client.get(reverse(url_name), params)
+        assert response.status_code == 403
+        assert b"Orphan" not in response.content
 
 
 def test_tag_manager_queries_do_not_grow_with_the_number_of_tags(admin_client, content, django_assert_max_num_queries):

@@ -12,22 +12,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from taggit.models import Tag
 from taggit.utils import parse_tags
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton, ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
@@ -82,46 +84,46 @@ def run_operation(request: HttpRequest, operation: str, params: dict[str, Any], 
     return redirect(next_url)
 
 
-class CurationView(WagtailAdminTemplateMixin, TemplateView):
-    """Base: the permission needed to see the view at all (``None``: admin access is enough)."""
+class CuratorRequiredMixin:
+    """The permission needed to see the view at all (``None``: admin access is enough), refused with a 403."""
 
     permission: str | None = None
     action_label = "change tags"
-    header_icon = "tag"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.permission and not request.user.has_perm(self.permission):
             return forbidden(request, self.action_label)
         return super().dispatch(request, *args, **kwargs)
 
+
+class CurationBreadcrumbsMixin:
+    """Wagtail's header with breadcrumbs: Home, then the tag manager for the tag tools, then the page itself."""
+
+    header_icon = "tag"
+    under_tag_manager = True
+
     def get_breadcrumbs_items(self) -> list[dict[str, str]]:
-        return []
+        parent = [{"url": reverse("curation_tags"), "label": "Tags"}] if self.under_tag_manager else []
+        return [*self.breadcrumbs_items, *parent, {"url": "", "label": self.get_page_title()}]
 
 
-class FormCurationView(CurationView):
-    """GET shows the form; POST validates it and runs ``perform`` (CurationError becomes a form error)."""
+class CurationView(CuratorRequiredMixin, CurationBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
+    pass
+
+
+class FormCurationView(CuratorRequiredMixin, CurationBreadcrumbsMixin, WagtailAdminTemplateMixin, FormView):
+    """Django's FormView in Wagtail's frame; a valid form runs ``perform`` (CurationError becomes a form error)."""
 
     form_class: type[forms.Form] = forms.Form
 
-    def get_form(self, data: Any = None) -> forms.Form:
-        return self.form_class(data, initial=self.get_initial(), **self.get_form_kwargs())
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        try:
+            return self.perform(form)
+        except curation.CurationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {}
-
-    def get_initial(self) -> dict[str, Any]:
-        return {}
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=self.get_form()))
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                return self.perform(form)
-            except curation.CurationError as error:
-                form.add_error(None, str(error))
+    def form_invalid(self, form: forms.Form) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def perform(self, form: forms.Form) -> HttpResponse:
@@ -131,37 +133,98 @@ class FormCurationView(CurationView):
 # The tag manager.
 
 
-class TagIndexView(CurationView):
+class TagTitleColumn(ButtonsColumnMixin, TitleColumn):
+    """The tag's name, linking to its public page, with the row's action buttons beside it."""
+
+    def __init__(self, *args: Any, get_buttons: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.buttons_for = get_buttons
+
+    def get_buttons(self, instance: Tag, parent_context: Any) -> list[Any]:
+        return self.buttons_for(instance)
+
+
+class SelectColumn(Column):
+    """A checkbox per row for the selection form above the listing (tied to it by ``form=``)."""
+
+    cell_template_name = "articles/admin/curation/tag_select_cell.html"
+
+
+class TagIndexView(CuratorRequiredMixin, IndexView):
+    """Every tag with its live, draft and topic usage; the starting point for rename, merge, promote, delete."""
+
     permission = RENAME
     action_label = "see the tag manager"
+    model = Tag
+    # Access is ``articles.rename_tags`` (checked above as a 403), not taggit's own model permissions.
+    permission_policy = None
+    any_permission_required = None
     template_name = "articles/admin/curation/tag_index.html"
+    index_url_name = "curation_tags"
+    index_results_url_name = "curation_tags_results"
     page_title = "Tags"
+    header_icon = "tag"
+    search_fields = ["name", "slug"]
+    default_ordering = "name"
+    paginate_by = PER_PAGE
 
-    def get_queryset(self) -> QuerySet:
-        tags = tags_with_usage().annotate(usage=F("live_count") + F("draft_count") + F("topic_count"))
-        query = " ".join(self.request.GET.get("q", "").split())[:100]
-        if query:
-            tags = tags.filter(Q(name__icontains=query) | Q(slug__icontains=query))
-        return tags.order_by(*SORTS[self.sort])
+    def get_base_queryset(self) -> QuerySet:
+        return tags_with_usage().annotate(usage=F("live_count") + F("draft_count") + F("topic_count"))
 
-    @property
-    def sort(self) -> str:
-        sort = self.request.GET.get("sort", "name")
-        return sort if sort in SORTS else "name"
+    def order_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.order_by(*SORTS[self.ordering])
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        columns = [
+            TagTitleColumn(
+                "name",
+                label="Tag",
+                sort_key="name",
+                get_url=lambda tag: reverse("articles:tag", args=[tag.slug]),
+                link_attrs={"target": "_blank", "rel": "noopener"},
+                get_buttons=self.get_list_buttons,
+            ),
+            Column("live_count", label="Live articles"),
+            Column("draft_count", label="Draft articles"),
+            Column("topic_count", label="Topics"),
+            Column("usage", label="Uses in all", sort_key="usage"),
+            DateColumn("last_used", label="Last used", sort_key="last_used"),
+        ]
+        if self.can_select:
+            columns.insert(0, SelectColumn("select", label="Select"))
+        return columns
+
+    @cached_property
+    def can_select(self) -> bool:
+        return self.request.user.has_perm(MERGE) or self.request.user.has_perm(DELETE)
+
+    def get_list_more_buttons(self, instance: Tag) -> list[Any]:
+        user = self.request.user
+        buttons = []
+        if user.has_perm(RENAME):
+            buttons.append(ListingButton("Rename", reverse("curation_tag_rename", args=[instance.pk]), priority=10))
+        if user.has_perm(PROMOTE):
+            url = reverse("curation_tag_promote", args=[instance.pk])
+            buttons.append(ListingButton("Promote to entity", url, priority=20))
+        return buttons
+
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        buttons = [HeaderButton("Likely duplicates", reverse("curation_tag_duplicates"), icon_name="tag", priority=10)]
+        if self.request.user.has_perm(DELETE):
+            buttons.append(
+                HeaderButton(
+                    "Delete all unused tags…", reverse("curation_tag_delete_unused"), icon_name="bin", priority=20
+                )
+            )
+        return buttons
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        raw = self.request.GET.get("p", "1")
-        page = Paginator(self.get_queryset(), PER_PAGE).get_page(raw if raw.isdigit() else 1)
         user = self.request.user
         context.update(
-            tags=page,
-            query=self.request.GET.get("q", ""),
-            sort=self.sort,
-            sorts=[("name", "Name"), ("-usage", "Most used"), ("usage", "Least used"), ("-last_used", "Last used")],
-            can_rename=user.has_perm(RENAME),
             can_merge=user.has_perm(MERGE),
-            can_promote=user.has_perm(PROMOTE),
             can_delete=user.has_perm(DELETE),
             recent=ModelLogEntry.objects.filter(action__startswith="newsroom.")
             .select_related("user")
@@ -249,7 +312,8 @@ class TagMergeView(FormCurationView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         # On GET only the chosen tags are offered; a POST may name any tag.
-        return {"choices": self.selected()} if self.request.method == "GET" else {}
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "choices": self.selected()} if self.request.method == "GET" else kwargs
 
     def get_initial(self) -> dict[str, Any]:
         selected = list(self.selected()) if self.request.method == "GET" else []
@@ -423,6 +487,7 @@ class EntityMergeView(FormCurationView):
     action_label = "merge entities"
     page_title = "Merge entities"
     header_icon = "resubmit"
+    under_tag_manager = False
     form_class = EntityMergeForm
 
     @property
@@ -431,7 +496,7 @@ class EntityMergeView(FormCurationView):
         return kind if kind in KINDS.entity_models() else "person"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"kind": self.kind}
+        return {**super().get_form_kwargs(), "kind": self.kind}
 
     def get_initial(self) -> dict[str, Any]:
         source = self.request.GET.get("source", "")
@@ -460,6 +525,7 @@ class JobView(CurationView):
     template_name = "articles/admin/curation/job.html"
     page_title = "Curation job"
     header_icon = "time"
+    under_tag_manager = False
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         status = _own_job(request, kwargs["job_id"])
@@ -567,6 +633,7 @@ hooks.register("register_bulk_action", BatchTagBulkAction)
 def register_curation_urls() -> list[Any]:
     return [
         path("curation/tags/", TagIndexView.as_view(), name="curation_tags"),
+        path("curation/tags/results/", TagIndexView.as_view(results_only=True), name="curation_tags_results"),
         path("curation/tags/duplicates/", TagDuplicatesView.as_view(), name="curation_tag_duplicates"),
         path("curation/tags/merge/", TagMergeView.as_view(), name="curation_tag_merge"),
         path("curation/tags/delete-unused/", TagDeleteUnusedView.as_view(), name="curation_tag_delete_unused"),
