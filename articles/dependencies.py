@@ -14,18 +14,17 @@ studio itself changes. Loading more than a page shows costs only an early purge,
 from __future__ import annotations
 
 from django.db.models.signals import post_init
-from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from .cache import is_collecting, shown
-from .models import ArticlePage, Author, Film, Person, Studio, TopicPage
+from .models import KINDS, ArticlePage, TopicPage
 
 
 def object_key(instance) -> str | None:
     """The dependency key of one object's own fields, or None for an object that is not tracked."""
     if type(instance) is RENDITION:
         return f"obj:image:{instance.image_id}" if instance.image_id is not None else None
-    kind = KINDS.get(type(instance))
+    kind = TRACKED.get(type(instance))
     return f"obj:{kind}:{instance.pk}" if kind and instance.pk is not None else None
 
 
@@ -38,15 +37,12 @@ def _record(sender, instance, **kwargs) -> None:
 
 Image = get_image_model()
 RENDITION = Image.get_rendition_model()
-KINDS = {
-    Studio: "studio",
-    Person: "person",
-    Film: "film",
-    Author: "author",
-    Tag: "tag",
+# Every linked kind of the registry (studios, people, films, authors, tags), plus images and the page types.
+TRACKED = {
+    **{kind.model: kind.key for kind in KINDS},
     Image: "image",
     ArticlePage: "article",
     TopicPage: "topic",
 }
-for model in (*KINDS, RENDITION):
+for model in (*TRACKED, RENDITION):
     post_init.connect(_record, sender=model, dispatch_uid=f"newsroom-shown-{model._meta.label_lower}")

@@ -261,39 +261,38 @@ def purge_home(sender, instance: HomePage, **kwargs) -> None:
 # Entities, authors and tags.
 
 
-@receiver(pre_save, sender=Studio)
-@receiver(pre_save, sender=Person)
-@receiver(pre_save, sender=Film)
 def remember_entity_relations(sender, instance, **kwargs) -> None:
     if instance.pk:
         instance._cache_tags_before = entity_tags(instance)
 
 
-@receiver(post_save, sender=Studio)
-@receiver(post_save, sender=Person)
-@receiver(post_save, sender=Film)
 def purge_entity(sender, instance, **kwargs) -> None:
     # Relation rows saved with the entity purge their own pages (purge_relation below).
     purge_tags(getattr(instance, "_cache_tags_before", set()) | entity_tags(instance))
 
 
-@receiver(pre_delete, sender=Studio)
-@receiver(pre_delete, sender=Person)
-@receiver(pre_delete, sender=Film)
 def purge_deleted_entity(sender, instance, **kwargs) -> None:
     purge_tags(entity_tags(instance))
     instance._listing_topics = topics_for_tags({f"{instance.entity_type}:{instance.pk}"})
 
 
-@receiver(post_delete, sender=Studio)
-@receiver(post_delete, sender=Person)
-@receiver(post_delete, sender=Film)
-@receiver(post_delete, sender=Tag)
 def forget_deleted_list(sender, instance, **kwargs) -> None:
     """The entity's or tag's own list goes; topics whose rules named it lose the stories it brought them."""
     kind = "tag" if sender is Tag else instance.entity_type
     listings.forget(kind, instance.pk)
     listings.sync_topics(getattr(instance, "_listing_topics", ()))
+
+
+# Every entity kind of the registry, so a new kind needs no receivers of its own.
+for _kind in KINDS.entities():
+    for _signal, _receiver in (
+        (pre_save, remember_entity_relations),
+        (post_save, purge_entity),
+        (pre_delete, purge_deleted_entity),
+        (post_delete, forget_deleted_list),
+    ):
+        _signal.connect(_receiver, sender=_kind.model, dispatch_uid=f"newsroom-{_receiver.__name__}-{_kind.key}")
+post_delete.connect(forget_deleted_list, sender=Tag, dispatch_uid="newsroom-forget_deleted_list-tag")
 
 
 @receiver(post_save, sender=Author)
