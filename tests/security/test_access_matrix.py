@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -29,23 +28,6 @@ ROLES = ["anonymous", "other", "contributor", "editor", "admin"]
 WRITERS = {"contributor", "editor", "admin"}
 PUBLISHERS = {"editor", "admin"}
 EDIT_ANY_PAGE = PUBLISHERS
-
-
-@pytest.fixture
-def users(django_user_model):
-    def member(name: str, group: Group):
-        user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw")
-        user.groups.add(group)
-        return user
-
-    sales = Group.objects.create(name="Sales")
-    sales.permissions.add(Permission.objects.get(codename="access_admin"))
-    return {
-        "other": member("sam", sales),
-        "contributor": member("casey", Group.objects.get(name="Contributors")),
-        "editor": member("eddie", Group.objects.get(name="Editors")),
-        "admin": member("ada", Group.objects.get(name="Admins")),
-    }
 
 
 @pytest.fixture
@@ -186,7 +168,7 @@ ACTION_NAMES = [
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", ACTION_NAMES)
-def test_every_role_is_allowed_or_refused_each_action(client, users, world, action, role):
+def test_every_role_is_allowed_or_refused_each_action(client, people, world, action, role):
     """Allowed: the action takes effect. Refused: a redirect to the login page, a 403 or Wagtail's "permission
     denied" redirect, and the database unchanged."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -198,7 +180,7 @@ def test_every_role_is_allowed_or_refused_each_action(client, users, world, acti
         item = b"Imported headline\n\nA first paragraph about a studio.\n\nA second paragraph."
         data = {"files": [SimpleUploadedFile("item.txt", item, content_type="text/plain")]}
     if role != "anonymous":
-        client.force_login(users[role])
+        client.force_login(people[role])
     before = snapshot()
 
     response = client.get(url) if method == "get" else client.post(url, data)

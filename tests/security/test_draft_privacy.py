@@ -12,13 +12,10 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, Revision
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
-
-from articles.permissions import CONTRIBUTORS, EDITORS
 
 from ..factories import ArticlePageFactory
 from ._report import tally
@@ -29,14 +26,10 @@ KIND = "draft privacy (role × surface)"
 
 
 @pytest.fixture
-def people(django_user_model):
-    def member(name: str, group: str):
-        user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw")
-        user.groups.add(Group.objects.get(name=group))
-        return user
-
+def people(people, django_user_model):
+    """The roles (tests/security/conftest.py) beside a superuser, as on a real site."""
     django_user_model.objects.create_superuser("root", "root@example.com", "pw")
-    return {"contributor": member("casey", CONTRIBUTORS), "editor": member("eddie", EDITORS)}
+    return people
 
 
 def draft_of(topic, owner, title: str) -> Page:

@@ -4,11 +4,8 @@ manager, and the tag search shows others only tags readers can already see or th
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from taggit.models import Tag
-
-from articles.permissions import CONTRIBUTORS, EDITORS
 
 from ..factories import ArticlePageFactory
 from ._report import tally
@@ -16,22 +13,6 @@ from ._report import tally
 pytestmark = pytest.mark.django_db
 
 KIND = "tag privacy (role × surface)"
-
-
-@pytest.fixture
-def people(django_user_model):
-    def member(name: str, group: Group):
-        user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw")
-        user.groups.add(group)
-        return user
-
-    sales = Group.objects.create(name="Sales")
-    sales.permissions.add(Permission.objects.get(codename="access_admin"))
-    return {
-        "other": member("sam", sales),
-        "contributor": member("casey", Group.objects.get(name=CONTRIBUTORS)),
-        "editor": member("eddie", Group.objects.get(name=EDITORS)),
-    }
 
 
 @pytest.fixture
