@@ -7,26 +7,14 @@ serialized rollback the flush after them removes the root page, site and locale 
 from __future__ import annotations
 
 import pytest
-from wagtail.models import Page, Site
 
-from tests.factories import HomePageFactory, TopicPageFactory
+from tests.factories import TopicPageFactory, make_home_page
 
 
 @pytest.fixture
 def home_page(db):
     """A HomePage serving as the default site's root (Wagtail's welcome page removed)."""
-    root = Page.get_first_root_node()
-    site = Site.objects.get(is_default_site=True)
-    old_root = site.root_page
-    Page.objects.filter(pk=old_root.pk).update(slug="welcome-replaced")
-    home = HomePageFactory(parent=root)
-    site.root_page = home
-    site.site_name = "Newsroom"
-    site.save()
-    if old_root.pk != home.pk:
-        old_root.delete()
-    home.refresh_from_db()
-    return home
+    return make_home_page()
 
 
 @pytest.fixture

@@ -128,3 +128,21 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         obj.save()
         if obj.live:
             obj.save_revision().publish()
+
+
+def make_home_page() -> HomePage:
+    """A HomePage serving as the default site's root (Wagtail's welcome page removed)."""
+    from wagtail.models import Page, Site
+
+    root = Page.get_first_root_node()
+    site = Site.objects.get(is_default_site=True)
+    old_root = site.root_page
+    Page.objects.filter(pk=old_root.pk).update(slug="welcome-replaced")
+    home = HomePageFactory(parent=root)
+    site.root_page = home
+    site.site_name = "Newsroom"
+    site.save()
+    if old_root.pk != home.pk:
+        old_root.delete()
+    home.refresh_from_db()
+    return home

@@ -39,6 +39,17 @@ DEFAULT_CACHES = {
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def schedule_a_story(home):
+    """A topic with a live story and one scheduled a minute ago: the revision the worker's next pass publishes."""
+    topic = TopicPageFactory(parent=home, title="Movie News", slug="movie-news")
+    ArticlePageFactory(parent=topic, title="An older story")
+    story = ArticlePageFactory(parent=topic, title="The embargoed story", live=False)
+    story.go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision = story.save_revision()
+    Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=story.go_live_at)
+    return story
+
+
 def run_worker_once() -> None:
     """``manage.py worker --once`` in its own process, on the test database, with the default (shared) cache."""
     db = connection.settings_dict
@@ -63,13 +74,7 @@ def test_a_story_the_worker_publishes_on_schedule_shows_on_the_cached_home_page(
         call_command("createcachetable", verbosity=0)
         cache.clear()
         try:
-            topic = TopicPageFactory(parent=home_page, title="Movie News", slug="movie-news")
-            ArticlePageFactory(parent=topic, title="An older story")
-            story = ArticlePageFactory(parent=topic, title="The embargoed story", live=False)
-            # Scheduled a while ago for a minute ago: the revision the worker's next pass publishes.
-            story.go_live_at = timezone.now() - datetime.timedelta(minutes=1)
-            revision = story.save_revision()
-            Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=story.go_live_at)
+            story = schedule_a_story(home_page)
 
             client.get("/")
             cached = client.get("/")
@@ -85,26 +90,12 @@ def test_a_story_the_worker_publishes_on_schedule_shows_on_the_cached_home_page(
             cache.clear()
 
 
+# The SQLite test's server and worker run on their own database, which this builds in a third process.
 SETUP_SCRIPT = """
-import datetime
-from django.utils import timezone
-from wagtail.models import Page, Revision, Site
-from tests.factories import ArticlePageFactory, HomePageFactory, TopicPageFactory
+from tests.factories import make_home_page
+from tests.integration.test_shared_cache import schedule_a_story
 
-root = Page.get_first_root_node()
-site = Site.objects.get(is_default_site=True)
-welcome = site.root_page
-Page.objects.filter(pk=welcome.pk).update(slug="welcome-replaced")
-home = HomePageFactory(parent=root)
-site.root_page = home
-site.save()
-welcome.delete()
-topic = TopicPageFactory(parent=home, title="Movie News", slug="movie-news")
-ArticlePageFactory(parent=topic, title="An older story")
-story = ArticlePageFactory(parent=topic, title="The embargoed story", live=False)
-story.go_live_at = timezone.now() - datetime.timedelta(minutes=1)
-revision = story.save_revision()
-Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=story.go_live_at)
+schedule_a_story(make_home_page())
 """
 
 
