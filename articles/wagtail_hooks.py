@@ -7,6 +7,7 @@ from .admin import (
     entities,  # noqa: F401 - the entity autocomplete's search and create endpoints
     importer,  # noqa: F401 - the "Import stories" page
     snippets,  # noqa: F401 - studios, people, films and authors
+    stories,  # noqa: F401 - the "Stories" listing and the explorer's article columns and filters
     suggestions,  # noqa: F401 - the "Suggested entities" panel's endpoint
     workflow,  # noqa: F401 - deletion rules of the editorial workflow
 )

@@ -1,18 +1,36 @@
-"""Snippet admin for studios, people, films and authors: listings, filters, inline relations, choosers."""
+"""Snippet admin for studios, people, films and authors: listings, filters, inline relations, choosers, and each
+one's "Stories" tab (its articles, drafts included, as far as the user may see them)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import django_filters
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
+from django.utils.functional import cached_property
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+    TabbedInterface,
+)
 from wagtail.admin.ui.tables import Column
+from wagtail.models import Page, ReferenceIndex
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup, UsageView
 
-from ..models import Author, Film, Person, Studio
+from ..models import KINDS, ArticlePage, Author, Film, Person, Studio, TopicPage
+from ..permissions import hidden_pages
+from .stories import story_list_url
 from .widgets import JSONChoicesWidget
+
+STORIES_SHOWN = 20
 
 
 def json_choice_filter(field: str, choices) -> django_filters.ChoiceFilter:
@@ -63,6 +81,117 @@ def identity_panels(*extra) -> list:
     ]
 
 
+class StoriesPanel(Panel):
+    """The articles linking this studio, person, film or author, newest change first, with their status and a
+    link to the "Stories" listing filtered to them. Other people's drafts stay hidden from contributors."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "articles/admin/panels/entity_stories.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            instance, kind = self.instance, KINDS.for_model(self.instance)
+            stories = ArticlePage.objects.none()
+            if instance.pk:
+                stories = ArticlePage.objects.filter(**{kind.article_field: instance})
+                hidden = hidden_pages(self.request.user)
+                if hidden is not None:
+                    stories = stories.exclude(hidden)
+            total = stories.count()
+            context.update(
+                stories=(
+                    stories.defer_streamfields()
+                    .annotate_approved_schedule()
+                    .prefetch_workflow_states()
+                    .order_by("-latest_revision_created_at", "-pk")[:STORIES_SHOWN]
+                    if total
+                    else []
+                ),
+                total=total,
+                listing_url=story_list_url(kind.key, instance.pk) if instance.pk else "",
+            )
+            return context
+
+
+class LinkUsage(Sequence):
+    """The pages linking an object through one many-to-many field, as the ``(page, references)`` rows of Wagtail's
+    usage table: Wagtail's reference index records foreign keys, inline models and rich text, not these links.
+    Pages are fetched a page of the table at a time."""
+
+    def __init__(self, pages, field: str) -> None:
+        self.pages, self.field = pages.order_by("-latest_revision_created_at", "-pk"), field
+
+    def __len__(self) -> int:
+        return self.count
+
+    @cached_property
+    def count(self) -> int:
+        return self.pages.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        pages = list(self.pages.defer_streamfields()[key])
+        page_type = ContentType.objects.get_for_model(self.pages.model)
+        page_base_type = ContentType.objects.get_for_model(Page)
+        return [
+            (
+                page,
+                [
+                    ReferenceIndex(
+                        content_type=page_type,
+                        base_content_type=page_base_type,
+                        object_id=str(page.pk),
+                        model_path=self.field,
+                        content_path=self.field,
+                    )
+                ],
+            )
+            for page in pages
+        ]
+
+
+class Chain(Sequence):
+    """Sized, sliceable sequences read as one (what Django's paginator needs)."""
+
+    def __init__(self, *parts) -> None:
+        self.parts = parts
+
+    def __len__(self) -> int:
+        return sum(len(part) for part in self.parts)
+
+    def count(self) -> int:
+        return len(self)
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        start, stop, _ = key.indices(len(self))
+        rows = []
+        for part in self.parts:
+            size = len(part)
+            if stop > 0 and start < size:
+                rows.extend(part[max(start, 0) : min(stop, size)])
+            start, stop = start - size, stop - size
+        return rows
+
+
+class EntityUsageView(UsageView):
+    """Wagtail's usage page, listing first the stories that link the entity and the topics whose rules name it."""
+
+    def get_queryset(self):
+        kind = KINDS.for_model(self.object)
+        stories = ArticlePage.objects.filter(**{kind.article_field: self.object})
+        parts = [LinkUsage(stories, kind.article_field)]
+        if kind.rule_field:
+            parts.append(LinkUsage(TopicPage.objects.filter(**{kind.rule_field: self.object}), kind.rule_field))
+        return Chain(*parts, super().get_queryset())
+
+
+def stories_tab() -> ObjectList:
+    return ObjectList([StoriesPanel(heading="Stories")], heading="Stories")
+
+
 class EntityChooserViewSet(SnippetChooserViewSet):
     """Choosers offer a "Create" tab so editors can add a missing entity without leaving the page."""
 
@@ -71,6 +200,7 @@ class EntityChooserViewSet(SnippetChooserViewSet):
 
 class EntityViewSet(SnippetViewSet):
     chooser_viewset_class = EntityChooserViewSet
+    usage_view_class = EntityUsageView
     list_per_page = 50
     copy_view_enabled = False
 
@@ -103,6 +233,7 @@ class StudioViewSet(EntityViewSet):
             ObjectList(
                 [FieldPanel("website"), FieldPanel("wikidata_id"), FieldPanel("imdb_id")], heading="Links and ids"
             ),
+            stories_tab(),
         ]
     )
 
@@ -127,6 +258,7 @@ class PersonViewSet(EntityViewSet):
                 [InlinePanel("affiliations", heading="Affiliations", label="Affiliation")], heading="Affiliations"
             ),
             ObjectList([FieldPanel("wikidata_id"), FieldPanel("imdb_id")], heading="Links and ids"),
+            stories_tab(),
         ]
     )
 
@@ -156,6 +288,7 @@ class FilmViewSet(EntityViewSet):
                 heading="Companies and credits",
             ),
             ObjectList([FieldPanel("wikidata_id"), FieldPanel("imdb_id")], heading="Links and ids"),
+            stories_tab(),
         ]
     )
 
@@ -165,15 +298,24 @@ class AuthorViewSet(SnippetViewSet):
     icon = "user"
     menu_label = "Authors"
     chooser_viewset_class = EntityChooserViewSet
+    usage_view_class = EntityUsageView
     list_display = ["name", "kind", "job_title"]
     filterset_class = AuthorFilterSet
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("job_title")]),
-        FieldPanel("bio"),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("website")], heading="Profile"),
-    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("job_title")]),
+                    FieldPanel("bio"),
+                    MultiFieldPanel([FieldPanel("image"), FieldPanel("website")], heading="Profile"),
+                ],
+                heading="Author",
+            ),
+            stories_tab(),
+        ]
+    )
 
 
 class NewsroomViewSetGroup(SnippetViewSetGroup):
