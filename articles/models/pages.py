@@ -215,6 +215,9 @@ class ArticlePage(Page):
         index.SearchField("standfirst", boost=2),
         index.SearchField("body"),
         index.AutocompleteField("title"),
+        # Wagtail's admin page search (the search page and every page listing) matches autocomplete fields only.
+        index.AutocompleteField("standfirst"),
+        index.AutocompleteField("body"),
         index.FilterField("date"),
         *(index.RelatedFields(kind.article_field, [index.SearchField("name")]) for kind in KINDS.subjects()),
     ]

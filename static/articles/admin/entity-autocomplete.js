@@ -81,7 +81,7 @@
                         results.replaceChildren(...data.results.map(function (item) {
                             return button(item.label, function () { add(item.id, item.label); });
                         }));
-                        if (!data.exact) {
+                        if (!data.exact && wrapper.dataset.createUrl) {  // filters search, never create
                             results.append(button("Create “" + q + "”", function () {
                                 const body = new FormData();
                                 body.append("name", q);
