@@ -23,7 +23,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.models import Page, ReferenceIndex
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup, UsageView
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup, UsageView
 
 from ..models import KINDS, ArticlePage, Author, Film, Person, Studio, TopicPage
 from ..permissions import hidden_pages
@@ -122,10 +122,10 @@ class LinkUsage(Sequence):
         self.pages, self.field = pages.order_by("-latest_revision_created_at", "-pk"), field
 
     def __len__(self) -> int:
-        return self.count
+        return self.total
 
     @cached_property
-    def count(self) -> int:
+    def total(self) -> int:
         return self.pages.count()
 
     def __getitem__(self, key):
@@ -163,6 +163,11 @@ class Chain(Sequence):
     def count(self) -> int:
         return len(self)
 
+    @property
+    def is_protected(self) -> bool:
+        """Whether a part prevents deleting the object (links through many-to-many fields never do)."""
+        return any(getattr(part, "is_protected", False) for part in self.parts)
+
     def __getitem__(self, key):
         if isinstance(key, int):
             return self[key : key + 1][0]
@@ -176,16 +181,27 @@ class Chain(Sequence):
         return rows
 
 
-class EntityUsageView(UsageView):
-    """Wagtail's usage page, listing first the stories that link the entity and the topics whose rules name it."""
+def usage(obj, indexed) -> Chain:
+    """Where an entity or author is used: the stories linking it and the topics whose rules name it, then what
+    Wagtail's reference index found (``indexed``, grouped by source object)."""
+    kind = KINDS.for_model(obj)
+    parts = [LinkUsage(ArticlePage.objects.filter(**{kind.article_field: obj}), kind.article_field)]
+    if kind.rule_field:
+        parts.append(LinkUsage(TopicPage.objects.filter(**{kind.rule_field: obj}), kind.rule_field))
+    return Chain(*parts, indexed)
 
+
+class EntityUsageView(UsageView):
     def get_queryset(self):
-        kind = KINDS.for_model(self.object)
-        stories = ArticlePage.objects.filter(**{kind.article_field: self.object})
-        parts = [LinkUsage(stories, kind.article_field)]
-        if kind.rule_field:
-            parts.append(LinkUsage(TopicPage.objects.filter(**{kind.rule_field: self.object}), kind.rule_field))
-        return Chain(*parts, super().get_queryset())
+        return usage(self.object, super().get_queryset())
+
+
+class EntityDeleteView(DeleteView):
+    """Wagtail's delete confirmation, counting the stories and topics that would lose their link."""
+
+    def get_usage(self):
+        indexed = super().get_usage()
+        return None if indexed is None else usage(self.object, indexed)
 
 
 def stories_tab() -> ObjectList:
@@ -201,6 +217,7 @@ class EntityChooserViewSet(SnippetChooserViewSet):
 class EntityViewSet(SnippetViewSet):
     chooser_viewset_class = EntityChooserViewSet
     usage_view_class = EntityUsageView
+    delete_view_class = EntityDeleteView
     list_per_page = 50
     copy_view_enabled = False
 
@@ -299,6 +316,7 @@ class AuthorViewSet(SnippetViewSet):
     menu_label = "Authors"
     chooser_viewset_class = EntityChooserViewSet
     usage_view_class = EntityUsageView
+    delete_view_class = EntityDeleteView
     list_display = ["name", "kind", "job_title"]
     filterset_class = AuthorFilterSet
     edit_handler = TabbedInterface(

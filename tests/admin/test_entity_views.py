@@ -252,3 +252,10 @@ def test_the_filter_widgets_search_but_never_create(admin_client, newsroom):
     html = admin_client.get(stories_url()).content.decode()
     assert html.count('data-create-url=""') == 5  # studio, person, film, author, tag
     assert reverse("newsroom_entity_create", args=["studio"]) not in html
+
+
+def test_deleting_a_studio_warns_of_the_stories_that_link_it(admin_client, newsroom, netflix):
+    response = admin_client.get(reverse("wagtailsnippets_articles_studio:delete", args=[netflix.pk]))
+    assert response.status_code == 200
+    assert response.context["usage_count"] == 2
+    assert not response.context["is_protected"]
