@@ -111,7 +111,9 @@ def ensure_editorial_groups(apps: Apps | None = None) -> dict[str, Any]:
     for spec in GROUPS:
         group, _ = Group.objects.get_or_create(name=spec.name)
         groups[spec.name] = group
-        group.permissions.set(_lookup_permissions(Permission, spec.permissions))
+        # An earlier migration's models lack permissions added since; the migration adding them calls this again.
+        historical = apps is not global_apps
+        group.permissions.set(_lookup_permissions(Permission, spec.permissions, allow_missing=historical))
         if root_page is not None:
             page_perms = _lookup_permissions(
                 Permission, {f"wagtailcore.{codename}" for codename in spec.page_permissions}
@@ -238,14 +240,14 @@ def _create_missing_permissions(apps: Apps) -> None:
         create_permissions(app_config, verbosity=0, apps=apps)
 
 
-def _lookup_permissions(Permission: Any, names: frozenset[str] | set[str]) -> list[Any]:
+def _lookup_permissions(Permission: Any, names: frozenset[str] | set[str], *, allow_missing: bool = False) -> list[Any]:
     query = Q()
     for name in names:
         app_label, codename = name.split(".", 1)
         query |= Q(content_type__app_label=app_label, codename=codename)
     found = list(Permission.objects.filter(query).select_related("content_type")) if names else []
     missing = set(names) - {f"{perm.content_type.app_label}.{perm.codename}" for perm in found}
-    if missing:
+    if missing and not allow_missing:
         raise ImproperlyConfigured(f"Editorial groups refer to unknown permissions: {', '.join(sorted(missing))}")
     return found
 
