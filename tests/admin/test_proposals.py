@@ -180,8 +180,13 @@ def test_the_suggestions_panel_offers_contributors_propose_and_editors_create(
 @pytest.fixture
 def proposed(people, public_site):
     studio = proposal("studio", people["contributor"])
-    story = ArticlePageFactory(parent=public_site, title="Nova signs a deal", live=False, owner=people["contributor"])
-    story.studios.set([studio])
+    story = ArticlePageFactory(
+        parent=public_site,
+        title="Nova signs a deal",
+        live=False,
+        owner=people["contributor"],
+        links={"studios": [studio]},
+    )
     story.save_revision()
     return {"studio": studio, "story": story}
 
