@@ -1,7 +1,10 @@
 """A contributor proposes a new person from the "Suggested entities" panel and a new film from the autocomplete;
 readers see neither on the published story until an editor accepts the person from the dashboard."""
 
+import re
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from articles.models import ArticlePage, Film, Person, TopicPage
 from articles.permissions import DEMO_PASSWORD
@@ -52,7 +55,11 @@ def test_a_contributor_proposes_an_entity_and_an_editor_accepts_it(browser, page
     assert films.get_by_role("button", name="Create “The Glass Orchard”").count() == 0
 
     page.get_by_role("button", name="Save draft").click()
-    page.wait_for_url("**/admin/pages/*/edit/")
+    try:
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=90_000)
+    except PlaywrightTimeout:
+        errors = page.locator(".error-message, .help-critical, [role=alert]").all_inner_texts()
+        raise AssertionError(f"the draft was not saved: {errors}") from None
     article = ArticlePage.objects.get(title=TITLE)
     jane = Person.objects.get(name="Jane Examplewoman")
     assert (jane.review_status, jane.proposed_by.username) == ("proposed", "contributor")
