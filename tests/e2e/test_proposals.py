@@ -79,7 +79,7 @@ def test_a_contributor_proposes_an_entity_and_an_editor_accepts_it(browser, page
     desk = browser.new_context()
     editor_page = desk.new_page()
     log_in(editor_page, base, "editor")
-    review = editor_page.locator("#proposed-entities")
+    review = editor_page.locator("#proposed-entities-section")
     row = review.locator("tr", has_text="Jane Examplewoman")
     assert TITLE in row.inner_text()
     assert "Contributor" in row.inner_text()
