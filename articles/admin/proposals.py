@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -89,7 +90,13 @@ class ProposalsPanel(Component):
                 for entity in entities
             ]
             groups.append({"kind": kind, "rows": rows, "count": count})
-        return {"groups": groups, "total": total, "next": reverse("wagtailadmin_home"), "request": self.request}
+        # Components render without the request's context: the Accept forms need the CSRF token handed over.
+        return {
+            "groups": groups,
+            "total": total,
+            "next": reverse("wagtailadmin_home"),
+            "csrf_token": get_token(self.request),
+        }
 
 
 @require_POST

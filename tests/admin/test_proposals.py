@@ -207,6 +207,7 @@ def test_editors_see_proposals_with_who_proposed_them_and_the_stories_linking_th
     assert reverse("newsroom_proposal_accept", args=["studio", proposed["studio"].pk]) in row
     assert reverse("newsroom_proposal_reject", args=["studio", proposed["studio"].pk]) in row
     assert "Merge into" not in row  # editors may not merge entities
+    assert re.search(r'name="csrfmiddlewaretoken" value="\w+"', row)  # the Accept form can be posted
 
 
 def test_admins_also_see_merge(client, people, proposed):
