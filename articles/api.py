@@ -282,7 +282,7 @@ class EntityAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
         return cls.by_kind[kind.key]
 
     def get_queryset(self):
-        queryset = self.model.objects.all()
+        queryset = self.model.objects.public()
         if self.select:
             queryset = queryset.select_related(*self.select)
         return queryset.prefetch_related(*self.prefetch).order_by("id")

@@ -79,7 +79,9 @@ class StoryFeed(Feed):
         for kind in KINDS:
             links = kind.links
             name = f"{links.target}__name"
-            rows = links.model.objects.filter(**{f"{links.owner_column}__in": ids}).order_by(name)
+            rows = links.model.objects.filter(
+                **{f"{links.owner_column}__in": ids, f"{links.target}__in": kind.public(kind.model.objects.all())}
+            ).order_by(name)
             found = names[kind.key] = defaultdict(list)
             for article_id, value in rows.values_list(links.owner_column, name):
                 found[article_id].append(value)
@@ -159,7 +161,7 @@ class EntityFeed(StoryFeed):
         self.entity_type = entity_type
 
     def get_object(self, request, slug: str):
-        entity = find_or_redirect(KINDS.get(self.entity_type).model.objects.all(), self.entity_type, slug)
+        entity = find_or_redirect(KINDS.get(self.entity_type).model.objects.public(), self.entity_type, slug)
         depends_on(request, f"{self.entity_type}:{entity.pk}")
         return entity
 

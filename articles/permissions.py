@@ -1,7 +1,8 @@
 """The editorial groups, their permissions and the moderation workflow every page goes through.
 
 Contributors write and submit stories for review, and see or change only their own pages (plus what readers
-already see of live ones); Editors review, publish and schedule them; Admins also
+already see of live ones), and propose new studios, people and films; Editors review, publish and schedule them,
+create entities and accept or reject proposals; Admins also
 delete pages and entities and run every curation tool. User management stays with superusers. Page
 permissions sit on the tree root and collection permissions on the root collection, so they cover every
 site and collection. The definitions below are the source of truth: ``ensure_editorial_groups()`` makes the
@@ -33,6 +34,7 @@ DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - published demo credentials, crea
 DEMO_USERS = (("contributor", CONTRIBUTORS), ("editor", EDITORS))
 
 ENTITY_MODELS = ("studio", "person", "film", "author")
+PROPOSABLE_MODELS = ("studio", "person", "film")
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,13 @@ class GroupSpec:
 
 _CONTRIBUTOR = GroupSpec(
     name=CONTRIBUTORS,
-    permissions=frozenset({"wagtailadmin.access_admin", *(f"articles.view_{model}" for model in ENTITY_MODELS)}),
+    permissions=frozenset(
+        {
+            "wagtailadmin.access_admin",
+            *(f"articles.view_{model}" for model in ENTITY_MODELS),
+            *(f"articles.propose_{model}" for model in PROPOSABLE_MODELS),
+        }
+    ),
     # "add" alone: Wagtail lets its holder edit, submit and delete (while unpublished) the pages they own, and
     # nobody else's; "change" would open every page. Migration 0007 takes back the "change" 0003 granted.
     page_permissions=frozenset({"add_page"}),
@@ -103,7 +111,9 @@ def ensure_editorial_groups(apps: Apps | None = None) -> dict[str, Any]:
     for spec in GROUPS:
         group, _ = Group.objects.get_or_create(name=spec.name)
         groups[spec.name] = group
-        group.permissions.set(_lookup_permissions(Permission, spec.permissions))
+        # An earlier migration's models lack permissions added since; the migration adding them calls this again.
+        historical = apps is not global_apps
+        group.permissions.set(_lookup_permissions(Permission, spec.permissions, allow_missing=historical))
         if root_page is not None:
             page_perms = _lookup_permissions(
                 Permission, {f"wagtailcore.{codename}" for codename in spec.page_permissions}
@@ -141,6 +151,22 @@ def create_demo_users() -> list[Any]:
         user.groups.add(Group.objects.get(name=group_name))
         users.append(user)
     return users
+
+
+def entity_create_action(user: AbstractBaseUser | AnonymousUser, model: Any) -> str:
+    """What this user may do with a new name of an entity model: ``"create"`` it (accepted at once, "add"
+    permission), ``"propose"`` it (linked at once, public once an editor accepts it), or ``""``: neither."""
+    meta = model._meta
+    if user.has_perm(f"{meta.app_label}.add_{meta.model_name}"):
+        return "create"
+    if user.has_perm(f"{meta.app_label}.propose_{meta.model_name}"):
+        return "propose"
+    return ""
+
+
+def can_review_proposals(user: AbstractBaseUser | AnonymousUser, model: Any) -> bool:
+    """Whether this user may accept or reject proposed entities of this model (its "change" permission)."""
+    return user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
 
 
 def can_delete_page(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:
@@ -214,14 +240,14 @@ def _create_missing_permissions(apps: Apps) -> None:
         create_permissions(app_config, verbosity=0, apps=apps)
 
 
-def _lookup_permissions(Permission: Any, names: frozenset[str] | set[str]) -> list[Any]:
+def _lookup_permissions(Permission: Any, names: frozenset[str] | set[str], *, allow_missing: bool = False) -> list[Any]:
     query = Q()
     for name in names:
         app_label, codename = name.split(".", 1)
         query |= Q(content_type__app_label=app_label, codename=codename)
     found = list(Permission.objects.filter(query).select_related("content_type")) if names else []
     missing = set(names) - {f"{perm.content_type.app_label}.{perm.codename}" for perm in found}
-    if missing:
+    if missing and not allow_missing:
         raise ImproperlyConfigured(f"Editorial groups refer to unknown permissions: {', '.join(sorted(missing))}")
     return found
 

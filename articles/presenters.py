@@ -49,7 +49,10 @@ def topic_context(page: TopicPage, request, context: dict[str, Any]) -> dict[str
     context["pinned_stories"] = fragments.story_cards(pinned_ids, request=request)
     context["stories"] = paginate_stories(request, "topic", page.pk, exclude=pinned_ids)
     context["rule_entities"] = [
-        entity for kind in KINDS.subjects() if kind.entity for entity in getattr(page, kind.rule_field).all()
+        entity
+        for kind in KINDS.subjects()
+        if kind.entity
+        for entity in kind.public(getattr(page, kind.rule_field).all())
     ]
     context["rule_tags"] = list(page.rule_tags.all())
     context["related_topics"] = related_topics(page)
@@ -88,7 +91,7 @@ def related_topics(page: TopicPage, limit: int = 6) -> list[tuple[str, str]]:
 
 @presents(ArticlePage)
 def article_context(page: ArticlePage, request, context: dict[str, Any]) -> dict[str, Any]:
-    links = {kind.key: list(getattr(page, kind.article_field).all()) for kind in KINDS}
+    links = {kind.key: list(kind.public(getattr(page, kind.article_field).all())) for kind in KINDS}
     tags, authors = links["tag"], links["author"]
     context["entity_groups"] = [(kind.title, links[kind.key]) for kind in KINDS.entities()]
     context["article_tags"] = tags

@@ -53,7 +53,8 @@ class EntitySitemap(SiteSitemap):
             .values("last")
         )
         return (
-            self.kind.model.objects.annotate(last_story=Subquery(newest))
+            self.kind.public(self.kind.model.objects.all())
+            .annotate(last_story=Subquery(newest))
             .order_by("name")
             .only("slug", "name", "updated_at")
         )

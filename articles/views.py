@@ -123,7 +123,9 @@ def mentioned_with(entity, limit: int = 8) -> list:
     found = []
     for linked in KINDS.entities():
         wanted = {pk: shared for kind, pk, shared in counts if kind == linked.key}
-        found += [(wanted[obj.pk], obj) for obj in linked.model.objects.filter(pk__in=wanted)] if wanted else []
+        found += (
+            [(wanted[obj.pk], obj) for obj in linked.model.objects.public().filter(pk__in=wanted)] if wanted else []
+        )
     found.sort(key=lambda pair: (-pair[0], pair[1].name))
     return [obj for _, obj in found[:limit]]
 
@@ -137,7 +139,7 @@ class EntityDetailView(View):
         kind = KINDS.get(self.entity_type)
         model = kind.model
         related = ["image", "parent"] if model is Studio else ["image"]
-        entity = model.objects.filter(slug=slug).select_related(*related).first()
+        entity = model.objects.public().filter(slug=slug).select_related(*related).first()
         if entity is None:
             redirect = legacy_redirect(self.entity_type, slug)
             if redirect:
@@ -218,7 +220,7 @@ class EntityIndexView(View):
         kind = KINDS.get(self.entity_type)
         depends_on(request, "listing", kind.index_tag)
         letter = _letter(request)
-        entities = _by_letter(kind.model.objects.with_story_count().order_by("name"), letter)
+        entities = _by_letter(kind.model.objects.public().with_story_count().order_by("name"), letter)
         context = {
             "heading": kind.title,
             "entities": paginate(request, entities, per_page=60),
@@ -283,7 +285,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context: dict = {"search_query": query, "search_terms": terms}
     if query:
         context["entity_matches"] = (
-            [entity for kind in KINDS.entities() for entity in kind.model.objects.all().search(terms)[:4]]
+            [entity for kind in KINDS.entities() for entity in kind.model.objects.public().search(terms)[:4]]
             if terms
             else []
         )
@@ -338,7 +340,7 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"results": []})
     results = []
     for kind in KINDS.entities():
-        for entity in kind.model.objects.filter(name__istartswith=query).order_by("name")[:5]:
+        for entity in kind.model.objects.public().filter(name__istartswith=query).order_by("name")[:5]:
             results.append({"name": entity.name, "type": entity.entity_type, "url": entity.get_absolute_url()})
     return JsonResponse({"results": results[:10]})
 

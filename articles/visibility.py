@@ -1,10 +1,13 @@
-"""The one rule for what anonymous readers may see of the page tree: live, and under no view restriction.
+"""The one rule for what anonymous readers may see: of the page tree, live pages under no view restriction; of
+studios, people and films, the accepted ones (a contributor's proposal waits for an editor).
 
-Imports nothing from the app, so blocks, rich-text handlers and querysets can all use it."""
+Imports nothing from the app, so blocks, rich-text handlers, models and querysets can all use it."""
 
 from __future__ import annotations
 
 RESTRICTED_PATHS_CACHE_KEY = "pages:restricted-paths"
+ENTITY_PROPOSED = "proposed"
+ENTITY_ACCEPTED = "accepted"
 
 
 def restricted_paths() -> list[str]:
@@ -32,3 +35,15 @@ def exclude_restricted(queryset):
 def is_published(page) -> bool:
     """``published()`` for a page already fetched: live and under no view restriction (no query)."""
     return page is not None and page.live and not any(page.path.startswith(path) for path in restricted_paths())
+
+
+def is_public_entity(obj) -> bool:
+    """``public_entities()`` for an object already fetched (a prefetched relation); anything but an entity is."""
+    return getattr(obj, "review_status", ENTITY_ACCEPTED) == ENTITY_ACCEPTED
+
+
+def public_entities(queryset):
+    """``queryset`` of studios, people or films without those still proposed, awaiting an editor.
+
+    Works on a database queryset and on modelcluster's in-memory one (a preview's or a revision's relations)."""
+    return queryset.filter(review_status=ENTITY_ACCEPTED)

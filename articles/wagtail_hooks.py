@@ -6,6 +6,7 @@ from .admin import (
     curation,  # noqa: F401 - tag manager, entity merge, batch tagging, curation jobs
     entities,  # noqa: F401 - the entity autocomplete's search and create endpoints
     importer,  # noqa: F401 - the "Import stories" page
+    proposals,  # noqa: F401 - proposed entities awaiting review: dashboard panel, accept and reject
     snippets,  # noqa: F401 - studios, people, films and authors
     stories,  # noqa: F401 - the "Stories" listing and the explorer's article columns and filters
     suggestions,  # noqa: F401 - the "Suggested entities" panel's endpoint

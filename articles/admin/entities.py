@@ -1,6 +1,9 @@
 """Admin JSON endpoints behind the entity autocomplete: search by name or alias, and create inline.
 
 Creating needs the model's "add" permission; for tags, which have none of their own, a curation permission.
+Without "add", a studio, person or film may be proposed ("propose" permission): it is created as a proposal,
+public once an editor accepts it (``permissions.entity_create_action``). Search answers which of the two the
+user may do (``create``), so the widget offers only what will work.
 Tag search lists only the tags the user may see (``permissions.visible_tags``).
 """
 
@@ -16,7 +19,7 @@ from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
 
 from ..models import KINDS
-from ..permissions import visible_tags
+from ..permissions import entity_create_action, visible_tags
 from .widgets import entity_model
 
 TAG_CREATORS = ("articles.rename_tags", "articles.batch_tag")
@@ -27,14 +30,22 @@ def _label(obj) -> str:
     return str(obj)
 
 
+def _create_action(request: HttpRequest, kind: str, model) -> str:
+    """``"create"``, ``"propose"`` or ``""`` (neither) for a new name of this kind."""
+    if kind == "tag":
+        return "create" if any(request.user.has_perm(permission) for permission in TAG_CREATORS) else ""
+    return entity_create_action(request.user, model)
+
+
 @require_GET
 def search(request: HttpRequest, kind: str) -> JsonResponse:
     if kind not in KINDS:
         return JsonResponse({"error": "Unknown kind."}, status=404)
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
-    if not query:
-        return JsonResponse({"results": [], "exact": False})
     model = entity_model(kind)
+    action = _create_action(request, kind, model)
+    if not query:
+        return JsonResponse({"results": [], "exact": False, "create": action})
     condition = Q(name__icontains=query)
     if hasattr(model, "aliases"):
         condition |= Q(aliases__icontains=query)
@@ -43,7 +54,8 @@ def search(request: HttpRequest, kind: str) -> JsonResponse:
     # Names starting with the query first, then the rest alphabetically.
     matches.sort(key=lambda obj: (not obj.name.lower().startswith(query.lower()), obj.name.lower()))
     exact = any(obj.name.lower() == query.lower() for obj in matches)
-    return JsonResponse({"results": [{"id": obj.pk, "label": _label(obj)} for obj in matches], "exact": exact})
+    results = [{"id": obj.pk, "label": _label(obj), "proposed": getattr(obj, "is_proposed", False)} for obj in matches]
+    return JsonResponse({"results": results, "exact": exact, "create": action})
 
 
 @require_admin_access
@@ -65,17 +77,17 @@ def create(request: HttpRequest, kind: str) -> JsonResponse:
     if kind not in KINDS:
         return JsonResponse({"error": "Unknown kind."}, status=404)
     model = entity_model(kind)
-    if kind == "tag":
-        allowed = any(request.user.has_perm(permission) for permission in TAG_CREATORS)
-    else:
-        allowed = request.user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}")
-    if not allowed:
+    action = _create_action(request, kind, model)
+    if not action:
         return JsonResponse({"error": f"You may not create {model._meta.verbose_name_plural}."}, status=403)
     name = " ".join(request.POST.get("name", "").split())
     existing = model.objects.filter(name__iexact=name).first() if name else None
-    if existing is not None:
-        return JsonResponse({"id": existing.pk, "label": _label(existing), "created": False})
+    if existing is not None:  # an accepted one, or a proposal: never a duplicate
+        proposed = getattr(existing, "is_proposed", False)
+        return JsonResponse({"id": existing.pk, "label": _label(existing), "created": False, "proposed": proposed})
     obj = model(name=name)
+    if action == "propose":
+        obj.review_status, obj.proposed_by = model.Review.PROPOSED, request.user
     try:
         if kind == "tag":
             if not name or len(name) > 100:
@@ -86,7 +98,8 @@ def create(request: HttpRequest, kind: str) -> JsonResponse:
         messages = error.message_dict.get("name") if hasattr(error, "error_dict") else error.messages
         return JsonResponse({"error": " ".join(messages or error.messages)}, status=400)
     obj.save()
-    return JsonResponse({"id": obj.pk, "label": _label(obj), "created": True}, status=201)
+    proposed = action == "propose"
+    return JsonResponse({"id": obj.pk, "label": _label(obj), "created": True, "proposed": proposed}, status=201)
 
 
 @hooks.register("register_admin_urls")

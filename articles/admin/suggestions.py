@@ -16,6 +16,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .. import linking
 from ..models.kinds import KINDS
+from ..permissions import entity_create_action
 
 MAX_TEXT = 200_000  # characters of title + standfirst + body; a long feature is ~50k
 TEXT_FIELDS = ("title", "standfirst", "body")
@@ -100,6 +101,10 @@ class SuggestedEntitiesPanel(Panel):
                 fields_json=json.dumps({kind.article_field: kind.title for kind in KINDS.recognised()}),
                 create_urls_json=json.dumps(
                     {kind.key: reverse("newsroom_entity_create", args=[kind.key]) for kind in KINDS.recognised()}
+                ),
+                # "create", "propose" or "" per kind: the panel shows only a button that will work.
+                create_actions_json=json.dumps(
+                    {kind.key: entity_create_action(self.request.user, kind.model) for kind in KINDS.recognised()}
                 ),
                 page_id=self.instance.pk or "",
                 parent_id=parent.pk if parent is not None and not self.instance.pk else "",

@@ -14,6 +14,7 @@ from .base import TAG_NAME_MAX, CurationError, CurationResult, Progress
 from .batch import articles_touched, batch_tag
 from .duplicates import likely_duplicate_tags, tag_key
 from .entities import check_entity_merge, merge_entities
+from .proposals import accept_entity, reject_entity
 from .tags import check_rename, clean_tag_name, delete_unused_tags, draft_tag_ids, merge_tags, promote_tag, rename_tag
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "CurationError",
     "CurationResult",
     "Progress",
+    "accept_entity",
     "articles_touched",
     "batch_tag",
     "check_entity_merge",
@@ -32,6 +34,7 @@ __all__ = [
     "merge_entities",
     "merge_tags",
     "promote_tag",
+    "reject_entity",
     "rename_tag",
     "tag_key",
 ]

@@ -2,14 +2,18 @@
 
 from rest_framework import serializers
 
+from ..visibility import is_public_entity
+
 
 class EntityListField(serializers.Field):
-    """A many-to-many of entities or authors as ``[{id, name, slug, url}]``."""
+    """A many-to-many of entities or authors as ``[{id, name, slug, url}]``; proposed entities left out (filtered
+    in Python, so a prefetched relation is not queried again)."""
 
     def to_representation(self, value):
         return [
             {"id": item.pk, "name": item.name, "slug": item.slug, "url": item.get_absolute_url()}
             for item in value.all()
+            if is_public_entity(item)
         ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -13,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..visibility import ENTITY_ACCEPTED, ENTITY_PROPOSED
 from .kinds import KindAttribute
 from .querysets import EntityQuerySet
 
@@ -56,6 +58,10 @@ def unique_slug(model: type[models.Model], base: str, *, exclude_pk: int | None 
 class Entity(index.Indexed, ClusterableModel):
     """Something the news is about, with a public page and names the linker recognises."""
 
+    class Review(models.TextChoices):
+        PROPOSED = ENTITY_PROPOSED, "Proposed"
+        ACCEPTED = ENTITY_ACCEPTED, "Accepted"
+
     name = models.CharField(max_length=255)
     slug = models.SlugField(
         max_length=255,
@@ -70,6 +76,12 @@ class Entity(index.Indexed, ClusterableModel):
     summary = models.TextField(blank=True, help_text="One or two sentences shown on its page and in cards.")
     image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     wikidata_id = models.CharField("Wikidata id", max_length=20, blank=True, validators=[WIKIDATA_ID])
+    # A contributor's proposal is linked to their story at once but shown to readers only once an editor accepts
+    # it (articles.visibility.public_entities); everything created by those who may add entities is accepted.
+    review_status = models.CharField(max_length=10, choices=Review.choices, default=Review.ACCEPTED, db_index=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -82,6 +94,7 @@ class Entity(index.Indexed, ClusterableModel):
         index.AutocompleteField("aliases"),
         index.SearchField("summary"),
         index.FilterField("slug"),
+        index.FilterField("review_status"),
     ]
 
     # Read from the subclass's entry in the registry of linked kinds (articles.models.kinds).
@@ -118,6 +131,10 @@ class Entity(index.Indexed, ClusterableModel):
 
     def get_absolute_url(self) -> str:
         return self.linked_kind.url(self.slug)
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.review_status == self.Review.PROPOSED
 
     @property
     def alias_list(self) -> list[str]:
@@ -164,6 +181,7 @@ class Studio(Entity):
     class Meta(Entity.Meta):
         verbose_name = "studio"
         verbose_name_plural = "studios"
+        permissions = [("propose_studio", "Can propose new studios (an editor accepts them)")]
 
     def clean(self) -> None:
         super().clean()
@@ -200,6 +218,7 @@ class Person(Entity):
     class Meta(Entity.Meta):
         verbose_name = "person"
         verbose_name_plural = "people"
+        permissions = [("propose_person", "Can propose new people (an editor accepts them)")]
 
     def clean(self) -> None:
         super().clean()
@@ -261,6 +280,7 @@ class Film(Entity):
     class Meta(Entity.Meta):
         verbose_name = "film"
         verbose_name_plural = "films"
+        permissions = [("propose_film", "Can propose new films (an editor accepts them)")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.year})" if self.year else self.name

@@ -1,8 +1,9 @@
 """The kinds of things a story links to — studios, people, films, authors and tags — each declared once.
 
 Listings, feeds, the API, the sitemap, curation, linking, URLs and admin widgets read this registry instead of
-naming the kinds. It imports nothing from Newsroom: models are resolved by label when first asked for, so every
-layer (models included) may read it. See docs/architecture.md, "Adding a kind".
+naming the kinds. It imports nothing from Newsroom but the visibility rule (which imports nothing): models are
+resolved by label when first asked for, so every layer (models included) may read it. See docs/architecture.md,
+"Adding a kind".
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
+
+from ..visibility import public_entities
 
 ARTICLE_MODEL = "articles.ArticlePage"
 TOPIC_MODEL = "articles.TopicPage"
@@ -78,6 +81,10 @@ class LinkedKind:
         from django.urls import reverse
 
         return reverse(self.url_name, kwargs={"slug": slug})
+
+    def public(self, queryset):
+        """``queryset`` of this kind without what readers may not see (proposed entities); others unchanged."""
+        return public_entities(queryset) if self.entity else queryset
 
     def index_url(self) -> str:
         from django.urls import reverse

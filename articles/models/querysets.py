@@ -10,7 +10,14 @@ from django.db.models import Q
 from wagtail.query import PageQuerySet
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from ..visibility import RESTRICTED_PATHS_CACHE_KEY, exclude_restricted, is_published, restricted_paths
+from ..visibility import (
+    ENTITY_PROPOSED,
+    RESTRICTED_PATHS_CACHE_KEY,
+    exclude_restricted,
+    is_published,
+    public_entities,
+    restricted_paths,
+)
 
 if TYPE_CHECKING:
     from .entities import Entity
@@ -69,6 +76,14 @@ class ArticlePageQuerySet(PublishedPageQuerySet):
 
 
 class EntityQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def public(self) -> Self:
+        """What readers may see: accepted entities, not proposals awaiting review."""
+        return public_entities(self)
+
+    def proposed(self) -> Self:
+        """Proposals awaiting an editor's review."""
+        return self.filter(review_status=ENTITY_PROPOSED)
+
     def with_story_count(self) -> Self:
         """Annotate ``story_count``: live articles linking the entity that anyone may read (its story list)."""
         from .listings import story_count
@@ -76,8 +91,8 @@ class EntityQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.annotate(story_count=story_count(self.model.entity_type))
 
     def in_the_news(self) -> Self:
-        """Entities with at least one live story, most stories first."""
-        return self.with_story_count().filter(story_count__gt=0).order_by("-story_count", "name")
+        """Public entities with at least one live story, most stories first."""
+        return self.public().with_story_count().filter(story_count__gt=0).order_by("-story_count", "name")
 
     def matching_name(self, name: str) -> Self:
         """Entities whose name is ``name``, ignoring case."""

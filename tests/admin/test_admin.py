@@ -216,7 +216,7 @@ def test_the_article_editor_only_renders_chosen_entities(admin_client, topic_pag
 def test_autocomplete_finds_by_alias_and_needs_a_login(client, admin_client, entities):
     search = reverse("newsroom_entity_search", args=["studio"])
     results = admin_client.get(search, {"q": "stxfil"}).json()["results"]
-    assert results == [{"id": entities[Studio].pk, "label": "STX Entertainment"}]
+    assert results == [{"id": entities[Studio].pk, "label": "STX Entertainment", "proposed": False}]
     assert client.get(search, {"q": "stx"})["Location"].startswith("/admin/login/")
     assert admin_client.get(reverse("newsroom_entity_search", args=["nope"]), {"q": "x"}).status_code == 404
 
@@ -230,6 +230,6 @@ def test_inline_create_validates_and_creates(client, admin_client, entities, dja
     assert made.status_code == 201
     assert Person.objects.get(pk=made.json()["id"]).name == "Jane Examplewoman"
     again = admin_client.post(create, {"name": "jane examplewoman"})
-    assert again.json() == {"id": made.json()["id"], "label": "Jane Examplewoman", "created": False}
+    assert again.json() == {"id": made.json()["id"], "label": "Jane Examplewoman", "created": False, "proposed": False}
     assert client.post(create, {"name": "Anonymous Person"})["Location"].startswith("/admin/login/")
     assert not Person.objects.filter(name="Anonymous Person").exists()

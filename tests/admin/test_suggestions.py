@@ -169,7 +169,12 @@ def test_create_and_add_validates_the_new_entity(admin_client, client, writer, k
     created = admin_client.post(url, {"name": "Jane  Examplewoman"})
     assert created.status_code == 201
     person = Person.objects.get(name="Jane Examplewoman")
-    assert created.json() == {"id": person.pk, "label": "Jane Examplewoman", "created": True}
+    assert created.json() == {
+        "id": person.pk,
+        "label": "Jane Examplewoman",
+        "created": True,
+        "proposed": False,
+    }
 
     again = admin_client.post(url, {"name": "jane examplewoman"})
     assert again.status_code == 200 and again.json()["id"] == person.pk

@@ -79,10 +79,14 @@
                     .then(function (r) { return r.json(); })
                     .then(function (data) {
                         results.replaceChildren(...data.results.map(function (item) {
-                            return button(item.label, function () { add(item.id, item.label); });
+                            const text = item.proposed ? item.label + " (proposed)" : item.label;
+                            return button(text, function () { add(item.id, item.label); });
                         }));
-                        if (!data.exact && wrapper.dataset.createUrl) {  // filters search, never create
-                            results.append(button("Create “" + q + "”", function () {
+                        // The server says what this user may do with a new name: create it, propose it
+                        // (an editor accepts it before readers see it), or neither (no button that would fail).
+                        const verb = { create: "Create", propose: "Propose" }[data.create];
+                        if (!data.exact && verb && wrapper.dataset.createUrl) {  // filters search, never create
+                            results.append(button(verb + " “" + q + "”", function () {
                                 const body = new FormData();
                                 body.append("name", q);
                                 fetch(wrapper.dataset.createUrl, {
@@ -90,7 +94,9 @@
                                     headers: { "X-CSRFToken": csrfToken() },
                                 }).then(function (r) { return r.json().then(function (d) { return [r.ok, d]; }); })
                                   .then(function ([ok, d]) {
-                                      if (ok) add(d.id, d.label); else status.textContent = d.error;
+                                      if (!ok) { status.textContent = d.error; return; }
+                                      add(d.id, d.label);
+                                      if (d.proposed) status.textContent = "Proposed " + d.label + ": added; readers see it once an editor accepts it.";
                                   });
                             }));
                         }

@@ -123,6 +123,8 @@
         // The recognised kinds' article fields and their labels ({studios: "Studios", …}) and create URLs by kind.
         const FIELDS = JSON.parse(panel.dataset.fields || "{}");
         const CREATE_URLS = JSON.parse(panel.dataset.createUrls || "{}");
+        // What this user may do with a new name of each kind: "create", "propose", or nothing (no button).
+        const CREATE_ACTIONS = JSON.parse(panel.dataset.createActions || "{}");
         const form = panel.closest("form");
         if (!form) return;
         const status = panel.querySelector(".newsroom-suggestions__status");
@@ -161,20 +163,32 @@
             const item = row(candidate.name, `new ${candidate.type}${evidence}`);
             const label = FIELDS[candidate.field];
             const createUrl = CREATE_URLS[candidate.type];
-            item.append(actionButton("Create and add", `Create ${candidate.type} ${candidate.name} and add to ${label}`,
+            const action = CREATE_ACTIONS[candidate.type];
+            if (!action) return item;
+            const propose = action === "propose";
+            const verb = propose ? "Propose" : "Create";
+            const buttonText = propose ? "Propose" : "Create and add";
+            item.append(actionButton(buttonText, `${verb} ${candidate.type} ${candidate.name} and add to ${label}`,
                 async (button) => {
                     button.disabled = true;
-                    say(`Creating ${candidate.name}…`);
+                    say(`${propose ? "Proposing" : "Creating"} ${candidate.name}…`);
                     const data = new FormData();
                     data.append("name", candidate.name);
                     try {
                         const created = await postForm(createUrl, data, form);
                         addToField(form, candidate.field, created.id, created.label);
-                        done(item, created.created === false ? "Added (already existed)" : "Created and added");
-                        say(`${created.created === false ? "Added" : "Created and added"} ${created.label} to ${label}.`);
+                        const existed = created.created === false;
+                        if (created.proposed) {
+                            done(item, existed ? "Added (already proposed)" : "Proposed and added");
+                            say(`${existed ? "Added" : "Proposed and added"} ${created.label} to ${label}. ` +
+                                "Readers see it once an editor accepts it.");
+                        } else {
+                            done(item, existed ? "Added (already existed)" : "Created and added");
+                            say(`${existed ? "Added" : "Created and added"} ${created.label} to ${label}.`);
+                        }
                     } catch (error) {
                         button.disabled = false;
-                        say(`Could not create ${candidate.name}: ${error.message}`);
+                        say(`Could not ${verb.toLowerCase()} ${candidate.name}: ${error.message}`);
                     }
                 }));
             return item;
