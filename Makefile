@@ -9,9 +9,9 @@ PORT ?= 8000
 # With HOST=0.0.0.0, set NEWSROOM_BASE_URL to the address readers actually type.
 NEWSROOM_BASE_URL ?= http://$(HOST):$(PORT)
 # Only the commands that serve or build the site get it: tests set their own.
-migrate demo run worker screenshots: export NEWSROOM_BASE_URL := $(NEWSROOM_BASE_URL)
+migrate demo run worker screenshots admin-screenshots: export NEWSROOM_BASE_URL := $(NEWSROOM_BASE_URL)
 
-.PHONY: venv run test test-fast test-postgres lint audit outdated migrate demo worker screenshots bench backup restore clean
+.PHONY: venv run test test-fast test-postgres lint audit outdated migrate demo worker screenshots admin-screenshots bench backup restore clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ restore:
 # PNGs of each public page type (desktop and phone) in docs/screenshots/, from a scratch demo database.
 screenshots: venv
 	$(BIN)/python manage.py take_screenshots
+
+# PNGs of the admin screens docs/editors.md and docs/admins.md show, in docs/screenshots/admin/ (list: SCREENS in
+# articles/management/commands/take_admin_screenshots.py), taken as the demo's editor and admin.
+admin-screenshots: venv
+	$(BIN)/python manage.py take_admin_screenshots
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media collected-static

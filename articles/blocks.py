@@ -1,5 +1,6 @@
 """StreamField blocks for article bodies; each renders with templates/blocks/<block>.html."""
 
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -57,9 +58,24 @@ class RelatedStoryBlock(blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
+    # Optional, and dropped when empty (clean): the editor's "+" adds an empty paragraph, autosave keeps it in the
+    # draft (Wagtail defers required checks for drafts), and a required one then refused scheduling days later.
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, required=False, template="blocks/paragraph_block.html"
+    )
     heading = HeadingBlock()
     image = ImageBlock()
     quote = QuoteBlock()
     embed = EmbedBlock(help_text="A YouTube, Vimeo or other oEmbed URL.", template="blocks/embed_block.html")
     related_story = RelatedStoryBlock()
+
+    def clean(self, value):
+        """The body without paragraphs that hold no text."""
+        cleaned = super().clean(value)
+        kept = [(child.block_type, child.value, child.id) for child in cleaned if not is_empty_paragraph(child)]
+        return cleaned if len(kept) == len(cleaned) else blocks.StreamValue(self, kept)
+
+
+def is_empty_paragraph(child) -> bool:
+    # The features allow no images or embeds inside a paragraph, so one without text shows nothing.
+    return child.block_type == "paragraph" and not strip_tags(child.value.source if child.value else "").strip()
