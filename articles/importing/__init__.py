@@ -118,8 +118,11 @@ class ItemReport:
         if self.candidates:
             listed = ", ".join(f"{c.name} ({c.entity_type}, {c.confidence:.2f})" for c in self.candidates)
             lines.append(f"new entity candidates: {listed}")
-        lines.extend(f"{duplicate.describe()} — {duplicate.edit_url}" for duplicate in self.duplicates)
         return lines
+
+    def duplicate_lines(self, base_url: str = "") -> list[str]:
+        """Each story the item may repeat, with the address of its editor."""
+        return [f"{duplicate.describe()} — {base_url}{duplicate.edit_url}" for duplicate in self.duplicates]
 
 
 @dataclass
