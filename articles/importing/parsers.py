@@ -64,7 +64,7 @@ _PHOTO_CREDIT = re.compile(
 )
 # A line that is only a credit: "Photo: Reuters", "(Image courtesy of Amblin)", "Photo credit - Example Agency".
 _CREDIT_LINE = re.compile(
-    r"^[(\[]?\s*(?:photo|photograph|image|picture|pic|credit|courtesy)s?(?:\s+credit)?\s*(?::|-|by\b|of\b).{0,150}$",
+    r"^[(\[]?\s*(?:photo|photograph|image|picture|pic|credit|courtesy)s?(?:\s+(?:credit|courtesy))?\s*(?::|-|by\b|of\b).{0,150}$",
     re.IGNORECASE,
 )
 _HEADLINE_WORDS = 25  # a line longer than this, or ending in a full stop, is body text, not a headline
