@@ -197,7 +197,7 @@ def purge_published_article(sender, instance: ArticlePage, **kwargs) -> None:
 @receiver(page_published, sender=ArticlePage)
 def fingerprint_published_article(sender, instance: ArticlePage, **kwargs) -> None:
     """Near-duplicate checks compare with what a story says once published (articles.importing.duplicates)."""
-    TextFingerprint.remember(instance.pk, page_text(instance))
+    TextFingerprint.remember(instance.pk, headline=instance.title, text=page_text(instance))
 
 
 @receiver(page_unpublished, sender=ArticlePage)

@@ -278,7 +278,7 @@ class FileLookups:
         probes = [
             Probe(
                 headline=item.headline,
-                simhash=simhash(item.text),
+                simhash=simhash(item.body_text),
                 source_url=item.source_url,
                 date=item.date,
                 entities={
@@ -328,13 +328,13 @@ class FileLookups:
 
 
 def _digest(item: NewsItem) -> str:
-    return text_digest(item.text)
+    return text_digest(f"{item.headline}\n\n{item.body_text}")
 
 
 def _stored_digest(page_id: int) -> str:
     """The digest of a story imported before fingerprints were kept, read from its latest revision."""
     page = ArticlePage.objects.get(pk=page_id).get_latest_revision_as_object()
-    return text_digest(page_text(page))
+    return text_digest(f"{page.title}\n\n{page_text(page)}")
 
 
 # Importing.
@@ -417,7 +417,7 @@ def import_item(
         page = _new_page(item, title=title, slug=slug, topic=topic, user=user)
         authors = _find_authors(item.authors, create=True, known=lookups.authors)
         revision = _save_page(page, topic, {"authors": authors, **lookups.linked(entities)}, item.tags, user=user)
-        TextFingerprint.remember(page.pk, item.text, new=True)
+        TextFingerprint.remember(page.pk, headline=item.headline, text=item.body_text, new=True)
         if publish:
             revision.publish(user=user)
     lookups.remember(key, page, authors, digest=digest)
@@ -467,7 +467,7 @@ def _update_item(
         if item.tags:
             draft.tags.add(*item.tags)
         revision = draft.save_revision(user=user, log_action=True)
-        TextFingerprint.remember(page_id, item.text)
+        TextFingerprint.remember(page_id, headline=item.headline, text=item.body_text)
         if publish and not live:
             revision.publish(user=user)
             report.message = "new revision, published"

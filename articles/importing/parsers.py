@@ -45,6 +45,11 @@ class NewsItem:
         return "\n\n".join(part for part in (self.headline, self.standfirst, *self.paragraphs) if part)
 
     @property
+    def body_text(self) -> str:
+        """Standfirst and body: what near-duplicate checks compare (articles.models.fingerprints)."""
+        return "\n\n".join(part for part in (self.standfirst, *self.paragraphs) if part)
+
+    @property
     def import_key(self) -> str:
         """Identifies the item across imports: its source URL, else its words."""
         if self.source_url:

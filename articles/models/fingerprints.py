@@ -1,9 +1,10 @@
 """A fingerprint of each story's text, so near-identical stories are found through an index instead of a scan.
 
-A 64-bit simhash of the text's word 3-shingles: near-identical texts differ in a few bits. It is stored in four
-16-bit bands, each indexed; two texts within ``NEAR_BITS`` bits of each other share at least one band exactly
-(pigeonhole), so a lookup is four indexed equality matches and the distance is checked on the few rows found.
-``digest`` tells an unchanged re-import from an updated one.
+A 64-bit simhash of the story's text (standfirst and body, not the headline, which a republisher rewrites first)
+over word 3-shingles: near-identical texts differ in a few bits. It is stored in four 16-bit bands, each indexed; two
+texts within 3 bits of each other share at least one band exactly (pigeonhole), and most within ``NEAR_BITS`` do,
+so a lookup is four indexed equality matches and the distance is checked on the few rows found. ``digest`` (of the
+headline and text) tells an unchanged re-import from an updated one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .pages import ArticlePage
 
 BANDS = 4
 BAND_BITS = 64 // BANDS
-NEAR_BITS = BANDS - 1  # at most this many differing bits is "near-identical"
+NEAR_BITS = 6  # at most this many differing bits is "near-identical": a reworded sentence in a short story
 SHINGLE = 3
 _WORD = re.compile(r"\w+")
 
@@ -67,9 +68,9 @@ def _unsigned(value: int) -> int:
 
 
 def page_text(page: ArticlePage) -> str:
-    """Headline, standfirst and the body's words, as search indexing reads them."""
+    """Standfirst and the body's words, as search indexing reads them."""
     body = page.body.stream_block.get_searchable_content(page.body) if page.body else []
-    return "\n\n".join(part for part in (page.title, page.standfirst, *body) if part)
+    return "\n\n".join(part for part in (page.standfirst, *body) if part)
 
 
 class TextFingerprintQuerySet(models.QuerySet):
@@ -108,11 +109,11 @@ class TextFingerprint(models.Model):
         return _unsigned(self.simhash_signed)
 
     @classmethod
-    def remember(cls, article_id: int, text: str, *, new: bool = False) -> TextFingerprint:
+    def remember(cls, article_id: int, *, headline: str, text: str, new: bool = False) -> TextFingerprint:
         """Store (or replace) the fingerprint of this story's text; ``new``: the story has none yet."""
         value = simhash(text)
         fields = {f"band{n}": band for n, band in enumerate(bands(value))}
-        fields |= {"simhash_signed": _signed(value), "digest": text_digest(text)}
+        fields |= {"simhash_signed": _signed(value), "digest": text_digest(f"{headline}\n\n{text}")}
         if new:
             return cls.objects.create(article_id=article_id, **fields)
         return cls.objects.update_or_create(article_id=article_id, defaults=fields)[0]
