@@ -22,7 +22,7 @@ from django.urls import reverse
 from rapidfuzz import fuzz, utils
 
 from ..models import KINDS, ArticlePage, TextFingerprint
-from ..models.fingerprints import NEAR_BITS, distance, page_text, simhash
+from ..models.fingerprints import NEAR_BITS, bands, distance, page_text, simhash
 
 WINDOW = dt.timedelta(days=3)
 MIN_SHARED = 2
@@ -90,10 +90,16 @@ def _by_url(probes: Sequence[Probe]) -> dict[str, set[int]]:
     return found
 
 
-def _fingerprints(probes: Sequence[Probe]) -> list[tuple[int, int]]:
+def _fingerprints(probes: Sequence[Probe]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """Stored fingerprints sharing a band with any probe's, by (band number, band value): (article id, simhash)."""
     values = [probe.simhash for probe in probes if probe.simhash]
     rows = TextFingerprint.objects.sharing_a_band(values).values_list("article_id", "simhash_signed")
-    return [(pk, value + (1 << 64) if value < 0 else value) for pk, value in rows]
+    by_band: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for pk, signed in rows:
+        value = signed + (1 << 64) if signed < 0 else signed
+        for number, band in enumerate(bands(value)):
+            by_band.setdefault((number, band), []).append((pk, value))
+    return by_band
 
 
 def _windows(dates: list[dt.datetime]) -> Q:
@@ -117,7 +123,12 @@ def _shared_dated(probes: Sequence[Probe]) -> dict[int, set[tuple[str, int]]]:
     links: dict[int, set[tuple[str, int]]] = {}
     if not dated:
         return links
-    in_window = ArticlePage.objects.filter(_windows([probe.date for probe in dated])).order_by().values("pk")
+    # Ids first: given a subquery, PostgreSQL scanned the whole link table instead of each window article's rows.
+    in_window = list(
+        ArticlePage.objects.filter(_windows([probe.date for probe in dated])).order_by().values_list("pk", flat=True)
+    )
+    if not in_window:
+        return links
     for kind in KINDS.recognised():
         wanted = set().union(*(probe.entities.get(kind.article_field, set()) for probe in dated))
         if not wanted:
@@ -131,9 +142,9 @@ def _shared_dated(probes: Sequence[Probe]) -> dict[int, set[tuple[str, int]]]:
     return links
 
 
-def _shared_undated(probe: Probe) -> dict[int, set[tuple[str, int]]]:
-    """For an undated probe: the articles sharing most of its entities, whenever they ran."""
-    links: dict[int, set[tuple[str, int]]] = {}
+def _shared_undated(probe: Probe) -> Counter[int]:
+    """For an undated probe: how many of its entities the articles sharing most of them share, whenever they ran."""
+    shared: Counter[int] = Counter()
     for kind in KINDS.recognised():
         wanted = probe.entities.get(kind.article_field)
         if not wanted:
@@ -144,14 +155,10 @@ def _shared_undated(probe: Probe) -> dict[int, set[tuple[str, int]]]:
             .values(table.owner_column)
             .annotate(shared=Count("pk"))
             .order_by("-shared", f"-{table.owner_column}")
-            .values_list(table.owner_column, flat=True)[:UNDATED_LIMIT]
+            .values_list(table.owner_column, "shared")[:UNDATED_LIMIT]
         )
-        rows = table.model.objects.filter(
-            **{f"{table.column}__in": wanted, f"{table.owner_column}__in": list(top)}
-        ).values_list(table.owner_column, table.column)
-        for article_id, entity_id in rows:
-            links.setdefault(article_id, set()).add((kind.article_field, entity_id))
-    return links
+        shared.update(dict(top))
+    return shared
 
 
 def find_duplicates(probes: Sequence[Probe]) -> list[list[Duplicate]]:
@@ -169,13 +176,21 @@ def find_duplicates(probes: Sequence[Probe]) -> list[list[Duplicate]]:
             reasons.setdefault(pk, []).append("same source URL")
             score[pk] += 300
         if probe.simhash:
-            for pk, value in fingerprints:
-                if distance(probe.simhash, value) <= NEAR_BITS:
-                    reasons.setdefault(pk, []).append("near-identical text")
-                    score[pk] += 200
-        links = dated_links if probe.date is not None else _shared_undated(probe)
-        mine = {(field_name, pk) for field_name, pks in probe.entities.items() for pk in pks}
-        shared = {pk: len(mine & theirs) for pk, theirs in links.items() if len(mine & theirs) >= MIN_SHARED}
+            near = {
+                pk
+                for number, band in enumerate(bands(probe.simhash))
+                for pk, value in fingerprints.get((number, band), ())
+                if distance(probe.simhash, value) <= NEAR_BITS
+            }
+            for pk in sorted(near):
+                reasons.setdefault(pk, []).append("near-identical text")
+                score[pk] += 200
+        if probe.date is not None:
+            mine = {(field_name, pk) for field_name, pks in probe.entities.items() for pk in pks}
+            counts = {pk: len(mine & theirs) for pk, theirs in dated_links.items()}
+        else:
+            counts = _shared_undated(probe)
+        shared = {pk: count for pk, count in counts.items() if count >= MIN_SHARED}
         found.append(reasons)
         scores.append(score)
         pending.append(shared)
