@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from wagtail.admin.panels import Panel
 
 from ..importing.duplicates import Duplicate, Probe, find_duplicates
 from ..models import ArticlePage
+
+
+def visible_to(user: Any, duplicates: list[Duplicate]) -> list[Duplicate]:
+    """The duplicates this user may know about: live stories, and drafts they can edit (a contributor does not
+    learn the titles of other people's drafts)."""
+    drafts = {duplicate.page_id for duplicate in duplicates if not duplicate.live}
+    editable = {
+        page.pk for page in ArticlePage.objects.filter(pk__in=drafts) if page.permissions_for_user(user).can_edit()
+    }
+    return [duplicate for duplicate in duplicates if duplicate.live or duplicate.page_id in editable]
 
 
 class DuplicateWarningPanel(Panel):
@@ -22,7 +33,7 @@ class DuplicateWarningPanel(Panel):
             page = self.instance
             if not isinstance(page, ArticlePage) or page.pk is None or page.live:
                 return []
-            return find_duplicates([Probe.for_page(page)])[0]
+            return visible_to(self.request.user, find_duplicates([Probe.for_page(page)])[0])
 
         def is_shown(self) -> bool:
             return bool(self.duplicates) and super().is_shown()

@@ -305,3 +305,29 @@ def test_simhash_is_close_for_near_identical_text_and_far_otherwise():
     assert distance(a, simhash(" ".join(BODY).replace("on Sunday", "on Sunday, Oct. 9,"))) <= NEAR_BITS
     assert distance(a, simhash("Marvel Studios' Black Panther crossed $1 billion worldwide on Saturday.")) > 10
     assert simhash("") == 0
+
+
+def test_the_editor_warning_never_names_another_persons_draft_to_a_contributor(client, django_user_model, topic_page):
+    """A contributor's draft repeating someone else's draft: the contributor cannot open that draft, so the
+    warning does not name it; an editor, who can, is warned."""
+    from django.contrib.auth.models import Group
+
+    from articles.permissions import CONTRIBUTORS, EDITORS
+    from tests.factories import ArticlePageFactory
+
+    casey = django_user_model.objects.create_user(username="casey", password="x")  # noqa: S106
+    casey.groups.add(Group.objects.get(name=CONTRIBUTORS))
+    eddie = django_user_model.objects.create_user(username="eddie", password="x")  # noqa: S106
+    eddie.groups.add(Group.objects.get(name=EDITORS))
+    secret = ArticlePageFactory(
+        parent=topic_page, title="Embargoed scoop", live=False, owner=eddie, source_url="https://example.com/scoop"
+    )
+    mine = ArticlePageFactory(
+        parent=topic_page, title="My version", live=False, owner=casey, source_url="https://example.com/scoop"
+    )
+    client.force_login(casey)
+    response = client.get(f"/admin/pages/{mine.pk}/edit/")
+    assert response.status_code == 200 and "Embargoed scoop" not in response.content.decode()
+    client.force_login(eddie)
+    assert "Embargoed scoop" in client.get(f"/admin/pages/{mine.pk}/edit/").content.decode()
+    assert secret.pk
