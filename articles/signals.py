@@ -34,8 +34,10 @@ from .models import (
     Person,
     PersonAffiliation,
     Studio,
+    TextFingerprint,
     TopicPage,
 )
+from .models.fingerprints import page_text
 from .models.presentation import page_saved
 from .models.querysets import RESTRICTED_PATHS_CACHE_KEY
 
@@ -190,6 +192,12 @@ def remember_article_links(sender, instance: ArticlePage, update_fields=None, **
 @receiver(page_published, sender=ArticlePage)
 def purge_published_article(sender, instance: ArticlePage, **kwargs) -> None:
     purge_tags(article_tags(instance.pk) | getattr(instance, "_cache_tags_before", set()))
+
+
+@receiver(page_published, sender=ArticlePage)
+def fingerprint_published_article(sender, instance: ArticlePage, **kwargs) -> None:
+    """Near-duplicate checks compare with what a story says once published (articles.importing.duplicates)."""
+    TextFingerprint.remember(instance.pk, headline=instance.title, text=page_text(instance))
 
 
 @receiver(page_unpublished, sender=ArticlePage)

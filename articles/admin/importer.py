@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..importing import MAX_FILE_BYTES, ImportReport, MalformedFile, import_sources
 from ..models import TopicPage
+from .duplicates import visible_to
 
 PERMISSION = "articles.import_articles"
 MAX_FILES = 50
@@ -114,6 +115,8 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
             dry_run=data["dry_run"],
             user=self.request.user,
         )
+        for item in report.items:
+            item.duplicates = visible_to(self.request.user, item.duplicates)
         context = self.get_context_data(form=self.form_class(user=self.request.user), report=report)
         return self.render_to_response(context)
 

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectL
 from wagtail.models import Page
 
 from ..models import KINDS, ArticlePage, TopicPage
+from .duplicates import DuplicateWarningPanel
 from .suggestions import SuggestedEntitiesPanel
 from .widgets import EntityAutocompleteWidget
 
@@ -31,6 +32,7 @@ def install() -> None:
     )
 
     ArticlePage.content_panels = [
+        DuplicateWarningPanel(),
         *Page.content_panels,
         FieldPanel("standfirst"),
         FieldPanel("authors", widget=EntityAutocompleteWidget("author")),

@@ -1,8 +1,11 @@
 """News items from files (plain text, HTML, JSON) → draft ArticlePages with their entities attached.
 
 Each item is imported in its own transaction and identified by ``ArticlePage.import_key``: a hash of its source
-URL, or of its headline and body when it has none. Importing an item that is already there changes nothing and
-reports it "unchanged". A file that cannot be read or parsed is reported with its reason; the others go on.
+URL, or of its headline and body when it has none. Importing an item that is already there with the same text
+changes nothing and reports it "unchanged"; with changed text it saves a new revision of its page ("updated"),
+never publishing over a live story. A new item close to an existing story is imported and reported with the
+stories it may repeat (``duplicates``). A file that cannot be read or parsed is reported with its reason; the
+others go on.
 
 JSON files hold a list of items (or ``{"items": [...]}``), each an object with:
     ``headline`` (required), ``body`` (required: a string, paragraphs separated by blank lines, or a list of
@@ -32,8 +35,10 @@ from wagtail.models import Revision
 from wagtail.rich_text import RichText
 
 from ..linking import Candidate, Suggestions, get_gazetteer, suggest
-from ..models import KINDS, ArticlePage, Author, Entity, TopicPage
+from ..models import KINDS, ArticlePage, Author, Entity, TextFingerprint, TopicPage
+from ..models.fingerprints import page_text, simhash, text_digest
 from ..upstream import add_new_page
+from .duplicates import Duplicate, Probe, find_duplicates
 from .parsers import (
     MAX_FILE_BYTES,
     STANDFIRST_LENGTH,
@@ -49,6 +54,7 @@ from .parsers import (
 __all__ = [
     "ATTACH_THRESHOLD",
     "MAX_FILE_BYTES",
+    "Duplicate",
     "ImportReport",
     "ItemReport",
     "MalformedFile",
@@ -78,13 +84,14 @@ class ItemReport:
     """What happened (or would happen) to one item."""
 
     source: str
-    status: str  # created, published, unchanged, would create, would publish, failed
+    status: str  # created, published, updated, unchanged, would create, would publish, would update, failed
     title: str = ""
     page_id: int | None = None
     message: str = ""
     authors: list[str] = field(default_factory=list)
     entities: dict[str, list[str]] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -113,6 +120,10 @@ class ItemReport:
             lines.append(f"new entity candidates: {listed}")
         return lines
 
+    def duplicate_lines(self, base_url: str = "") -> list[str]:
+        """Each story the item may repeat, with the address of its editor."""
+        return [f"{duplicate.describe()} — {base_url}{duplicate.edit_url}" for duplicate in self.duplicates]
+
 
 @dataclass
 class ImportReport:
@@ -125,6 +136,11 @@ class ImportReport:
     def failed(self) -> list[ItemReport]:
         return [item for item in self.items if item.failed]
 
+    @property
+    def flagged(self) -> list[ItemReport]:
+        """Items that may repeat an existing story."""
+        return [item for item in self.items if item.duplicates]
+
     def counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for item in self.items:
@@ -133,9 +149,11 @@ class ImportReport:
 
     def totals(self) -> str:
         """E.g. "4 created, 1 unchanged, 1 failed"."""
-        order = ["created", "published", "would create", "would publish", "unchanged", "failed"]
+        order = ["created", "published", "updated", "would create", "would publish", "would update", "unchanged"]
         counts = self.counts()
-        parts = [f"{counts[status]} {status}" for status in order if counts.get(status)]
+        parts = [f"{counts[status]} {status}" for status in [*order, "failed"] if counts.get(status)]
+        if self.flagged:
+            parts.append(f"{len(self.flagged)} possible duplicate{'s' if len(self.flagged) > 1 else ''}")
         return ", ".join(parts) or "nothing to import"
 
 
@@ -224,6 +242,8 @@ class FileLookups:
 
     topic: TopicPage
     existing: dict[str, tuple[int, str]] = field(default_factory=dict)  # import key → (page id, title)
+    digests: dict[str, str] = field(default_factory=dict)  # import key → digest of the text last imported
+    duplicates: dict[str, list[Duplicate]] = field(default_factory=dict)  # import key → stories it may repeat
     suggestions: dict[str, Suggestions] = field(default_factory=dict)  # import key → entity suggestions
     taken_slugs: set[str] = field(default_factory=set)  # under the topic, starting with one of the items' roots
     authors: dict[str, Author] = field(default_factory=dict)  # casefolded name → author
@@ -231,19 +251,46 @@ class FileLookups:
 
     @classmethod
     def read(cls, items: Sequence[NewsItem], topic: TopicPage, *, dry_run: bool = False) -> FileLookups:
-        """Existing import keys, entity suggestions and (unless a dry run) slugs, authors and entities."""
+        """Existing import keys, entity suggestions, near-duplicates and (unless a dry run) slugs, authors and
+        entities."""
         lookups = cls(topic)
         for keys in _chunks(item.import_key for item in items):
             # No ORDER BY: with one, PostgreSQL walked the page tree instead of the import_key index (260 ms at 100k).
-            rows = ArticlePage.objects.filter(import_key__in=keys).order_by().values_list("import_key", "pk", "title")
-            lookups.existing.update((key, (pk, title)) for key, pk, title in rows)
-        new = [item for item in items if item.import_key not in lookups.existing]
-        gazetteer = get_gazetteer() if new else None  # checked (and built, if the entities changed) once per file
-        for item in new:
+            rows = (
+                ArticlePage.objects.filter(import_key__in=keys)
+                .order_by()
+                .values_list("import_key", "pk", "title", "text_fingerprint__digest")
+            )
+            for key, pk, title, digest in rows:
+                lookups.existing[key] = (pk, title)
+                lookups.digests[key] = digest or _stored_digest(pk)
+        # New items, and new versions of imported ones (their first occurrence in the file).
+        changed = [
+            item
+            for item in items
+            if item.import_key not in lookups.existing or lookups.digests[item.import_key] != _digest(item)
+        ]
+        gazetteer = get_gazetteer() if changed else None  # checked (and built, if the entities changed) once per file
+        for item in changed:
             if item.import_key not in lookups.suggestions:  # a repeat is reported unchanged, never linked
                 lookups.suggestions[item.import_key] = suggest(item.text, gazetteer=gazetteer)
+        new = {item.import_key: item for item in changed if item.import_key not in lookups.existing}
+        probes = [
+            Probe(
+                headline=item.headline,
+                simhash=simhash(item.body_text),
+                source_url=item.source_url,
+                date=item.date,
+                entities={
+                    field_name: set(names)
+                    for field_name, names in _entity_names(lookups.suggestions[item.import_key]).items()
+                },
+            )
+            for item in new.values()
+        ]
+        lookups.duplicates = dict(zip(new, find_duplicates(probes), strict=True))
         if not dry_run:
-            lookups._read_for_saving(new)
+            lookups._read_for_saving(changed)
         return lookups
 
     def _read_for_saving(self, items: Sequence[NewsItem]) -> None:
@@ -271,12 +318,23 @@ class FileLookups:
             for field_name, chosen in entities.items()
         }
 
-    def remember(self, key: str, page: ArticlePage, authors: Iterable[Author]) -> None:
-        """Record a committed item's page and authors for the file's later items."""
+    def remember(self, key: str, page: ArticlePage, authors: Iterable[Author], *, digest: str) -> None:
+        """Record a committed item's page, text and authors for the file's later items."""
         self.existing[key] = (page.pk, page.title)
+        self.digests[key] = digest
         self.taken_slugs.add(page.slug)
         for author in authors:
             self.authors.setdefault(author.name.casefold(), author)
+
+
+def _digest(item: NewsItem) -> str:
+    return text_digest(f"{item.headline}\n\n{item.body_text}")
+
+
+def _stored_digest(page_id: int) -> str:
+    """The digest of a story imported before fingerprints were kept, read from its latest revision."""
+    page = ArticlePage.objects.get(pk=page_id).get_latest_revision_as_object()
+    return text_digest(f"{page.title}\n\n{page_text(page)}")
 
 
 # Importing.
@@ -328,13 +386,16 @@ def import_item(
     title = Truncator(item.headline).chars(TITLE_LENGTH)
     if lookups is None or not lookups.covers(key):
         lookups = FileLookups.read([item], topic, dry_run=dry_run)
-    if key in lookups.existing:
+    digest = _digest(item)
+    if key in lookups.existing and lookups.digests[key] == digest:
         page_id, existing_title = lookups.existing[key]
         return ItemReport(source, "unchanged", existing_title, page_id, "already imported")
     if seen_keys is not None and key in seen_keys:
         return ItemReport(source, "unchanged", title, None, "same item as one earlier in this import")
     if seen_keys is not None:
         seen_keys.add(key)
+    if key in lookups.existing:
+        return _update_item(item, source=source, publish=publish, dry_run=dry_run, user=user, lookups=lookups)
 
     suggestions = lookups.suggestions[key]
     entities = _entity_names(suggestions)
@@ -346,6 +407,7 @@ def import_item(
         authors=list(item.authors),
         entities={field_name: list(names.values()) for field_name, names in entities.items()},
         candidates=candidates,
+        duplicates=lookups.duplicates.get(key, []),
     )
     if dry_run:
         return report
@@ -355,10 +417,61 @@ def import_item(
         page = _new_page(item, title=title, slug=slug, topic=topic, user=user)
         authors = _find_authors(item.authors, create=True, known=lookups.authors)
         revision = _save_page(page, topic, {"authors": authors, **lookups.linked(entities)}, item.tags, user=user)
+        TextFingerprint.remember(page.pk, headline=item.headline, text=item.body_text, new=True)
         if publish:
             revision.publish(user=user)
-    lookups.remember(key, page, authors)
+    lookups.remember(key, page, authors, digest=digest)
     report.page_id = page.pk
+    return report
+
+
+def _update_item(
+    item: NewsItem, *, source: str, publish: bool, dry_run: bool, user: Any, lookups: FileLookups
+) -> ItemReport:
+    """A new version of an imported item: a new revision of its page. A live story gets a draft revision, which
+    an editor publishes; its published content is left alone."""
+    key = item.import_key
+    page_id, _ = lookups.existing[key]
+    entities = _entity_names(lookups.suggestions[key])
+    page = ArticlePage.objects.get(pk=page_id)
+    live = page.live
+    report = ItemReport(
+        source,
+        "would update" if dry_run else "updated",
+        Truncator(item.headline).chars(TITLE_LENGTH),
+        page_id,
+        "new draft revision of the live story; an editor publishes it" if live else "new revision of the draft",
+        authors=list(item.authors),
+        entities={field_name: list(names.values()) for field_name, names in entities.items()},
+        candidates=[c for c in lookups.suggestions[key].candidates if c.confidence >= 0.4],
+    )
+    if dry_run:
+        return report
+
+    with transaction.atomic():
+        draft = page.get_latest_revision_as_object()
+        draft.title = report.title
+        draft.standfirst = Truncator(item.standfirst).chars(STANDFIRST_LENGTH)
+        draft.date = item.date or draft.date
+        draft.source_name = item.source_name or draft.source_name
+        draft.source_url = item.source_url or draft.source_url
+        draft.body = [("paragraph", RichText(f"<p>{escape(paragraph)}</p>")) for paragraph in item.paragraphs]
+        authors = _find_authors(item.authors, create=True, known=lookups.authors)
+        if authors:
+            draft.authors = authors
+        for field_name, linked in lookups.linked(entities).items():
+            # Entities an editor linked by hand stay; the new version's are added.
+            setattr(
+                draft, field_name, list({obj.pk: obj for obj in [*getattr(draft, field_name).all(), *linked]}.values())
+            )
+        if item.tags:
+            draft.tags.add(*item.tags)
+        revision = draft.save_revision(user=user, log_action=True)
+        TextFingerprint.remember(page_id, headline=item.headline, text=item.body_text)
+        if publish and not live:
+            revision.publish(user=user)
+            report.message = "new revision, published"
+    lookups.remember(key, draft, authors, digest=_digest(item))
     return report
 
 

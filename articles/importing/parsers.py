@@ -45,6 +45,11 @@ class NewsItem:
         return "\n\n".join(part for part in (self.headline, self.standfirst, *self.paragraphs) if part)
 
     @property
+    def body_text(self) -> str:
+        """Standfirst and body: what near-duplicate checks compare (articles.models.fingerprints)."""
+        return "\n\n".join(part for part in (self.standfirst, *self.paragraphs) if part)
+
+    @property
     def import_key(self) -> str:
         """Identifies the item across imports: its source URL, else its words."""
         if self.source_url:
@@ -62,6 +67,12 @@ _PHOTO_CREDIT = re.compile(
     r"\s*[(\[]\s*(?:photo|image|picture|pic|credit|source|courtesy)s?(?:\s+credit)?\s*(?::|-|by\b)[^)\]]{0,150}[)\]]",
     re.IGNORECASE,
 )
+# A line that is only a credit: "Photo: Reuters", "(Image courtesy of Amblin)", "Photo credit - Example Agency".
+_CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:photo|photograph|image|picture|pic|credit|courtesy)s?(?:\s+(?:credit|courtesy))?\s*(?::|-|by\b|of\b).{0,150}$",
+    re.IGNORECASE,
+)
+_HEADLINE_WORDS = 25  # a line longer than this, or ending in a full stop, is body text, not a headline
 _FURNITURE = [
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
@@ -129,14 +140,27 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
+def _looks_like_headline(line: str) -> bool:
+    return len(line.split()) <= _HEADLINE_WORDS and not line.rstrip("\"”’'").endswith(".")
+
+
 def parse_text(raw: str) -> NewsItem:
-    """A plain-text news item: headline first, then the body, with the page furniture around it removed."""
+    """A plain-text news item: headline first, then the body, with the page furniture around it removed.
+
+    Photo captions (a line carrying a photo credit, and the same text elsewhere, e.g. as a bullet above the
+    headline) and credit lines are dropped. The headline is the first line left; if that reads as body text (long,
+    or ending in a full stop), the item has no headline of its own and the photo caption stands in for it.
+    """
+    cleaned = [
+        (index, " ".join(_BULLET.sub("", raw_line.strip()).split())) for index, raw_line in enumerate(raw.splitlines())
+    ]
+    captions = [_PHOTO_CREDIT.sub("", line).strip() for _, line in cleaned if _PHOTO_CREDIT.search(line)]
     lines: list[tuple[int, str]] = []
     skip_caption = False
-    for index, raw_line in enumerate(raw.splitlines()):
-        line = _PHOTO_CREDIT.sub("", _BULLET.sub("", raw_line.strip()))
-        line = " ".join(line.split())
-        if not line:
+    for index, line in cleaned:
+        if not line or _CREDIT_LINE.match(line) or _PHOTO_CREDIT.search(line):
+            continue
+        if any(_same(line, caption) for caption in captions):
             continue
         if _IMAGE_RESULT.match(line):
             skip_caption = True  # the picture's caption follows: a short line naming who is shown
@@ -151,12 +175,13 @@ def parse_text(raw: str) -> NewsItem:
     if not lines:
         raise MalformedFile("no story text found")
 
-    headline = lines[0][1]
+    has_headline = not captions or _looks_like_headline(lines[0][1])
+    headline = lines.pop(0)[1] if has_headline else captions[0].rstrip(".")
     authors: list[str] = []
     date: dt.datetime | None = None
     first_meta_index: int | None = None
     body: list[tuple[int, str]] = []
-    for index, line in lines[1:]:
+    for index, line in lines:
         byline = _BYLINE.match(line)
         dateline = parse_dateline(line)
         if byline and len(byline["name"].split()) <= 6:

@@ -8,6 +8,7 @@ from .entities import (
     PersonAffiliation,
     Studio,
 )
+from .fingerprints import TextFingerprint
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
@@ -32,6 +33,7 @@ __all__ = [
     "PersonAffiliation",
     "StoryListing",
     "Studio",
+    "TextFingerprint",
     "TopicPage",
     "TopicPinnedStory",
     "public_url",

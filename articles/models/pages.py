@@ -193,7 +193,7 @@ class ArticlePage(Page):
     source_name = models.CharField(
         max_length=150, blank=True, help_text="For syndicated stories: where it first appeared."
     )
-    source_url = models.URLField(max_length=500, blank=True)
+    source_url = models.URLField(max_length=500, blank=True, db_index=True)  # near-duplicates: same source
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import import_paths
@@ -14,7 +15,8 @@ from articles.models import TopicPage
 class Command(BaseCommand):
     help = (
         "Import news items from files as draft articles under a topic, attaching the studios, people and films "
-        "they mention. Re-importing an item changes nothing. Exits non-zero if any file or item failed."
+        "they mention. Re-importing an unchanged item changes nothing; a changed one gets a new draft revision. Items "
+        "close to an existing story are listed with a link to it. Exits non-zero if any file or item failed."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -37,6 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(style(item.summary()))
             for line in item.details():
                 self.stdout.write(f"    {line}")
+            for line in item.duplicate_lines(getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")):
+                self.stdout.write(self.style.WARNING(f"    {line}"))
         prefix = "Dry run, nothing changed: " if dry_run else ""
         self.stdout.write(f"{prefix}{report.totals()}.")
         if report.failed:
