@@ -15,6 +15,7 @@ from .batch import articles_touched, batch_tag
 from .duplicates import likely_duplicate_tags, tag_key
 from .entities import check_entity_merge, merge_entities
 from .tags import check_rename, clean_tag_name, delete_unused_tags, draft_tag_ids, merge_tags, promote_tag, rename_tag
+from .undo import check_undo, undo_change
 
 __all__ = [
     "TAG_NAME_MAX",
@@ -25,6 +26,7 @@ __all__ = [
     "batch_tag",
     "check_entity_merge",
     "check_rename",
+    "check_undo",
     "clean_tag_name",
     "delete_unused_tags",
     "draft_tag_ids",
@@ -34,4 +36,5 @@ __all__ = [
     "promote_tag",
     "rename_tag",
     "tag_key",
+    "undo_change",
 ]
