@@ -89,7 +89,10 @@ ACTIONS = {
     ),
     "merge": (
         "admin",
-        lambda c: (reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"}),
+        lambda c: (
+            reverse("curation_tag_merge"),
+            {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"},
+        ),
     ),
     "delete_unused": ("admin", lambda c: (reverse("curation_tag_delete_unused"), {})),
     "promote": (
@@ -112,6 +115,13 @@ ACTIONS = {
         ),
     ),
 }
+
+
+def merge_into_sf() -> dict:
+    """The confirmed merge form's data: both spellings of science fiction into a new tag "SF"."""
+    return {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF", "confirm": "1"}
+
+
 RANK = {"anonymous": -1, "other": 0, "contributor": 1, "editor": 2, "admin": 3}
 
 
@@ -126,7 +136,7 @@ def test_permission_matrix_with_raw_posts(client, users, content, action, role):
         client.force_login(users[role])
     before = snapshot()
 
-    response = client.post(url, data)
+    response = client.post(url, {**data, "confirm": "1"})
 
     if RANK[role] >= RANK[needed]:
         assert response.status_code == 302, response.content.decode()[:2000]
@@ -244,9 +254,12 @@ def test_merge_from_the_admin_shows_a_message_and_redirects_the_old_urls(client,
     ids = [tag("Sci-Fi").pk, tag("sci fi").pk]
     confirm = admin_client.get(reverse("curation_tag_merge"), {"id": ids})
     assert confirm.status_code == 200 and "Sci-Fi" in confirm.content.decode()
-    response = admin_client.post(
-        reverse("curation_tag_merge"), {"sources": ids, "into_name": "Science fiction"}, follow=True
-    )
+    data = {"sources": ids, "into_name": "Science fiction"}
+    review = admin_client.post(reverse("curation_tag_merge"), data)
+    assert review.status_code == 200
+    assert "Merged “Sci-Fi”, “sci fi” into “Science fiction”: 2 articles" in review.content.decode()
+    assert client.get("/tags/sci-fi/").status_code == 200  # not merged yet
+    response = admin_client.post(reverse("curation_tag_merge"), {**data, "confirm": "1"}, follow=True)
     assert "Merged" in response.content.decode()
     assert client.get("/tags/sci-fi/")["Location"] == "/tags/science-fiction/"
 
@@ -267,14 +280,16 @@ def test_rename_onto_an_existing_tag_is_a_form_error_suggesting_merge(admin_clie
     assert "Merge" in response.content.decode()
 
 
-def test_duplicates_view_merges_a_group_in_one_action(admin_client, content):
-    """The likely duplicates page lists Sci-Fi and sci fi together; posting the group merges it."""
+def test_duplicates_view_merges_a_group_once_confirmed(admin_client, content):
+    """The likely duplicates page lists Sci-Fi and sci fi together; posting the group shows what would change,
+    and confirming merges it."""
     response = admin_client.get(reverse("curation_tag_duplicates"))
     groups = [{t.name for t in group} for group in response.context["groups"]]
     assert {"Sci-Fi", "sci fi"} in groups
-    admin_client.post(
-        reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into": tag("Sci-Fi").pk}
-    )
+    data = {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into": tag("Sci-Fi").pk}
+    admin_client.post(reverse("curation_tag_merge"), data)
+    assert Tag.objects.filter(name="sci fi").exists()  # the first post only shows what would change
+    admin_client.post(reverse("curation_tag_merge"), {**data, "confirm": "1"})
     assert not Tag.objects.filter(name="sci fi").exists()
     assert [t.name for t in ArticlePage.objects.get(pk=content["articles"][1].pk).tags.all()] == ["Sci-Fi"]
 
@@ -314,7 +329,7 @@ def test_old_revisions_open_compare_and_revert_after_a_person_merge(admin_client
     story.save_revision().publish()
     admin_client.post(
         reverse("curation_entity_merge"),
-        {"kind": "person", "source": [content["loser"].pk], "target": [content["keeper"].pk]},
+        {"kind": "person", "source": [content["loser"].pk], "target": [content["keeper"].pk], "confirm": "1"},
     )
     pages = [
         reverse("wagtailadmin_pages:revisions_view", args=[story.pk, old.pk]),
@@ -349,7 +364,8 @@ def test_big_operations_run_as_background_jobs_with_a_status_page(admin_client, 
     """Over the threshold, a merge is queued: the status page and its JSON report progress and the outcome."""
     monkeypatch.setattr(tasks, "BACKGROUND_THRESHOLD", 1)
     response = admin_client.post(
-        reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"}
+        reverse("curation_tag_merge"),
+        merge_into_sf(),
     )
     assert response.status_code == 302
     job_url = response["Location"]
@@ -377,7 +393,8 @@ def test_a_failing_background_job_changes_nothing(admin_client, content, monkeyp
     monkeypatch.setattr(curation.tags, "_log_articles", explode)
     before = snapshot()
     response = admin_client.post(
-        reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"}
+        reverse("curation_tag_merge"),
+        merge_into_sf(),
     )
     job_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
     status = admin_client.get(reverse("curation_job_status", args=[job_id])).json()
@@ -449,7 +466,8 @@ def test_a_big_merge_waits_in_the_database_queue_until_the_worker_runs_it(client
     tasks.BACKGROUND_THRESHOLD = 1
     try:
         response = client.post(
-            reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"}
+            reverse("curation_tag_merge"),
+            merge_into_sf(),
         )
     finally:
         tasks.BACKGROUND_THRESHOLD = original

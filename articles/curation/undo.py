@@ -65,16 +65,25 @@ def _clash(obj: Model, fields: list[str] | None = None) -> str | None:
     return None
 
 
+# Rows derived from others (search and reference indexes): not uses that an undo could take away.
+_DERIVED_APPS = {"wagtailsearch", "modelsearch"}
+_DERIVED_MODELS = {"wagtailcore.referenceindex"}
+
+
+def _derived(model: type[Model]) -> bool:
+    return model._meta.app_label in _DERIVED_APPS or model._meta.label_lower in _DERIVED_MODELS
+
+
 def _uses(obj: Model) -> list[str]:
     """What deleting ``obj`` would take with it: the rows that point at it, counted by kind."""
     collector = Collector(using=router.db_for_write(type(obj)))
     collector.collect([obj])
     counts: dict[str, int] = {}
     for queryset in collector.fast_deletes:
-        if count := queryset.count():
+        if not _derived(queryset.model) and (count := queryset.count()):
             counts[str(queryset.model._meta.verbose_name_plural)] = count
     for model, instances in collector.data.items():
-        if model is not type(obj) and instances:
+        if model is not type(obj) and not _derived(model) and instances:
             counts[str(model._meta.verbose_name_plural)] = len(instances)
     return [f"{count} {name}" for name, count in counts.items()]
 
