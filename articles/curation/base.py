@@ -87,6 +87,15 @@ def _delete(obj: Model, journal: Journal) -> None:
 # The journal: what a change did, for its undo (articles/curation/undo.py).
 
 
+# Rows derived from others (search and reference indexes): rebuilt, never journaled or counted as uses.
+_DERIVED_APPS = {"wagtailsearch", "modelsearch"}
+_DERIVED_MODELS = {"wagtailcore.referenceindex"}
+
+
+def _derived(model: type[Model]) -> bool:
+    return model._meta.app_label in _DERIVED_APPS or model._meta.label_lower in _DERIVED_MODELS
+
+
 def _row(obj: Model) -> dict[str, Any]:
     return serializers.serialize("python", [obj])[0]
 
@@ -121,9 +130,9 @@ class Journal:
         collector.collect(objs)
         rows: list[dict[str, Any]] = []
         for queryset in collector.fast_deletes:
-            rows += [_row(obj) for obj in queryset]
-        for instances in collector.data.values():
-            rows += [_row(obj) for obj in instances]
+            rows += [_row(obj) for obj in queryset] if not _derived(queryset.model) else []
+        for model, instances in collector.data.items():
+            rows += [_row(obj) for obj in instances] if not _derived(model) else []
         # Parents first when put back: the objects asked for, then what pointed at them.
         asked = {(obj._meta.label_lower, obj.pk) for obj in objs}
         rows.sort(key=lambda row: (row["model"], row["pk"]) not in asked)

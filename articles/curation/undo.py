@@ -24,7 +24,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
 from ..models import KINDS, UNDO_DAYS, ArticlePage, CurationChange, Entity, LegacySlug, TopicPage, public_url
-from .base import CurationError, CurationResult, _atomic, _log_articles, _plural, _purge, _row, model_for
+from .base import CurationError, CurationResult, _atomic, _derived, _log_articles, _plural, _purge, _row, model_for
 
 _MISSING = "\0missing"
 
@@ -63,15 +63,6 @@ def _clash(obj: Model, fields: list[str] | None = None) -> str | None:
             label = " and ".join(str(model._meta.get_field(name).verbose_name) for name in names)
             return f"the {label} “{values}” is now used by {describe(other)}"
     return None
-
-
-# Rows derived from others (search and reference indexes): not uses that an undo could take away.
-_DERIVED_APPS = {"wagtailsearch", "modelsearch"}
-_DERIVED_MODELS = {"wagtailcore.referenceindex"}
-
-
-def _derived(model: type[Model]) -> bool:
-    return model._meta.app_label in _DERIVED_APPS or model._meta.label_lower in _DERIVED_MODELS
 
 
 def _uses(obj: Model) -> list[str]:
