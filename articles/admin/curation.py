@@ -162,6 +162,7 @@ class FormCurationView(CuratorRequiredMixin, CurationBreadcrumbsMixin, WagtailAd
     """Django's FormView in Wagtail's frame; a valid form runs ``perform`` (CurationError becomes a form error)."""
 
     form_class: type[forms.Form] = forms.Form
+    confirm_label = "Confirm"
 
     def form_valid(self, form: forms.Form) -> HttpResponse:
         try:
@@ -186,8 +187,6 @@ class FormCurationView(CuratorRequiredMixin, CurationBreadcrumbsMixin, WagtailAd
                 cancel_url=self.next_url(),
             )
         return run_operation(self.request, operation, params, label=label, next_url=self.next_url())
-
-    confirm_label = "Confirm"
 
     def operation(self, form: forms.Form) -> tuple[str, dict[str, Any], str]:
         """The service to run, its parameters and a label for the job."""
