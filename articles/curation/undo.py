@@ -45,6 +45,10 @@ def describe(obj: Model) -> str:
     return f"the {obj._meta.verbose_name} “{obj}”"
 
 
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]  # str.capitalize() would lowercase the names too
+
+
 def _clash(obj: Model, fields: list[str] | None = None) -> str | None:
     """What now holds a unique value of ``obj`` (only among ``fields`` if given), described; None if nothing."""
     model = type(obj)
@@ -115,7 +119,7 @@ class _Undo:
             return  # deleted since, or an edited page's link
         if "owner_column" not in op and (uses := _uses(obj)):
             raise CurationError(
-                f"{describe(obj).capitalize()}, made by this change, is now used by {', '.join(uses)}. "
+                f"{_first_upper(describe(obj))}, made by this change, is now used by {', '.join(uses)}. "
                 "Remove those uses first, or keep the change."
             )
         obj.delete()
@@ -128,7 +132,7 @@ class _Undo:
             model = type(obj)
             if model.objects.filter(pk=obj.pk).exists():
                 if _is_subject(obj):
-                    raise CurationError(f"{describe(obj).capitalize()} exists again; nothing to restore.")
+                    raise CurationError(f"{_first_upper(describe(obj))} exists again; nothing to restore.")
                 continue
             if not self._targets_exist(obj):
                 continue  # what it linked was deleted since
@@ -166,7 +170,7 @@ class _Undo:
             if not _is_subject(obj):
                 return  # a later change moved it on; leave it
             raise CurationError(
-                f"{describe(obj).capitalize()} was changed since ({', '.join(changed)}). "
+                f"{_first_upper(describe(obj))} was changed since ({', '.join(changed)}). "
                 "Undo that change first, or change it back by hand."
             )
         row = {"model": op["model"], "pk": op["pk"], "fields": {**current, **op["before"]}}

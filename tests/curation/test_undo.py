@@ -204,3 +204,16 @@ def test_a_dry_run_undo_reports_and_keeps_nothing(newsroom, curator):
 def test_a_dry_run_of_an_action_keeps_no_undo_record(newsroom):
     curation.merge_tags([Tag.objects.get(name="sci fi")], into="Science fiction", dry_run=True)
     assert not CurationChange.objects.exists()
+
+
+def test_undo_refuses_to_delete_a_tag_it_made_that_an_edited_article_now_uses(newsroom, curator):
+    """The merge made "Science fiction"; an article published since keeps it, so the tag cannot go: refused."""
+    result = curation.merge_tags([Tag.objects.get(name="sci fi")], into="Science fiction")
+    page = ArticlePage.objects.get(pk=newsroom["articles"][1].pk)
+    page.save_revision().publish()
+    before = state()
+
+    with pytest.raises(curation.CurationError, match="^The tag “Science fiction”, made by this change, is now used by"):
+        curation.undo_change(CurationChange.objects.get(pk=result.change_id), user=curator)
+
+    assert state() == before
