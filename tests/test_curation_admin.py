@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import resolve, reverse
 from taggit.models import Tag
@@ -10,7 +13,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.models import GroupPagePermission, ModelLogEntry, Page
 
 from articles import curation, tasks
-from articles.models import ArticlePage, Film, LegacySlug, Person
+from articles.models import ArticlePage, CurationChange, Film, LegacySlug, Person
 
 from .factories import ArticlePageFactory, FilmFactory, PersonFactory
 
@@ -89,7 +92,10 @@ ACTIONS = {
     ),
     "merge": (
         "admin",
-        lambda c: (reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"}),
+        lambda c: (
+            reverse("curation_tag_merge"),
+            {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"},
+        ),
     ),
     "delete_unused": ("admin", lambda c: (reverse("curation_tag_delete_unused"), {})),
     "promote": (
@@ -112,6 +118,13 @@ ACTIONS = {
         ),
     ),
 }
+
+
+def merge_into_sf() -> dict:
+    """The confirmed merge form's data: both spellings of science fiction into a new tag "SF"."""
+    return {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF", "confirm": "1"}
+
+
 RANK = {"anonymous": -1, "other": 0, "contributor": 1, "editor": 2, "admin": 3}
 
 
@@ -126,7 +139,7 @@ def test_permission_matrix_with_raw_posts(client, users, content, action, role):
         client.force_login(users[role])
     before = snapshot()
 
-    response = client.post(url, data)
+    response = client.post(url, {**data, "confirm": "1"})
 
     if RANK[role] >= RANK[needed]:
         assert response.status_code == 302, response.content.decode()[:2000]
@@ -244,9 +257,12 @@ def test_merge_from_the_admin_shows_a_message_and_redirects_the_old_urls(client,
     ids = [tag("Sci-Fi").pk, tag("sci fi").pk]
     confirm = admin_client.get(reverse("curation_tag_merge"), {"id": ids})
     assert confirm.status_code == 200 and "Sci-Fi" in confirm.content.decode()
-    response = admin_client.post(
-        reverse("curation_tag_merge"), {"sources": ids, "into_name": "Science fiction"}, follow=True
-    )
+    data = {"sources": ids, "into_name": "Science fiction"}
+    review = admin_client.post(reverse("curation_tag_merge"), data)
+    assert review.status_code == 200
+    assert "Merged “Sci-Fi”, “sci fi” into “Science fiction”: 2 articles" in review.content.decode()
+    assert client.get("/tags/sci-fi/").status_code == 200  # not merged yet
+    response = admin_client.post(reverse("curation_tag_merge"), {**data, "confirm": "1"}, follow=True)
     assert "Merged" in response.content.decode()
     assert client.get("/tags/sci-fi/")["Location"] == "/tags/science-fiction/"
 
@@ -267,14 +283,16 @@ def test_rename_onto_an_existing_tag_is_a_form_error_suggesting_merge(admin_clie
     assert "Merge" in response.content.decode()
 
 
-def test_duplicates_view_merges_a_group_in_one_action(admin_client, content):
-    """The likely duplicates page lists Sci-Fi and sci fi together; posting the group merges it."""
+def test_duplicates_view_merges_a_group_once_confirmed(admin_client, content):
+    """The likely duplicates page lists Sci-Fi and sci fi together; posting the group shows what would change,
+    and confirming merges it."""
     response = admin_client.get(reverse("curation_tag_duplicates"))
     groups = [{t.name for t in group} for group in response.context["groups"]]
     assert {"Sci-Fi", "sci fi"} in groups
-    admin_client.post(
-        reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into": tag("Sci-Fi").pk}
-    )
+    data = {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into": tag("Sci-Fi").pk}
+    admin_client.post(reverse("curation_tag_merge"), data)
+    assert Tag.objects.filter(name="sci fi").exists()  # the first post only shows what would change
+    admin_client.post(reverse("curation_tag_merge"), {**data, "confirm": "1"})
     assert not Tag.objects.filter(name="sci fi").exists()
     assert [t.name for t in ArticlePage.objects.get(pk=content["articles"][1].pk).tags.all()] == ["Sci-Fi"]
 
@@ -314,7 +332,7 @@ def test_old_revisions_open_compare_and_revert_after_a_person_merge(admin_client
     story.save_revision().publish()
     admin_client.post(
         reverse("curation_entity_merge"),
-        {"kind": "person", "source": [content["loser"].pk], "target": [content["keeper"].pk]},
+        {"kind": "person", "source": [content["loser"].pk], "target": [content["keeper"].pk], "confirm": "1"},
     )
     pages = [
         reverse("wagtailadmin_pages:revisions_view", args=[story.pk, old.pk]),
@@ -349,7 +367,8 @@ def test_big_operations_run_as_background_jobs_with_a_status_page(admin_client, 
     """Over the threshold, a merge is queued: the status page and its JSON report progress and the outcome."""
     monkeypatch.setattr(tasks, "BACKGROUND_THRESHOLD", 1)
     response = admin_client.post(
-        reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"}
+        reverse("curation_tag_merge"),
+        merge_into_sf(),
     )
     assert response.status_code == 302
     job_url = response["Location"]
@@ -377,7 +396,8 @@ def test_a_failing_background_job_changes_nothing(admin_client, content, monkeyp
     monkeypatch.setattr(curation.tags, "_log_articles", explode)
     before = snapshot()
     response = admin_client.post(
-        reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"}
+        reverse("curation_tag_merge"),
+        merge_into_sf(),
     )
     job_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
     status = admin_client.get(reverse("curation_job_status", args=[job_id])).json()
@@ -449,7 +469,8 @@ def test_a_big_merge_waits_in_the_database_queue_until_the_worker_runs_it(client
     tasks.BACKGROUND_THRESHOLD = 1
     try:
         response = client.post(
-            reverse("curation_tag_merge"), {"sources": [tag("Sci-Fi").pk, tag("sci fi").pk], "into_name": "SF"}
+            reverse("curation_tag_merge"),
+            merge_into_sf(),
         )
     finally:
         tasks.BACKGROUND_THRESHOLD = original
@@ -463,3 +484,98 @@ def test_a_big_merge_waits_in_the_database_queue_until_the_worker_runs_it(client
     assert status["state"] == "done", status
     assert not Tag.objects.filter(name__in=["Sci-Fi", "sci fi"]).exists()
     assert sorted(t.name for t in ArticlePage.objects.get(pk=content["articles"][0].pk).tags.all()) == ["SF"]
+
+
+# Confirmation and undo.
+
+
+@pytest.mark.parametrize("action", [name for name in ACTIONS if name != "delete_unused"])
+def test_an_unconfirmed_post_shows_what_would_change_and_changes_nothing(admin_client, content, action):
+    """Every curation form's first submit answers with the dry run's report and a confirm button, nothing more."""
+    url, data = ACTIONS[action][1]({**content, "film": Film.objects.get(name="Sharks").pk})
+    before = snapshot()
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "What this will change" in page and 'name="confirm"' in page
+    assert snapshot() == before
+    assert not CurationChange.objects.exists()
+
+
+def test_undo_from_the_history_brings_back_the_merged_tag_and_its_url(client, admin_client, content):
+    """The history offers "Undo…"; its page shows the undo's dry run; confirming restores the tag and its URL."""
+    merged = tag("sci fi")
+    curation.merge_tags([merged], into=tag("Sci-Fi"), user=get_user_model().objects.get(username="admin"))
+    assert client.get(f"/tags/{merged.slug}/").status_code == 301
+    change = CurationChange.objects.get()
+    undo_url = reverse("curation_undo", args=[change.pk])
+    assert undo_url in admin_client.get(reverse("curation_history")).content.decode()
+    assert undo_url in admin_client.get(reverse("curation_tags")).content.decode()  # from the recent entries too
+
+    preview = admin_client.get(undo_url)
+    assert preview.status_code == 200 and "restored the tag “sci fi”" in preview.content.decode()
+    assert not Tag.objects.filter(pk=merged.pk).exists()
+
+    response = admin_client.post(undo_url)
+
+    assert response.status_code == 302 and response["Location"] == reverse("curation_history")
+    assert Tag.objects.get(pk=merged.pk).slug == merged.slug
+    assert client.get(f"/tags/{merged.slug}/").status_code == 200
+    assert "sci fi" in [t.name for t in ArticlePage.objects.get(pk=content["articles"][1].pk).tags.all()]
+    assert admin_client.post(undo_url).status_code == 409  # not twice
+
+
+def test_undo_refusals_are_409s_that_name_the_conflict(admin_client, content):
+    """A tag taken since and a change older than 30 days are refused with a message; nothing changes."""
+    curation.rename_tag(tag("Sci-Fi"), new_name="Science fiction")
+    Tag.objects.create(name="Sci-Fi")
+    change = CurationChange.objects.get()
+    before = snapshot()
+
+    response = admin_client.post(reverse("curation_undo", args=[change.pk]))
+
+    assert response.status_code == 409
+    assert "the name “Sci-Fi” is now used by the tag “Sci-Fi”" in response.content.decode()
+    assert snapshot() == before
+    CurationChange.objects.filter(pk=change.pk).update(created_at=change.created_at - timedelta(days=31))
+    response = admin_client.get(reverse("curation_undo", args=[change.pk]))
+    assert response.status_code == 409 and "30 days only" in response.content.decode()
+
+
+def test_only_those_who_may_make_a_change_may_undo_it(client, users, content):
+    """An editor may undo a rename but not a merge (403); an unknown change is a 404."""
+    curation.rename_tag(tag("Sci-Fi"), new_name="Science fiction")
+    rename = CurationChange.objects.get()
+    curation.merge_tags([tag("sci fi")], into=tag("Science fiction"))
+    merge = CurationChange.objects.exclude(pk=rename.pk).get()
+    client.force_login(users["editor"])
+
+    assert client.get(reverse("curation_undo", args=[merge.pk])).status_code == 403
+    assert client.post(reverse("curation_undo", args=[merge.pk])).status_code == 403
+    assert CurationChange.objects.get(pk=merge.pk).undone_at is None
+    assert client.get(reverse("curation_undo", args=[rename.pk + merge.pk + 1])).status_code == 404
+    client.force_login(users["contributor"])
+    assert client.get(reverse("curation_history")).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_public_pages_show_an_undo_at_once_with_the_page_cache_on(client, settings, topic_page):
+    """A cached article and tag page show the restored tag on the next request after an undo."""
+    from django.core.cache import cache
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    cache.clear()
+    story = ArticlePageFactory(parent=topic_page, title="Cached story", links={"tags": ["Sci-Fi"]})
+    result = curation.merge_tags([tag("Sci-Fi")], into="Science fiction")
+    for url in (story.url, "/tags/science-fiction/"):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+    curation.undo_change(CurationChange.objects.get(pk=result.change_id))
+
+    page = client.get(story.url).content.decode()
+    assert "Sci-Fi" in page and "Science fiction" not in page
+    assert client.get("/tags/sci-fi/").status_code == 200
+    assert client.get("/tags/science-fiction/").status_code == 404  # the tag the merge made is gone again

@@ -1,4 +1,8 @@
-"""The "Curation" admin area: tag manager, likely duplicates, promote, entity merge, batch tagging, job status.
+"""The "Curation" admin area: tag manager, likely duplicates, promote, entity merge, batch tagging, job status,
+curation history with undo.
+
+Every change is shown first as a dry run (what it would change) and runs only when confirmed; each one can be
+undone from the curation history for ``UNDO_DAYS`` days, after its own confirmation.
 
 Every view checks its permission itself and answers 403 without changing anything, whatever buttons the page
 showed: the tag manager and its duplicate finder list every tag, drafts' too, so they need ``articles.rename_tags``
@@ -12,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -34,7 +39,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
 from .. import curation, tasks
-from ..models import KINDS, ArticlePage, Entity
+from ..models import KINDS, UNDO_DAYS, ArticlePage, CurationChange, Entity
 from ..models.tags import tags_with_usage, unused_tags
 from .widgets import EntityAutocompleteWidget
 
@@ -72,6 +77,48 @@ def safe_next(request: HttpRequest, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         return target
     return default
+
+
+# Who may undo a change: whoever may make it.
+UNDO_PERMISSIONS = {
+    "rename_tag": RENAME,
+    "merge_tags": MERGE,
+    "promote_tag": PROMOTE,
+    "merge_entities": MERGE,
+    "batch_tag": BATCH,
+    "delete_unused_tags": DELETE,
+}
+CONFIRM = "confirm"
+
+
+def can_undo(user: Any, change: CurationChange) -> bool:
+    return change.can_undo and user.has_perm(UNDO_PERMISSIONS.get(change.action, MERGE))
+
+
+def confirm_operation(
+    request: HttpRequest, operation: str, params: dict[str, Any], *, title: str, submit_label: str, cancel_url: str
+) -> HttpResponse:
+    """The dry run's report and the same request again, to be sent with ``confirm`` to make the change."""
+    report = tasks.execute(operation, params, user=request.user, dry_run=True)
+    resend = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRM)
+        for value in values
+    ]
+    return TemplateResponse(
+        request,
+        "articles/admin/curation/confirm.html",
+        {
+            "page_title": title,
+            "header_icon": "tag",
+            "report": report,
+            "resend": resend,
+            "submit_label": submit_label,
+            "cancel_url": cancel_url,
+            "undo_days": UNDO_DAYS,
+        },
+    )
 
 
 def run_operation(request: HttpRequest, operation: str, params: dict[str, Any], *, label: str, next_url: str):
@@ -115,6 +162,7 @@ class FormCurationView(CuratorRequiredMixin, CurationBreadcrumbsMixin, WagtailAd
     """Django's FormView in Wagtail's frame; a valid form runs ``perform`` (CurationError becomes a form error)."""
 
     form_class: type[forms.Form] = forms.Form
+    confirm_label = "Confirm"
 
     def form_valid(self, form: forms.Form) -> HttpResponse:
         try:
@@ -127,10 +175,32 @@ class FormCurationView(CuratorRequiredMixin, CurationBreadcrumbsMixin, WagtailAd
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def perform(self, form: forms.Form) -> HttpResponse:
+        """Ask for confirmation with a dry run's report, or, confirmed, make the change."""
+        operation, params, label = self.operation(form)
+        if CONFIRM not in self.request.POST:
+            return confirm_operation(
+                self.request,
+                operation,
+                params,
+                title=f"Confirm: {label}",
+                submit_label=self.confirm_label,
+                cancel_url=self.next_url(),
+            )
+        return run_operation(self.request, operation, params, label=label, next_url=self.next_url())
+
+    def operation(self, form: forms.Form) -> tuple[str, dict[str, Any], str]:
+        """The service to run, its parameters and a label for the job."""
         raise NotImplementedError
+
+    def next_url(self) -> str:
+        return safe_next(self.request, reverse("curation_tags"))
 
 
 # The tag manager.
+
+
+def _plural_tags(count: int) -> str:
+    return f"{count} tag{'' if count == 1 else 's'}"
 
 
 class TagTitleColumn(ButtonsColumnMixin, TitleColumn):
@@ -220,15 +290,28 @@ class TagIndexView(CuratorRequiredMixin, IndexView):
             )
         return buttons
 
+    def recent(self) -> list[tuple[ModelLogEntry, CurationChange | None]]:
+        """The last log entries of curation, each with its change when this user may still undo it."""
+        entries = list(
+            ModelLogEntry.objects.filter(action__startswith="newsroom.")
+            .select_related("user")
+            .order_by("-timestamp")[:10]
+        )
+        ids = {(entry.data or {}).get("change") for entry in entries}
+        changes = CurationChange.objects.undoable().in_bulk([pk for pk in ids if isinstance(pk, int)])
+        result = []
+        for entry in entries:
+            change = changes.get((entry.data or {}).get("change"))
+            result.append((entry, change if change and can_undo(self.request.user, change) else None))
+        return result
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context.update(
             can_merge=user.has_perm(MERGE),
             can_delete=user.has_perm(DELETE),
-            recent=ModelLogEntry.objects.filter(action__startswith="newsroom.")
-            .select_related("user")
-            .order_by("-timestamp")[:10],
+            recent=self.recent(),
         )
         return context
 
@@ -262,16 +345,12 @@ class TagRenameView(FormCurationView):
         )
         return context
 
-    def perform(self, form: forms.Form) -> HttpResponse:
+    confirm_label = "Rename"
+
+    def operation(self, form: forms.Form) -> tuple[str, dict[str, Any], str]:
         new_name = form.cleaned_data["new_name"]
         curation.check_rename(self.tag, new_name=new_name)
-        return run_operation(
-            self.request,
-            "rename_tag",
-            {"tag": self.tag, "new_name": new_name},
-            label=f"Renaming “{self.tag.name}”",
-            next_url=reverse("curation_tags"),
-        )
+        return "rename_tag", {"tag": self.tag, "new_name": new_name}, f"Renaming “{self.tag.name}”"
 
 
 class MergeTagsForm(forms.Form):
@@ -326,17 +405,13 @@ class TagMergeView(FormCurationView):
         context["next"] = safe_next(self.request, reverse("curation_tags"))
         return context
 
-    def perform(self, form: forms.Form) -> HttpResponse:
+    confirm_label = "Merge"
+
+    def operation(self, form: forms.Form) -> tuple[str, dict[str, Any], str]:
         data = form.cleaned_data
         into = data["into"] or data["into_name"].strip()
         sources = list(data["sources"])
-        return run_operation(
-            self.request,
-            "merge_tags",
-            {"sources": sources, "into": into},
-            label=f"Merging {len(sources)} tags",
-            next_url=safe_next(self.request, reverse("curation_tags")),
-        )
+        return "merge_tags", {"sources": sources, "into": into}, f"Merging {_plural_tags(len(sources))}"
 
 
 class TagDeleteUnusedView(CurationView):
@@ -436,16 +511,12 @@ class TagPromoteView(FormCurationView):
         )
         return context
 
-    def perform(self, form: forms.Form) -> HttpResponse:
+    confirm_label = "Promote"
+
+    def operation(self, form: forms.Form) -> tuple[str, dict[str, Any], str]:
         data = form.cleaned_data
         params = {"tag": self.tag, "kind": data["kind"], "entity": data["entity"], "name": data["name"] or None}
-        return run_operation(
-            self.request,
-            "promote_tag",
-            params,
-            label=f"Promoting “{self.tag.name}”",
-            next_url=reverse("curation_tags"),
-        )
+        return "promote_tag", params, f"Promoting “{self.tag.name}”"
 
 
 # Entities.
@@ -507,15 +578,14 @@ class EntityMergeView(FormCurationView):
         context.update(kind=self.kind, kinds=KIND_CHOICES)
         return context
 
-    def perform(self, form: forms.Form) -> HttpResponse:
+    confirm_label = "Merge"
+
+    def operation(self, form: forms.Form) -> tuple[str, dict[str, Any], str]:
         source, target = form.cleaned_data["source"], form.cleaned_data["target"]
-        return run_operation(
-            self.request,
-            "merge_entities",
-            {"source": source, "into": target},
-            label=f"Merging “{source}” into “{target}”",
-            next_url=reverse(f"wagtailsnippets_articles_{self.kind}:list"),
-        )
+        return "merge_entities", {"source": source, "into": target}, f"Merging “{source}” into “{target}”"
+
+    def next_url(self) -> str:
+        return reverse(f"wagtailsnippets_articles_{self.kind}:list")
 
 
 # Background jobs.
@@ -547,6 +617,68 @@ def job_status_json(request: HttpRequest, job_id: str) -> JsonResponse:
         return JsonResponse({"state": "unknown", "error": "No such job."}, status=404)
     keys = ("state", "label", "done", "total", "summary", "error", "target_url")
     return JsonResponse({key: status.get(key) for key in keys})
+
+
+# Curation history and undo.
+
+
+class HistoryView(CurationView):
+    """Every curation change, newest first, with an "Undo…" button while it can be undone."""
+
+    permission = RENAME
+    action_label = "see the curation history"
+    template_name = "articles/admin/curation/history.html"
+    page_title = "Curation history"
+    header_icon = "history"
+    under_tag_manager = False
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        page = Paginator(CurationChange.objects.select_related("user", "undone_by"), PER_PAGE).get_page(
+            self.request.GET.get("p")
+        )
+        context.update(
+            changes=[(change, can_undo(self.request.user, change)) for change in page],
+            page_obj=page,
+            undo_days=UNDO_DAYS,
+        )
+        return context
+
+
+class UndoView(CurationView):
+    """The dry run of an undo (GET) and the undo itself (POST); a conflict or an expired change is a 409."""
+
+    template_name = "articles/admin/curation/undo.html"
+    header_icon = "undo"
+    under_tag_manager = False
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.change = get_object_or_404(CurationChange, pk=kwargs["pk"])
+        if not request.user.has_perm(UNDO_PERMISSIONS.get(self.change.action, MERGE)):
+            return forbidden(request, "undo this change")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return "Undo a curation change"
+
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        history = {"url": reverse("curation_history"), "label": "Curation history"}
+        return [*self.breadcrumbs_items, history, {"url": "", "label": self.get_page_title()}]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            report = curation.undo_change(self.change, user=request.user, dry_run=True)
+        except curation.CurationError as error:
+            return self.render_to_response(self.get_context_data(change=self.change, error=str(error)), status=409)
+        return self.render_to_response(self.get_context_data(change=self.change, report=report))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            result = curation.undo_change(self.change, user=request.user)
+        except curation.CurationError as error:
+            return self.render_to_response(self.get_context_data(change=self.change, error=str(error)), status=409)
+        messages.success(request, result.message)
+        return redirect("curation_history")
 
 
 # Batch tagging from the page listing.
@@ -605,14 +737,18 @@ class BatchTagBulkAction(PageBulkAction):
             return redirect(self.next_url)
         items = form.cleaned_data["items"]
         side = "add" if form.cleaned_data["operation"] == "add" else "remove"
+        params, label = {"pages": pages, side: items}, f"Tagging {len(pages)} articles"
         try:
-            return run_operation(
-                self.request,
-                "batch_tag",
-                {"pages": pages, side: items},
-                label=f"Tagging {len(pages)} articles",
-                next_url=self.next_url,
-            )
+            if CONFIRM not in self.request.POST:
+                return confirm_operation(
+                    self.request,
+                    "batch_tag",
+                    params,
+                    title=f"Confirm: {label}",
+                    submit_label="Apply",
+                    cancel_url=self.next_url,
+                )
+            return run_operation(self.request, "batch_tag", params, label=label, next_url=self.next_url)
         except curation.CurationError as error:
             form.add_error(None, str(error))
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -640,6 +776,8 @@ def register_curation_urls() -> list[Any]:
         path("curation/tags/<int:pk>/rename/", TagRenameView.as_view(), name="curation_tag_rename"),
         path("curation/tags/<int:pk>/promote/", TagPromoteView.as_view(), name="curation_tag_promote"),
         path("curation/entities/merge/", EntityMergeView.as_view(), name="curation_entity_merge"),
+        path("curation/history/", HistoryView.as_view(), name="curation_history"),
+        path("curation/history/<int:pk>/undo/", UndoView.as_view(), name="curation_undo"),
         path("curation/jobs/<slug:job_id>/", JobView.as_view(), name="curation_job"),
         path("curation/jobs/<slug:job_id>/status/", job_status_json, name="curation_job_status"),
     ]
@@ -663,6 +801,9 @@ def register_curation_menu() -> SubmenuMenuItem:
         ),
         PermissionMenuItem(
             "Merge entities", reverse("curation_entity_merge"), icon_name="resubmit", order=300, permission=MERGE
+        ),
+        PermissionMenuItem(
+            "Curation history", reverse("curation_history"), icon_name="history", order=400, permission=RENAME
         ),
     ]
     return SubmenuMenuItem("Curation", Menu(items=items), icon_name="tag", name="curation", order=160)
@@ -706,6 +847,7 @@ def register_curation_log_actions(actions: Any) -> None:
         "newsroom.tag.promote": "Promote tag: Promoted tag “{tag}” to the {kind} “{entity}” ({articles} articles)",
         "newsroom.entity.merge": "Merge entities: Merged the {kind} “{source}” into “{into}” ({articles} articles)",
         "newsroom.batch_tag": "Batch tagging: Added [{added}], removed [{removed}] on {articles} articles",
+        "newsroom.undo": "Undo curation: Undid “{summary}” ({articles} articles)",
     }
     for action, template in formats.items():
         actions.register_action(action)(describe(template))

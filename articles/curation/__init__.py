@@ -16,6 +16,7 @@ from .duplicates import likely_duplicate_tags, tag_key
 from .entities import check_entity_merge, merge_entities
 from .proposals import accept_entity, reject_entity
 from .tags import check_rename, clean_tag_name, delete_unused_tags, draft_tag_ids, merge_tags, promote_tag, rename_tag
+from .undo import check_undo, undo_change
 
 __all__ = [
     "TAG_NAME_MAX",
@@ -27,6 +28,7 @@ __all__ = [
     "batch_tag",
     "check_entity_merge",
     "check_rename",
+    "check_undo",
     "clean_tag_name",
     "delete_unused_tags",
     "draft_tag_ids",
@@ -37,4 +39,5 @@ __all__ = [
     "reject_entity",
     "rename_tag",
     "tag_key",
+    "undo_change",
 ]

@@ -7,9 +7,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import Model
+from django.core import serializers
+from django.db import router, transaction
+from django.db.models import Model, QuerySet
+from django.db.models.deletion import Collector
 from taggit.models import Tag
 from wagtail.log_actions import log
 from wagtail.models import Revision
@@ -17,6 +20,7 @@ from wagtail.models import Revision
 from ..models import (
     ArticlePage,
     ArticleTag,
+    CurationChange,
     LegacySlug,
 )
 
@@ -41,6 +45,7 @@ class CurationResult:
     redirects: list[str] = field(default_factory=list)
     dry_run: bool = False
     target_url: str = ""
+    change_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,11 +76,131 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else plural or word + 's'}"
 
 
-def _delete(obj: Model) -> None:
+def _delete(obj: Model, journal: Journal) -> None:
     """Delete the row but keep the instance's primary key, so a dry run's caller can still use it."""
+    journal.deleting([obj])
     pk = obj.pk
     obj.delete()
     obj.pk = pk
+
+
+# The journal: what a change did, for its undo (articles/curation/undo.py).
+
+
+# Rows derived from others (search and reference indexes): rebuilt, never journaled or counted as uses.
+_DERIVED_APPS = {"wagtailsearch", "modelsearch"}
+_DERIVED_MODELS = {"wagtailcore.referenceindex"}
+
+
+def _derived(model: type[Model]) -> bool:
+    return model._meta.app_label in _DERIVED_APPS or model._meta.label_lower in _DERIVED_MODELS
+
+
+def _row(obj: Model) -> dict[str, Any]:
+    return serializers.serialize("python", [obj])[0]
+
+
+def _owner_kind(column: str) -> str:
+    return "topic" if column.startswith("topicpage") else "article"
+
+
+class Journal:
+    """Records each row a service creates, deletes or updates and each revision it rewrites, in order.
+
+    Link rows carry their owner (an article or topic page) so an undo can leave alone the pages edited since.
+    Saved as a ``CurationChange`` inside the service's transaction, so a dry run or a failure keeps nothing.
+    """
+
+    def __init__(self, action: str, user: Any) -> None:
+        user = user if getattr(user, "is_authenticated", False) else None
+        self.change = CurationChange.objects.create(action=action, user=user, summary="")
+        self.ops: list[dict[str, Any]] = []
+        self.keys: set[str] = set()
+
+    def created(self, objs: Iterable[Model], owner: str | None = None) -> None:
+        for obj in objs:
+            self.ops.append({"op": "create", "model": obj._meta.label_lower, "pk": obj.pk, **self._owner(obj, owner)})
+
+    def deleting(self, objs: Iterable[Model] | QuerySet, owner: str | None = None) -> None:
+        """Call before deleting: the rows and whatever their deletion cascades to."""
+        objs = list(objs)
+        if not objs:
+            return
+        collector = Collector(using=router.db_for_write(type(objs[0])))
+        collector.collect(objs)
+        rows: list[dict[str, Any]] = []
+        for queryset in collector.fast_deletes:
+            rows += [_row(obj) for obj in queryset] if not _derived(queryset.model) else []
+        for model, instances in collector.data.items():
+            rows += [_row(obj) for obj in instances] if not _derived(model) else []
+        # Parents first when put back: the objects asked for, then what pointed at them.
+        asked = {(obj._meta.label_lower, obj.pk) for obj in objs}
+        rows.sort(key=lambda row: (row["model"], row["pk"]) not in asked)
+        self.ops.append({"op": "delete", "rows": rows, **self._owner(objs[0], owner, many=objs)})
+
+    def updating(self, queryset: QuerySet, **values: Any) -> int:
+        """``queryset.update(**values)``, recording each row before and after."""
+        model = queryset.model
+        before = {obj.pk: _row(obj) for obj in queryset}
+        if not before:
+            return 0
+        count = model.objects.filter(pk__in=list(before)).update(**values)
+        for obj in model.objects.filter(pk__in=list(before)):
+            self.updated(before[obj.pk], obj)
+        return count
+
+    def updated(self, before: dict[str, Any], obj: Model) -> None:
+        after = _row(obj)
+        skip = {field.name for field in obj._meta.fields if getattr(field, "auto_now", False)}
+        fields = [
+            name for name, value in after["fields"].items() if name not in skip and before["fields"].get(name) != value
+        ]
+        if fields:
+            self.ops.append(
+                {
+                    "op": "update",
+                    "model": obj._meta.label_lower,
+                    "pk": obj.pk,
+                    "before": {name: before["fields"].get(name) for name in fields},
+                    "after": {name: after["fields"][name] for name in fields},
+                }
+            )
+
+    def revision(self, revision: Revision, before: dict) -> None:
+        content = revision.content
+        keys = [key for key in {*before, *content} if before.get(key, _MISSING) != content.get(key, _MISSING)]
+        if keys:
+            self.ops.append(
+                {
+                    "op": "revision",
+                    "pk": revision.pk,
+                    "page": int(revision.object_id),
+                    "before": {key: before[key] for key in keys if key in before},
+                    "after": {key: content[key] for key in keys if key in content},
+                    "keys": keys,
+                }
+            )
+
+    def save(self, summary: str) -> CurationChange:
+        self.change.summary = summary
+        self.change.journal = self.ops
+        self.change.keys = sorted(self.keys)
+        self.change.save()
+        return self.change
+
+    @staticmethod
+    def _owner(obj: Model, owner: str | None, many: Sequence[Model] = ()) -> dict[str, Any]:
+        if owner is None:
+            return {}
+        ids = sorted({getattr(item, owner) for item in (many or [obj])})
+        return {"owner": _owner_kind(owner), "owner_column": owner, "owners": ids}
+
+
+_MISSING = object()
+
+
+def model_for(label: str) -> type[Model]:
+    return apps.get_model(label)
 
 
 # Above this many articles a curation change purges the whole public cache instead of working out each page.
@@ -109,7 +234,12 @@ def _purge(article_ids: Sequence[int] = (), topic_ids: Sequence[int] = (), extra
 # Revisions: links stored as JSON in each page revision.
 
 
-def _rewrite_revisions(model: type[Model], transform: Callable[[dict], bool], page_ids: Iterable[int] | None) -> int:
+def _rewrite_revisions(
+    model: type[Model],
+    transform: Callable[[dict], bool],
+    page_ids: Iterable[int] | None,
+    journal: Journal | None = None,
+) -> int:
     """Apply ``transform`` to the content of stored revisions of ``model`` pages; returns how many changed.
 
     ``page_ids`` limits the scan to those pages; ``None`` scans every revision of the model, because an old
@@ -121,8 +251,11 @@ def _rewrite_revisions(model: type[Model], transform: Callable[[dict], bool], pa
     changed: list[Revision] = []
     count = 0
     for revision in revisions.iterator(chunk_size=500):
+        before = dict(revision.content)  # the transforms replace top-level keys, never edit them in place
         if transform(revision.content):
             changed.append(revision)
+            if journal is not None:
+                journal.revision(revision, before)
         if len(changed) >= 500:
             count += Revision.objects.bulk_update(changed, ["content"])
             changed = []
@@ -181,7 +314,9 @@ def _tag_article_ids(tags: Sequence[Tag]) -> list[int]:
     )
 
 
-def _move_rows(through: type[Model], owner: str, column: str, sources: Sequence[int], into: int) -> list[int]:
+def _move_rows(
+    through: type[Model], owner: str, column: str, sources: Sequence[int], into: int, journal: Journal
+) -> list[int]:
     """Point the link rows of ``through`` from the ``sources`` ids to ``into`` without duplicates.
 
     Returns the owners (articles or topics) that had a source row.
@@ -191,28 +326,36 @@ def _move_rows(through: type[Model], owner: str, column: str, sources: Sequence[
     )
     if owners:
         having = set(through.objects.filter(**{column: into, f"{owner}__in": owners}).values_list(owner, flat=True))
-        through.objects.bulk_create([through(**{owner: pk, column: into}) for pk in owners if pk not in having])
-        through.objects.filter(**{f"{column}__in": sources}).delete()
+        rows = through.objects.bulk_create([through(**{owner: pk, column: into}) for pk in owners if pk not in having])
+        journal.created(rows, owner)
+        doomed = through.objects.filter(**{f"{column}__in": sources})
+        journal.deleting(doomed, owner)
+        doomed.delete()
     return owners
 
 
-def _redirect(kind: str, old_slug: str, target: Model) -> str:
+def _redirect(kind: str, old_slug: str, target: Model, journal: Journal) -> str:
     """Make ``/<kind>/<old_slug>/`` answer 301 to ``target``; returns the old slug."""
-    LegacySlug.objects.update_or_create(
-        kind=kind,
-        old_slug=old_slug,
-        defaults={"target_type": ContentType.objects.get_for_model(target), "target_id": target.pk},
-    )
+    values = {"target_type": ContentType.objects.get_for_model(target), "target_id": target.pk}
+    existing = LegacySlug.objects.filter(kind=kind, old_slug=old_slug).first()
+    if existing is None:
+        journal.created([LegacySlug.objects.create(kind=kind, old_slug=old_slug, **values)])
+    else:
+        journal.updating(LegacySlug.objects.filter(pk=existing.pk), **values)
     return old_slug
 
 
-def _repoint_redirects(sources: Sequence[Model], target: Model) -> int:
+def _repoint_redirects(sources: Sequence[Model], target: Model, journal: Journal) -> int:
     """Old slugs that led to any of ``sources`` now lead to ``target``."""
     if not sources:
         return 0
-    return LegacySlug.objects.filter(
-        target_type=ContentType.objects.get_for_model(sources[0]), target_id__in=[obj.pk for obj in sources]
-    ).update(target_type=ContentType.objects.get_for_model(target), target_id=target.pk)
+    return journal.updating(
+        LegacySlug.objects.filter(
+            target_type=ContentType.objects.get_for_model(sources[0]), target_id__in=[obj.pk for obj in sources]
+        ),
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+    )
 
 
 def _log_articles(

@@ -18,6 +18,7 @@ from ..models import (
 from .base import (
     CurationError,
     CurationResult,
+    Journal,
     Progress,
     _atomic,
     _log_articles,
@@ -31,7 +32,9 @@ from .tags import clean_tag_name
 Item = Tag | Entity | str
 
 
-def _resolve(items: Iterable[Item], *, create: bool) -> tuple[list[Tag], dict[type[Entity], list[Entity]]]:
+def _resolve(
+    items: Iterable[Item], *, create: bool, journal: Journal
+) -> tuple[list[Tag], dict[type[Entity], list[Entity]]]:
     """Split the items into tags (names looked up case-insensitively, created when adding) and entities by type."""
     tags: dict[int, Tag] = {}
     entities: dict[type[Entity], list[Entity]] = {}
@@ -45,6 +48,7 @@ def _resolve(items: Iterable[Item], *, create: bool) -> tuple[list[Tag], dict[ty
             tag = Tag.objects.filter(name__iexact=name).first()
             if tag is None and create:
                 tag = Tag.objects.create(name=name)
+                journal.created([tag])
             if tag is not None:
                 tags[tag.pk] = tag
     return list(tags.values()), entities
@@ -68,17 +72,21 @@ def batch_tag(
         raise CurationError("None of the selected pages is an article.")
     result = CurationResult(action="batch_tag", dry_run=dry_run)
     with _atomic(dry_run):
-        add_tags, add_entities = _resolve(add, create=True)
-        remove_tags, remove_entities = _resolve(remove, create=False)
+        journal = Journal("batch_tag", user)
+        add_tags, add_entities = _resolve(add, create=True, journal=journal)
+        remove_tags, remove_entities = _resolve(remove, create=False, journal=journal)
+        journal.keys.update(f"tag:{tag.pk}" for tag in [*add_tags, *remove_tags])
         changed: set[int] = set()
-        changed |= _link(ArticleTag, "content_object_id", "tag_id", article_ids, [t.pk for t in add_tags])
-        changed |= _unlink(ArticleTag, "content_object_id", "tag_id", article_ids, [t.pk for t in remove_tags])
+        tag_ids = [t.pk for t in add_tags], [t.pk for t in remove_tags]
+        changed |= _link(ArticleTag, "content_object_id", "tag_id", article_ids, tag_ids[0], journal)
+        changed |= _unlink(ArticleTag, "content_object_id", "tag_id", article_ids, tag_ids[1], journal)
         for kind in KINDS.entities():
             links = kind.links
             added = [e.pk for e in add_entities.get(kind.model, [])]
             removed = [e.pk for e in remove_entities.get(kind.model, [])]
-            changed |= _link(links.model, links.owner_column, links.column, article_ids, added)
-            changed |= _unlink(links.model, links.owner_column, links.column, article_ids, removed)
+            journal.keys.update(f"{kind.key}:{pk}" for pk in [*added, *removed])
+            changed |= _link(links.model, links.owner_column, links.column, article_ids, added, journal)
+            changed |= _unlink(links.model, links.owner_column, links.column, article_ids, removed, journal)
         # The latest revision is what the editor opens and what the next publish writes: it must agree.
         latest = list(
             ArticlePage.objects.filter(pk__in=article_ids, latest_revision__isnull=False).values_list(
@@ -87,12 +95,17 @@ def batch_tag(
         )
         transform = _batch_transform(add_tags, remove_tags, add_entities, remove_entities)
         revisions = Revision.objects.filter(pk__in=latest).only("pk", "object_id", "content")
-        updated = [revision for revision in revisions if transform(revision.content)]
+        updated = []
+        for revision in revisions:
+            before = dict(revision.content)  # the transform replaces top-level keys
+            if transform(revision.content):
+                updated.append(revision)
+                journal.revision(revision, before)
         result.revisions = Revision.objects.bulk_update(updated, ["content"]) if updated else 0
         changed |= {int(revision.object_id) for revision in updated}
         names_added = [str(item) for item in [*add_tags, *sum(add_entities.values(), [])]]
         names_removed = [str(item) for item in [*remove_tags, *sum(remove_entities.values(), [])]]
-        data = {"added": names_added, "removed": names_removed, "articles": len(changed)}
+        data = {"added": names_added, "removed": names_removed, "articles": len(changed), "change": journal.change.pk}
         _log_articles(sorted(changed), "newsroom.batch_tag", data, user, progress, dry_run=dry_run)
         result.articles = len(changed)
         parts = []
@@ -101,6 +114,7 @@ def batch_tag(
         if names_removed:
             parts.append("removed " + ", ".join(f"“{name}”" for name in names_removed))
         result.summary = f"{' and '.join(parts).capitalize()} on {_plural(len(changed), 'article')}."
+        result.change_id = journal.save(result.summary).pk
         if changed:
             removed = [f"tag:{tag.pk}" for tag in remove_tags]
             removed += [f"{entity.entity_type}:{entity.pk}" for group in remove_entities.values() for entity in group]
@@ -108,20 +122,25 @@ def batch_tag(
     return result
 
 
-def _link(through: type[Model], owner: str, column: str, owners: Sequence[int], values: Sequence[int]) -> set[int]:
+def _link(
+    through: type[Model], owner: str, column: str, owners: Sequence[int], values: Sequence[int], journal: Journal
+) -> set[int]:
     if not values:
         return set()
     having = set(through.objects.filter(**{f"{owner}__in": owners, f"{column}__in": values}).values_list(owner, column))
     rows = [through(**{owner: o, column: v}) for o in owners for v in values if (o, v) not in having]
-    through.objects.bulk_create(rows)
+    journal.created(through.objects.bulk_create(rows), owner)
     return {getattr(row, owner) for row in rows}
 
 
-def _unlink(through: type[Model], owner: str, column: str, owners: Sequence[int], values: Sequence[int]) -> set[int]:
+def _unlink(
+    through: type[Model], owner: str, column: str, owners: Sequence[int], values: Sequence[int], journal: Journal
+) -> set[int]:
     if not values:
         return set()
     rows = through.objects.filter(**{f"{owner}__in": owners, f"{column}__in": values})
     touched = set(rows.values_list(owner, flat=True))
+    journal.deleting(rows, owner)
     rows.delete()
     return touched
 

@@ -23,6 +23,7 @@ from ..models.entities import parse_aliases
 from .base import (
     CurationError,
     CurationResult,
+    Journal,
     Progress,
     _atomic,
     _delete,
@@ -34,6 +35,7 @@ from .base import (
     _remap_list,
     _repoint_redirects,
     _rewrite_revisions,
+    _row,
 )
 
 _FILL_IF_BLANK = ("summary", "image", "wikidata_id", "imdb_id")
@@ -60,11 +62,14 @@ def merge_entities(
     mapping: dict[int, int | None] = {source.pk: into.pk}
     result = CurationResult(action="merge_entities", dry_run=dry_run, target_url=into.get_absolute_url())
     with _atomic(dry_run):
-        article_ids = _move_rows(links.model, links.owner_column, links.column, [source.pk], into.pk)
-        topic_ids = _move_rows(rules.model, rules.owner_column, rules.column, [source.pk], into.pk)
-        _move_relations(source, into)
-        result.revisions = _rewrite_revisions(ArticlePage, _remap_list(kind.article_field, mapping), None)
-        result.revisions += _rewrite_revisions(TopicPage, _remap_list(kind.rule_field, mapping), None)
+        journal = Journal("merge_entities", user)
+        journal.keys.update({f"{kind.key}:{source.pk}", f"{kind.key}:{into.pk}"})
+        before = _row(into)
+        article_ids = _move_rows(links.model, links.owner_column, links.column, [source.pk], into.pk, journal)
+        topic_ids = _move_rows(rules.model, rules.owner_column, rules.column, [source.pk], into.pk, journal)
+        _move_relations(source, into, journal)
+        result.revisions = _rewrite_revisions(ArticlePage, _remap_list(kind.article_field, mapping), None, journal)
+        result.revisions += _rewrite_revisions(TopicPage, _remap_list(kind.rule_field, mapping), None, journal)
         into.aliases = "\n".join(
             alias
             for alias in parse_aliases("\n".join([into.aliases, source.name, source.aliases]))
@@ -73,8 +78,8 @@ def merge_entities(
         for name in _FILL_IF_BLANK:
             if hasattr(into, name) and not getattr(into, name) and getattr(source, name):
                 setattr(into, name, getattr(source, name))
-        _repoint_redirects([source], into)
-        result.redirects = [_redirect(model.entity_type, source.slug, into)]
+        _repoint_redirects([source], into, journal)
+        result.redirects = [_redirect(model.entity_type, source.slug, into, journal)]
         data = {
             "kind": model.entity_type,
             "source": source.name,
@@ -82,45 +87,51 @@ def merge_entities(
             "into": into.name,
             "articles": len(article_ids),
             "topics": len(topic_ids),
+            "change": journal.change.pk,
         }
         log(into, "newsroom.entity.merge", user=user, data=data)
         _log_articles(article_ids, "newsroom.entity.merge", data, user, progress, dry_run=dry_run)
-        _delete(source)
+        _delete(source, journal)
         into.save()
+        journal.updated(before, into)
         result.articles, result.topics, result.deleted = len(article_ids), len(topic_ids), [source.name]
         result.summary = (
             f"Merged the {model._meta.verbose_name} “{source.name}” into “{into.name}”: "
             f"{_plural(len(article_ids), 'article')} and {_plural(len(topic_ids), 'topic')} changed."
         )
+        result.change_id = journal.save(result.summary).pk
         _purge(article_ids, topic_ids)
     if dry_run:
         into.refresh_from_db()
     return result
 
 
-def _move_fk(model: type[Model], column: str, source: Model, into: Model, same: Sequence[str]) -> None:
+def _move_fk(
+    model: type[Model], column: str, source: Model, into: Model, same: Sequence[str], journal: Journal
+) -> None:
     """Point ``model`` rows from ``source`` to ``into``, dropping those that would duplicate a row of ``into``."""
     existing = {tuple(row) for row in model.objects.filter(**{column: into}).values_list(*same)}
     for row in model.objects.filter(**{column: source}).values_list("pk", *same):
         if tuple(row[1:]) in existing:
+            journal.deleting(model.objects.filter(pk=row[0]))
             model.objects.filter(pk=row[0]).delete()
         else:
             existing.add(tuple(row[1:]))
-    model.objects.filter(**{column: source}).update(**{column: into})
+    journal.updating(model.objects.filter(**{column: source}), **{column: into})
 
 
-def _move_relations(source: Entity, into: Entity) -> None:
+def _move_relations(source: Entity, into: Entity, journal: Journal) -> None:
     if isinstance(source, Person):
-        _move_fk(FilmCredit, "person", source, into, ("film_id", "role", "character"))
-        _move_fk(PersonAffiliation, "person", source, into, ("studio_id", "title"))
+        _move_fk(FilmCredit, "person", source, into, ("film_id", "role", "character"), journal)
+        _move_fk(PersonAffiliation, "person", source, into, ("studio_id", "title"), journal)
     elif isinstance(source, Film):
-        _move_fk(FilmCredit, "film", source, into, ("person_id", "role", "character"))
-        _move_fk(FilmCompany, "film", source, into, ("studio_id", "role", "territory"))
+        _move_fk(FilmCredit, "film", source, into, ("person_id", "role", "character"), journal)
+        _move_fk(FilmCompany, "film", source, into, ("studio_id", "role", "territory"), journal)
     elif isinstance(source, Studio):
-        _move_fk(FilmCompany, "studio", source, into, ("film_id", "role", "territory"))
-        _move_fk(PersonAffiliation, "studio", source, into, ("person_id", "title"))
-        FilmCredit.objects.filter(via=source).update(via=into)
-        Studio.objects.filter(parent=source).exclude(pk=into.pk).update(parent=into)
+        _move_fk(FilmCompany, "studio", source, into, ("film_id", "role", "territory"), journal)
+        _move_fk(PersonAffiliation, "studio", source, into, ("person_id", "title"), journal)
+        journal.updating(FilmCredit.objects.filter(via=source), via=into)
+        journal.updating(Studio.objects.filter(parent=source).exclude(pk=into.pk), parent=into)
         if into.parent_id == source.pk:
             into.parent_id = source.parent_id if source.parent_id != into.pk else None
         elif into.parent_id is None and source.parent_id not in (None, into.pk):

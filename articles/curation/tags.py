@@ -27,6 +27,7 @@ from .base import (
     TAG_NAME_MAX,
     CurationError,
     CurationResult,
+    Journal,
     Progress,
     _atomic,
     _delete,
@@ -40,6 +41,7 @@ from .base import (
     _remap_tagged_items,
     _repoint_redirects,
     _rewrite_revisions,
+    _row,
     _tag_article_ids,
 )
 
@@ -82,18 +84,31 @@ def rename_tag(
     old_name, old_slug = tag.name, tag.slug
     result = CurationResult(action="rename_tag", dry_run=dry_run)
     with _atomic(dry_run):
+        journal = Journal("rename_tag", user)
         article_ids = _tag_article_ids([tag])
+        before = _row(tag)
         tag.name, tag.slug = new_name, new_slug
         tag.save()
+        journal.updated(before, tag)
+        journal.keys.add(f"tag:{tag.pk}")
         if old_slug != new_slug:
-            result.redirects.append(_redirect(LegacySlug.Kind.TAG, old_slug, tag))
-            LegacySlug.objects.filter(kind=LegacySlug.Kind.TAG, old_slug=new_slug).delete()
-        data = {"old_name": old_name, "new_name": new_name, "old_slug": old_slug, "articles": len(article_ids)}
+            result.redirects.append(_redirect(LegacySlug.Kind.TAG, old_slug, tag, journal))
+            stale = LegacySlug.objects.filter(kind=LegacySlug.Kind.TAG, old_slug=new_slug)
+            journal.deleting(stale)
+            stale.delete()
+        data = {
+            "old_name": old_name,
+            "new_name": new_name,
+            "old_slug": old_slug,
+            "articles": len(article_ids),
+            "change": journal.change.pk,
+        }
         log(tag, "newsroom.tag.rename", user=user, data=data)
         _log_articles(article_ids, "newsroom.tag.rename", data, user, progress, dry_run=dry_run)
         result.articles = len(article_ids)
         result.target_url = public_url(tag)
         result.summary = f"Renamed tag “{old_name}” to “{new_name}” on {_plural(len(article_ids), 'article')}."
+        result.change_id = journal.save(result.summary).pk
         _purge(article_ids)
     if dry_run:
         tag.name, tag.slug = old_name, old_slug
@@ -115,33 +130,45 @@ def merge_tags(
     sources = list(sources)
     result = CurationResult(action="merge_tags", dry_run=dry_run)
     with _atomic(dry_run):
+        journal = Journal("merge_tags", user)
         if isinstance(into, str):
             name = clean_tag_name(into)
-            into = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+            into = Tag.objects.filter(name__iexact=name).first()
+            if into is None:
+                into = Tag.objects.create(name=name)
+                journal.created([into])
         sources = sorted({tag.pk: tag for tag in sources if tag.pk != into.pk}.values(), key=lambda tag: tag.name)
         if not sources:
             raise CurationError("Choose at least one tag to merge, other than the tag they are merged into.")
         source_ids = [tag.pk for tag in sources]
         mapping: dict[int, int | None] = dict.fromkeys(source_ids, into.pk)
         result.target_url = public_url(into)
-        article_ids = _move_rows(ArticleTag, "content_object_id", "tag_id", source_ids, into.pk)
-        topic_ids = _move_rows(TopicPage.rule_tags.through, "topicpage_id", "tag_id", source_ids, into.pk)
-        result.revisions = _rewrite_revisions(ArticlePage, _remap_tagged_items(mapping), None)
-        result.revisions += _rewrite_revisions(TopicPage, _remap_list("rule_tags", mapping), None)
-        _repoint_redirects(sources, into)
-        result.redirects = [_redirect(LegacySlug.Kind.TAG, tag.slug, into) for tag in sources]
+        journal.keys.update(f"tag:{pk}" for pk in [*source_ids, into.pk])
+        article_ids = _move_rows(ArticleTag, "content_object_id", "tag_id", source_ids, into.pk, journal)
+        topic_ids = _move_rows(TopicPage.rule_tags.through, "topicpage_id", "tag_id", source_ids, into.pk, journal)
+        result.revisions = _rewrite_revisions(ArticlePage, _remap_tagged_items(mapping), None, journal)
+        result.revisions += _rewrite_revisions(TopicPage, _remap_list("rule_tags", mapping), None, journal)
+        _repoint_redirects(sources, into, journal)
+        result.redirects = [_redirect(LegacySlug.Kind.TAG, tag.slug, into, journal) for tag in sources]
         names = [tag.name for tag in sources]
-        data = {"sources": names, "into": into.name, "articles": len(article_ids), "topics": len(topic_ids)}
+        data = {
+            "sources": names,
+            "into": into.name,
+            "articles": len(article_ids),
+            "topics": len(topic_ids),
+            "change": journal.change.pk,
+        }
         log(into, "newsroom.tag.merge", user=user, data=data)
         _log_articles(article_ids, "newsroom.tag.merge", data, user, progress, dry_run=dry_run)
         for tag in sources:
-            _delete(tag)
+            _delete(tag, journal)
         result.articles, result.topics, result.deleted = len(article_ids), len(topic_ids), names
         quoted = ", ".join(f"“{name}”" for name in names)
         result.summary = (
             f"Merged {quoted} into “{into.name}”: {_plural(len(article_ids), 'article')} and "
             f"{_plural(len(topic_ids), 'topic')} changed."
         )
+        result.change_id = journal.save(result.summary).pk
         _purge(article_ids, topic_ids)
     return result
 
@@ -165,11 +192,15 @@ def delete_unused_tags(
     doomed = list(candidates.exclude(pk__in=draft_tag_ids()).order_by("name"))
     result = CurationResult(action="delete_unused_tags", dry_run=dry_run)
     with _atomic(dry_run):
+        journal = Journal("delete_unused_tags", user)
         for tag in doomed:
-            log(tag, "newsroom.tag.delete", user=user, data={"name": tag.name, "slug": tag.slug, "articles": 0})
-            _delete(tag)
+            data = {"name": tag.name, "slug": tag.slug, "articles": 0, "change": journal.change.pk}
+            log(tag, "newsroom.tag.delete", user=user, data=data)
+            _delete(tag, journal)
+        journal.keys.update(f"tag:{tag.pk}" for tag in doomed)
         result.deleted = [tag.name for tag in doomed]
         result.summary = f"Deleted {_plural(len(doomed), 'unused tag')}." if doomed else "No unused tags to delete."
+        result.change_id = journal.save(result.summary).pk
     return result
 
 
@@ -191,6 +222,7 @@ def promote_tag(
         raise CurationError(f"“{entity}” is not a {model._meta.verbose_name}.")
     result = CurationResult(action="promote_tag", dry_run=dry_run)
     with _atomic(dry_run):
+        journal = Journal("promote_tag", user)
         if entity is None:
             try:
                 entity_name = clean_name(name or tag.name)
@@ -204,6 +236,8 @@ def promote_tag(
                 )
             entity = model(name=entity_name, slug=unique_slug(model, entity_name))
             entity.save()
+            journal.created([entity])
+        journal.keys.update({f"tag:{tag.pk}", f"{kind}:{entity.pk}"})
         column = f"{model._meta.model_name}_id"
         article_ids = _tag_article_ids([tag])
         article_link = getattr(ArticlePage, model.article_field).through
@@ -212,9 +246,11 @@ def promote_tag(
                 "articlepage_id", flat=True
             )
         )
-        article_link.objects.bulk_create(
+        rows = article_link.objects.bulk_create(
             [article_link(articlepage_id=pk, **{column: entity.pk}) for pk in article_ids if pk not in having]
         )
+        journal.created(rows, "articlepage_id")
+        journal.deleting(ArticleTag.objects.filter(tag=tag), "content_object_id")
         ArticleTag.objects.filter(tag=tag).delete()
         rule_tags = TopicPage.rule_tags.through
         topic_ids = list(rule_tags.objects.filter(tag=tag).values_list("topicpage_id", flat=True))
@@ -224,30 +260,34 @@ def promote_tag(
                 "topicpage_id", flat=True
             )
         )
-        topic_link.objects.bulk_create(
+        rows = topic_link.objects.bulk_create(
             [topic_link(topicpage_id=pk, **{column: entity.pk}) for pk in topic_ids if pk not in having]
         )
+        journal.created(rows, "topicpage_id")
+        journal.deleting(rule_tags.objects.filter(tag=tag), "topicpage_id")
         rule_tags.objects.filter(tag=tag).delete()
-        result.revisions = _rewrite_revisions(ArticlePage, _promote_in_article(tag.pk, model, entity.pk), None)
-        result.revisions += _rewrite_revisions(TopicPage, _promote_in_topic(tag.pk, model, entity.pk), None)
-        _repoint_redirects([tag], entity)
-        result.redirects = [_redirect(LegacySlug.Kind.TAG, tag.slug, entity)]
+        result.revisions = _rewrite_revisions(ArticlePage, _promote_in_article(tag.pk, model, entity.pk), None, journal)
+        result.revisions += _rewrite_revisions(TopicPage, _promote_in_topic(tag.pk, model, entity.pk), None, journal)
+        _repoint_redirects([tag], entity, journal)
+        result.redirects = [_redirect(LegacySlug.Kind.TAG, tag.slug, entity, journal)]
         data = {
             "tag": tag.name,
             "kind": kind,
             "entity": entity.name,
             "articles": len(article_ids),
             "topics": len(topic_ids),
+            "change": journal.change.pk,
         }
         log(entity, "newsroom.tag.promote", user=user, data=data)
         _log_articles(article_ids, "newsroom.tag.promote", data, user, progress, dry_run=dry_run)
-        _delete(tag)
+        _delete(tag, journal)
         result.articles, result.topics, result.deleted = len(article_ids), len(topic_ids), [tag.name]
         result.target_url = entity.get_absolute_url()
         result.summary = (
             f"Promoted tag “{tag.name}” to the {model._meta.verbose_name} “{entity.name}”: "
             f"{_plural(len(article_ids), 'article')} and {_plural(len(topic_ids), 'topic')} now link it."
         )
+        result.change_id = journal.save(result.summary).pk
         _purge(article_ids, topic_ids)
     return result
 

@@ -13,12 +13,15 @@ from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
 from .tags import ArticleTag, Curation, LegacySlug
+from .undo import UNDO_DAYS, CurationChange
 
 __all__ = [
     "KINDS",
+    "UNDO_DAYS",
     "ArticlePage",
     "ArticleTag",
     "Curation",
+    "CurationChange",
     "Author",
     "Entity",
     "Film",

@@ -26,6 +26,9 @@ def test_admin_merges_a_duplicate_group_and_the_old_tag_url_redirects(page, demo
     group = page.locator("form.curation-group", has_text="sci fi")
     assert group.get_by_label("Keep Sci-Fi").is_checked()  # the most used spelling is kept by default
     group.get_by_role("button", name="Merge this group").click()
+    assert "Merged “sci fi” into “Sci-Fi”: 1 article" in page.locator(".curation-confirm").inner_text()
+    assert Tag.objects.filter(pk=drifted.pk).exists()  # nothing happens before the confirmation
+    page.get_by_role("button", name="Merge", exact=True).click()
     page.wait_for_url("**/admin/curation/tags/duplicates/")
     assert "Merged “sci fi” into “Sci-Fi”" in page.locator(".messages").inner_text()
     assert page.locator("form.curation-group", has_text="sci fi").count() == 0

@@ -129,14 +129,14 @@ def build_actions(world, staff) -> dict:
         "curate: rename tag": (
             "post",
             reverse("curation_tag_rename", args=(tag.pk,)),
-            {"new_name": "Science fiction"},
+            {"new_name": "Science fiction", "confirm": "1"},  # confirmed: the first post only shows a dry run
             lambda r: Tag.objects.filter(name="Science fiction").exists(),
             PUBLISHERS,
         ),
         "curate: merge tags": (
             "post",
             reverse("curation_tag_merge"),
-            {"sources": [tag.pk], "into_name": "SF"},
+            {"sources": [tag.pk], "into_name": "SF", "confirm": "1"},
             lambda r: Tag.objects.filter(name="SF").exists(),
             {"admin"},
         ),

@@ -75,7 +75,8 @@ def test_the_entity_create_endpoint_answers_any_name(admin_client, name):
 @given(new_name=text)
 def test_renaming_a_tag_answers_any_name(admin_client, new_name):
     tag, _ = Tag.objects.get_or_create(name="Hypothesis target")
-    response = admin_client.post(reverse("curation_tag_rename", args=[tag.pk]), {"new_name": new_name})
+    data = {"new_name": new_name, "confirm": "1"}  # confirmed, so a valid name is really saved
+    response = admin_client.post(reverse("curation_tag_rename", args=[tag.pk]), data)
     assert response.status_code in (302, 400), response.status_code
     if response.status_code == 302:
         Tag.objects.filter(pk=tag.pk).update(name="Hypothesis target", slug="hypothesis-target")
