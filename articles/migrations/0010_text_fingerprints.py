@@ -36,7 +36,7 @@ def fingerprint_existing_stories(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_legacyslug_kinds_from_registry'),
+        ('articles', '0009_curationchange'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ def sync_editorial_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_legacyslug_kinds_from_registry'),
+        ('articles', '0010_text_fingerprints'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_legacyslug_kinds_from_registry'),
+        ('articles', '0011_proposed_entities'),
     ]
 
     operations = [
