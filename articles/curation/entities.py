@@ -78,6 +78,9 @@ def merge_entities(
         for name in _FILL_IF_BLANK:
             if hasattr(into, name) and not getattr(into, name) and getattr(source, name):
                 setattr(into, name, getattr(source, name))
+        if not source.is_proposed:
+            # Readers saw the merged record: the survivor must stay public, even if it was only a proposal.
+            into.review_status = into.Review.ACCEPTED
         _repoint_redirects([source], into, journal)
         result.redirects = [_redirect(model.entity_type, source.slug, into, journal)]
         data = {

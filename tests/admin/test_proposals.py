@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from articles import curation
-from articles.models import KINDS, ArticlePage
+from articles.models import KINDS, ArticlePage, CurationChange
 from articles.permissions import ADMINS, CONTRIBUTORS, EDITORS
 
 from ..factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
@@ -281,6 +281,30 @@ def test_merging_a_proposal_into_an_existing_entity_keeps_the_story_linked(peopl
     story = ArticlePage.objects.get(pk=proposed["story"].pk)
     assert list(story.studios.all()) == [existing]
     assert NAMES["studio"] in existing.alias_list
+
+
+def test_merging_a_public_entity_into_a_proposal_makes_the_survivor_public_and_undo_restores_both(people, proposed):
+    public = StudioFactory(name="Nova Lumen Studios")
+
+    result = curation.merge_entities(public, into=proposed["studio"], user=people["admin"])
+
+    survivor = type(public).objects.get(pk=proposed["studio"].pk)
+    assert not survivor.is_proposed
+    assert type(public).objects.public().filter(pk=survivor.pk).exists()
+
+    curation.undo_change(CurationChange.objects.get(pk=result.change_id), user=people["admin"])
+
+    survivor.refresh_from_db()
+    assert survivor.is_proposed
+    assert type(public).objects.public().filter(name="Nova Lumen Studios").exists()
+
+
+def test_merging_a_proposal_into_a_proposal_leaves_it_for_review(people, proposed):
+    other = StudioFactory(name="Nova Lumen Pictures", review_status="proposed", proposed_by=people["contributor"])
+
+    curation.merge_entities(other, into=proposed["studio"], user=people["admin"])
+
+    assert type(other).objects.get(pk=proposed["studio"].pk).is_proposed
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
