@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .matcher import Gazetteer
-from .text import COMMON_WORDS, name_key
+from .text import COMMON_WORDS, name_key, word_set
 
 KINDS = ("studio", "person", "film", "series")
 # The gazetteer knows studios, people and films; series are entered as films until they are a kind of their own.
@@ -240,7 +240,7 @@ def score_candidates(evaluation: EvaluationSet, stories: Sequence[Story]) -> Can
 
 # Distractors -------------------------------------------------------------------------------------------------
 
-_SYLLABLES = "ka ri no ma zu te lo an be chi da el fo gu hi ja ke lu mi ne or pa qu ro sa ti ul va wi xo ya ze".split()
+_SYLLABLES = sorted(word_set("ka ri no ma zu te lo an be chi da el fo gu hi ja ke lu mi ne or pa qu ro sa ti ul va wi xo ya ze"))
 _STUDIO_ENDINGS = ("Pictures", "Entertainment", "Studios", "Films", "Media", "Partners", "Group")
 _WORDS = sorted(w.capitalize() for w in COMMON_WORDS if len(w) > 2)
 
@@ -252,7 +252,7 @@ def _word(rng: random.Random, syllables: int) -> str:
 def distractors(count: int, *, seed: int = 42, first_id: int = DISTRACTOR_IDS) -> list[tuple[str, int, str, list[str]]]:
     """Made-up people, studios and films (about 5:2:3). Film titles are one to three everyday words ("Home",
     "Silver River"), which stress the case and context checks as real titles do."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (reproducible made-up names, not secrets)
     rows: list[tuple[str, int, str, list[str]]] = []
     for n in range(count):
         pk = first_id + n
