@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .matcher import Gazetteer
-from .text import COMMON_WORDS, name_key, word_set
+from .text import COMMON_WORDS, name_key
 
 KINDS = ("studio", "person", "film", "series")
 # The gazetteer knows studios, people and films; series are entered as films until they are a kind of their own.
@@ -240,7 +240,40 @@ def score_candidates(evaluation: EvaluationSet, stories: Sequence[Story]) -> Can
 
 # Distractors -------------------------------------------------------------------------------------------------
 
-_SYLLABLES = sorted(word_set("ka ri no ma zu te lo an be chi da el fo gu hi ja ke lu mi ne or pa qu ro sa ti ul va wi xo ya ze"))
+_SYLLABLES = (
+    "ka",
+    "ri",
+    "no",
+    "ma",
+    "zu",
+    "te",
+    "lo",
+    "an",
+    "be",
+    "chi",
+    "da",
+    "el",
+    "fo",
+    "gu",
+    "hi",
+    "ja",
+    "ke",
+    "lu",
+    "mi",
+    "ne",
+    "or",
+    "pa",
+    "qu",
+    "ro",
+    "sa",
+    "ti",
+    "ul",
+    "va",
+    "wi",
+    "xo",
+    "ya",
+    "ze",
+)
 _STUDIO_ENDINGS = ("Pictures", "Entertainment", "Studios", "Films", "Media", "Partners", "Group")
 _WORDS = sorted(w.capitalize() for w in COMMON_WORDS if len(w) > 2)
 
