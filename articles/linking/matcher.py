@@ -209,12 +209,14 @@ class Gazetteer:
             for look, patterns in groups:
                 article_here = article if look.article else ""
                 mention_start = starts[first - 4] if article_here else start
-                confidence = _judge(look, core, article_here, text, mention_start, end)
+                # The full stop of "Warner Bros." belongs to the mention, though folding drops it.
+                mention_end = end + 1 if look.surface.endswith(".") and text[end : end + 1] == "." else end
+                confidence = _judge(look, core, article_here, text, mention_start, mention_end)
                 if confidence is None:
                     if look.weak and shape(core) in look.shapes:
-                        deferred.append((mention_start, end, article_here, patterns))
+                        deferred.append((mention_start, mention_end, article_here, patterns))
                     continue
-                accepted += [_Hit(mention_start, end, pattern, confidence, pattern.how) for pattern in patterns]
+                accepted += [_Hit(mention_start, mention_end, pattern, confidence, pattern.how) for pattern in patterns]
             for hit in accepted:  # entities accepted for one name share it
                 hit.shared = len(accepted)
             hits += accepted
@@ -225,16 +227,18 @@ class Gazetteer:
 
 
 def _drop_short_names_of_named_studios(hits: list[_Hit]) -> list[_Hit]:
-    """A studio's short name in a text that names a studio beginning with it in full is left to the short-form
-    pass, which takes the most recent one ("Alibaba" after "Alibaba Pictures" is not Alibaba Group)."""
+    """A one-word short name of a studio, in a text that names a studio beginning with that word in full, is left
+    to the short-form pass, which takes the most recent one ("Alibaba" after "Alibaba Pictures" is not Alibaba
+    Group)."""
     if not any(hit.how == "short name" for hit in hits):
         return hits
     named = [name_key(h.pattern.name) for h in hits if h.how in ("name", "alias") and h.pattern.entity_type == "studio"]
-    return [
-        hit
-        for hit in hits
-        if hit.how != "short name" or not any(n.startswith(name_key(hit.pattern.surface) + " ") for n in named)
-    ]
+
+    def left_to_short_forms(hit: _Hit) -> bool:
+        key = name_key(hit.pattern.surface)
+        return " " not in key and any(n.startswith(key + " ") for n in named)
+
+    return [hit for hit in hits if hit.how != "short name" or not left_to_short_forms(hit)]
 
 
 def _share_names(hits: list[_Hit]) -> list[_Hit]:
@@ -406,7 +410,7 @@ _CUE_FILLERS = word_set("the a an new its his her their latest next upcoming fir
 # What cannot end a sentence: initials ("J. R. R."), and abbreviations that end in a full stop.
 _SENTENCE_END = re.compile(
     r"(?<![\s.][A-Z])(?<!\bBros)(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)"
-    r"(?<!\bDr)(?<!\bSt)(?<!\bvs)(?<!\bNo)(?<!\bVol)[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n"
+    r"(?<!\bDr)(?<!\bSt)(?<!\bvs)(?<!\bNo)(?<!\bVol)[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9]|$)|\n"
 )
 
 
