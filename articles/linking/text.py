@@ -129,7 +129,7 @@ def _join_initials(out: list[str], starts: list[int], ends: list[int]) -> tuple[
     )
 
 
-_SPACED_INITIALS = re.compile(r"(?<![^\W_])[a-z](?: [a-z])+(?![^\W_])")
+_SPACED_INITIALS = re.compile(r"(?<!\S)[a-z](?: [a-z])+(?!\S)")  # not "soo's a": an initial stands alone
 
 
 def name_key(name: str) -> str:
