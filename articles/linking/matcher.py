@@ -95,57 +95,95 @@ def _pattern(entity_type: str, entity_id: int, name: str, key: str, forms: list[
     )
 
 
+def _compile(
+    entries: Iterable[tuple[str, int, str, Sequence[str]]], *, taken: Any = None
+) -> ahocorasick.Automaton | None:
+    """One automaton of the names, aliases and studios' short names of ``entries``; None when there are none.
+    ``taken(key)`` says a key is already some other entity's (for a gazetteer's later changes)."""
+    table: dict[str, list[_Pattern]] = {}
+    derived: dict[str, list[tuple[int, str, int, str, str]]] = {}
+    for entity_type, entity_id, name, aliases in entries:
+        surfaces = [(name, "name")] + [(alias, "alias") for alias in aliases if alias]
+        if entity_type == "studio":
+            # Brands drop spaces ("STXfilms" for "STX Films"); the joined form matches as an alias.
+            surfaces += [(a.replace(" ", ""), "alias") for a, _ in list(surfaces) if a.count(" ") == 1]
+        # Spellings that fold alike ("GoldenEye", "Goldeneye") are one pattern that accepts each exactly.
+        by_key: dict[str, list[tuple[str, str, bool]]] = {}
+        for surface, how in surfaces:
+            key = name_key(surface)
+            if key and any(c.isalnum() for c in key):
+                bare, article = _without_article(surface)
+                by_key.setdefault(key, []).append((bare, how, article))
+        for key, forms in by_key.items():
+            if key in _FUNCTION_WORDS:
+                continue
+            table.setdefault(key, []).append(_pattern(entity_type, entity_id, name, key, forms))
+        if entity_type == "studio":
+            for short in _studio_short_names(name):
+                derived.setdefault(name_key(short), []).append((len(name), entity_type, entity_id, name, short))
+    # A studio's name without its corporate words ("Warner Bros." for "Warner Bros. Pictures", "MGM" for
+    # "Metro-Goldwyn-Mayer") counts as an alias unless another entity goes by it; when several studios
+    # reduce to it, the shortest name (the parent brand: "Sony Group" over "Sony Pictures Entertainment").
+    for key, owners in derived.items():
+        if key in table or key in _FUNCTION_WORDS or (taken is not None and taken(key)):
+            continue
+        shortest = min(owner[0] for owner in owners)
+        for _, entity_type, entity_id, name, short in (o for o in owners if o[0] == shortest):
+            bare, article = _without_article(short)
+            pattern = _pattern(entity_type, entity_id, name, key, [(bare, "short name", article)])
+            table.setdefault(key, []).append(pattern)
+    if not table:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, patterns in table.items():
+        # Patterns that look alike are judged once per hit: many entities can share a name.
+        groups: dict[tuple[Any, ...], list[_Pattern]] = {}
+        for pattern in patterns:
+            look = (pattern.entity_type, pattern.shapes, pattern.how, pattern.weak, pattern.acronym)
+            look += (pattern.article,)
+            groups.setdefault(look, []).append(pattern)
+        automaton.add_word(key, (len(key), tuple((members[0], tuple(members)) for members in groups.values())))
+    automaton.make_automaton()
+    return automaton
+
+
 class Gazetteer:
     """Every known name and alias in one automaton, looked up in time linear in the text."""
 
     def __init__(self, entries: Iterable[tuple[str, int, str, Sequence[str]]]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        table: dict[str, list[_Pattern]] = {}
-        derived: dict[str, list[tuple[int, str, int, str, str]]] = {}
-        self.size = 0
-        for entity_type, entity_id, name, aliases in entries:
-            self.size += 1
-            surfaces = [(name, "name")] + [(alias, "alias") for alias in aliases if alias]
-            if entity_type == "studio":
-                # Brands drop spaces ("STXfilms" for "STX Films"); the joined form matches as an alias.
-                surfaces += [(a.replace(" ", ""), "alias") for a, _ in list(surfaces) if a.count(" ") == 1]
-            # Spellings that fold alike ("GoldenEye", "Goldeneye") are one pattern that accepts each exactly.
-            by_key: dict[str, list[tuple[str, str, bool]]] = {}
-            for surface, how in surfaces:
-                key = name_key(surface)
-                if key and any(c.isalnum() for c in key):
-                    bare, article = _without_article(surface)
-                    by_key.setdefault(key, []).append((bare, how, article))
-            for key, forms in by_key.items():
-                if key in _FUNCTION_WORDS:
-                    continue
-                table.setdefault(key, []).append(_pattern(entity_type, entity_id, name, key, forms))
-            if entity_type == "studio":
-                for short in _studio_short_names(name):
-                    derived.setdefault(name_key(short), []).append((len(name), entity_type, entity_id, name, short))
-        # A studio's name without its corporate words ("Warner Bros." for "Warner Bros. Pictures", "MGM" for
-        # "Metro-Goldwyn-Mayer") counts as an alias unless another entity goes by it; when several studios
-        # reduce to it, the shortest name (the parent brand: "Sony Group" over "Sony Pictures Entertainment").
-        for key, owners in derived.items():
-            if key in table or key in _FUNCTION_WORDS:
-                continue
-            shortest = min(owner[0] for owner in owners)
-            for _, entity_type, entity_id, name, short in (o for o in owners if o[0] == shortest):
-                bare, article = _without_article(short)
-                pattern = _pattern(entity_type, entity_id, name, key, [(bare, "short name", article)])
-                table.setdefault(key, []).append(pattern)
-        for key, patterns in table.items():
-            # Patterns that look alike are judged once per hit: many entities can share a name.
-            groups: dict[tuple[Any, ...], list[_Pattern]] = {}
-            for pattern in patterns:
-                look = (pattern.entity_type, pattern.shapes, pattern.how, pattern.weak, pattern.acronym)
-                look += (pattern.article,)
-                groups.setdefault(look, []).append(pattern)
-            grouped = tuple((members[0], tuple(members)) for members in groups.values())
-            self._automaton.add_word(key, (len(key), len(patterns), grouped))
-        if table:
-            self._automaton.make_automaton()
-        self._empty = not table
+        rows = list(entries)
+        self.size = len(rows)
+        self._automaton = _compile(rows)
+        # Changes since the build (``updated()``): entities whose patterns above are stale, and a small automaton
+        # of their current names, so that one edit costs a rebuild of the changes only.
+        self._hidden: frozenset[tuple[str, int]] = frozenset()
+        self._changes: dict[tuple[str, int], tuple[str, int, str, Sequence[str]]] = {}
+        self._overlay: ahocorasick.Automaton | None = None
+
+    def updated(
+        self,
+        changed: Iterable[tuple[str, int, str, Sequence[str]]] = (),
+        deleted: Iterable[tuple[str, int]] = (),
+    ) -> Gazetteer:
+        """A gazetteer with entities added, renamed or deleted, sharing this one's automaton; the changes so far
+        are compiled again, the rest is not. ``changes`` says how many there are (rebuild when they pile up)."""
+        fresh = object.__new__(Gazetteer)
+        fresh._automaton = self._automaton
+        changes = dict(self._changes)
+        gone = set(deleted)
+        for key in gone:
+            changes.pop(key, None)
+        for row in changed:
+            changes[(row[0], row[1])] = row
+        fresh._changes = changes
+        fresh._hidden = self._hidden | gone | set(changes)
+        fresh.size = self.size  # entities at the build
+        fresh._overlay = _compile(changes.values(), taken=self._automaton.exists if self._automaton else None)
+        return fresh
+
+    @property
+    def changes(self) -> int:
+        return len(self._changes)
 
     @classmethod
     def from_names(cls, names: Iterable[tuple[str, int, str, Sequence[str]]]) -> Gazetteer:
@@ -177,22 +215,38 @@ class Gazetteer:
         return Suggestions(matches=matches, candidates=candidates)
 
     def _known_key(self, name: str) -> bool:
-        return not self._empty and self._automaton.exists(name_key(name))
+        key = name_key(name)
+        return any(automaton is not None and automaton.exists(key) for automaton in (self._automaton, self._overlay))
+
+    def _found(self, folded: str) -> list[tuple[int, int, tuple[tuple[_Pattern, tuple[_Pattern, ...]], ...]]]:
+        """Every whole-word key in the folded text, leftmost-longest first, with its pattern groups; patterns of
+        entities changed since the build come from the overlay."""
+        found: dict[tuple[int, int], tuple[tuple[_Pattern, tuple[_Pattern, ...]], ...]] = {}
+        length = len(folded)
+        for automaton, hidden in ((self._automaton, self._hidden), (self._overlay, frozenset())):
+            if automaton is None:
+                continue
+            for last, (size, groups) in automaton.iter(folded):
+                first = last - size + 1
+                if first > 0 and _is_word_char(folded[first - 1]):
+                    continue
+                if last + 1 < length and _is_word_char(folded[last + 1]):
+                    continue
+                if hidden:
+                    groups = tuple(
+                        (look, kept)
+                        for look, members in groups
+                        if (kept := tuple(p for p in members if (p.entity_type, p.entity_id) not in hidden))
+                    )
+                if groups:
+                    found[(first, last + 1)] = found.get((first, last + 1), ()) + groups
+        # Leftmost-longest: "Alibaba Pictures" wins over "Alibaba" inside it.
+        return sorted(((first, stop, groups) for (first, stop), groups in found.items()), key=lambda i: (i[0], -i[1]))
 
     def _full_name_hits(self, text: str, folded: str, starts: list[int], ends: list[int]) -> list[_Hit]:
-        if self._empty or not folded:
+        if not folded:
             return []
-        found: list[tuple[int, int, tuple[tuple[_Pattern, tuple[_Pattern, ...]], ...]]] = []
-        length = len(folded)
-        for last, (size, _count, groups) in self._automaton.iter(folded):
-            first = last - size + 1
-            if first > 0 and _is_word_char(folded[first - 1]):
-                continue
-            if last + 1 < length and _is_word_char(folded[last + 1]):
-                continue
-            found.append((first, last + 1, groups))
-        # Leftmost-longest: "Alibaba Pictures" wins over "Alibaba" inside it.
-        found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        found = self._found(folded)
         hits: list[_Hit] = []
         deferred: list[tuple[int, int, str, tuple[_Pattern, ...]]] = []
         covered_until = -1

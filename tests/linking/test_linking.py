@@ -415,3 +415,46 @@ def test_normalize_folds_accents_and_joins_initials_keeping_the_map():
     assert text[starts[0] : ends[2]] == "J. R. R"
     assert text[starts[-2] : ends[-2]] == "ó"  # "o" in the folded text, "ó" in the source
     assert name_key("The Matrix") == name_key("Matrix") == "matrix"
+
+
+# Incremental update (issue #17, item 4) ----------------------------------------------------------------------
+
+
+def test_an_updated_gazetteer_sees_changes_and_leaves_the_original_alone(gazetteer):
+    """Added, renamed and deleted entities are seen by the update; the gazetteer it came from is unchanged."""
+    text = "Robert Zemeckis made Cast Away. Alibaba Pictures and Alibaba Film Group signed."
+    updated = gazetteer.updated(
+        changed=[("film", 99, "Cast Away", []), ("studio", 2, "Alibaba Film Group", [])],
+        deleted=[("person", 10)],
+    )
+    assert set(found(updated, text)) == {"Cast Away", "Alibaba Film Group"}
+    assert set(found(gazetteer, text)) == {"Robert Zemeckis", "Alibaba Pictures"}
+    assert updated.changes == 2
+    again = updated.updated(changed=[("film", 99, "Cast Away Again", [])])
+    assert set(found(again, "Cast Away Again and Cast Away")) == {"Cast Away Again"}
+    assert again.changes == 2
+
+
+@pytest.mark.django_db
+def test_the_database_gazetteer_compiles_only_the_changes(monkeypatch):
+    """After an entity is saved or deleted, the cached gazetteer is updated with the change, not rebuilt, until
+    REBUILD_AFTER changes have piled up."""
+    linking.invalidate()
+    studio = StudioFactory(name="Wicked Curve")
+    built = linking.get_gazetteer()
+    assert built.changes == 0
+    studio.name = "Wicked Curve Films"
+    studio.save()
+    person = PersonFactory(name="Keith Fleer")
+    updated = linking.get_gazetteer()
+    assert updated.changes == 2
+    assert {m.name for m in suggest("Wicked Curve Films hired Keith Fleer.").matches} == {
+        "Wicked Curve Films",
+        "Keith Fleer",
+    }
+    person.delete()
+    assert [m.name for m in suggest("Keith Fleer again").matches] == []
+    monkeypatch.setattr(linking, "REBUILD_AFTER", 1)
+    FilmFactory(name="Cast Away")
+    assert linking.get_gazetteer().changes == 0
+    assert [m.name for m in suggest("Cast Away opens.").matches] == ["Cast Away"]
