@@ -1,15 +1,16 @@
-"""Entity suggestion benchmark: time per article with 1k/10k/100k entities, and precision/recall on the seeds.
+"""Entity suggestion benchmark: precision/recall on the evaluation set, time per article, and the seeds.
 
-Run from the project root:  .venv/bin/python bench/suggest.py [--seeds DIR] [--repeat N]
-Timing uses synthetic names plus the database's own entities. Precision and recall compare each seed story's
-known-entity matches with the tagging of the matching demo article (run ``manage.py load_demo`` first).
+Run from the project root:  .venv/bin/python bench/suggest.py [--only set] [--distractors N] [--repeat N]
+The evaluation set (tests/fixtures/recognition/) is scored for known names (canonical names only, with aliases,
+with aliases and N distractor entities) and for new-entity candidates, dev and held-out test apart. Timing uses
+synthetic names plus the database's own entities. The seeds section compares each seed story's known-entity
+matches with the tagging of the matching demo article (run ``manage.py load_demo`` first).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -27,70 +28,13 @@ from django.db import DatabaseError  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 
 from articles.importing import ATTACH_THRESHOLD, parse_text  # noqa: E402
-from articles.linking import COMMON_WORDS, Gazetteer  # noqa: E402
+from articles.linking import Gazetteer  # noqa: E402
+from articles.linking import evaluation as ev  # noqa: E402
 from articles.models import KINDS, ArticlePage  # noqa: E402
 from articles.models.entities import parse_aliases  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
-SYLLABLES = [
-    "ka",
-    "ri",
-    "no",
-    "ma",
-    "zu",
-    "te",
-    "lo",
-    "an",
-    "be",
-    "chi",
-    "da",
-    "el",
-    "fo",
-    "gu",
-    "hi",
-    "ja",
-    "ke",
-    "lu",
-    "mi",
-    "ne",
-    "or",
-    "pa",
-    "qu",
-    "ro",
-    "sa",
-    "ti",
-    "ul",
-    "va",
-    "wi",
-    "xo",
-    "ya",
-    "ze",
-]
-STUDIO_ENDINGS = ("Pictures", "Entertainment", "Studios", "Films", "Media", "Partners", "Group")
-WORDS = sorted(w.capitalize() for w in COMMON_WORDS if len(w) > 2)
-
-
-def _word(rng: random.Random, syllables: int) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(syllables)).capitalize()
-
-
-def synthetic_names(count: int, *, seed: int = 42) -> list[tuple[str, int, str, list[str]]]:
-    """Made-up people, studios and films (about 5:2:3), ids from 10 million up so they never clash."""
-    rng = random.Random(seed)
-    rows = []
-    for n in range(count):
-        pk = 10_000_000 + n
-        kind = rng.random()
-        if kind < 0.5:
-            rows.append(("person", pk, f"{_word(rng, 2)} {_word(rng, rng.randint(2, 3))}", []))
-        elif kind < 0.7:
-            name = f"{_word(rng, rng.randint(2, 3))} {rng.choice(STUDIO_ENDINGS)}"
-            rows.append(("studio", pk, name, [name.split()[0]] if rng.random() < 0.2 else []))
-        else:
-            # Titles made of everyday words stress the case and context checks, as real titles do.
-            words = rng.randint(1, 3)
-            rows.append(("film", pk, " ".join(rng.choice(WORDS) for _ in range(words)), []))
-    return rows
+EVALUATION_SET = ROOT / "tests" / "fixtures" / "recognition" / "stories"
 
 
 def database_names() -> list[tuple[str, int, str, list[str]]]:
@@ -114,7 +58,7 @@ def time_suggestions(texts: dict[str, str], demo: list, repeat: int) -> None:
     print("| entities | build (s) | median (ms) | p95 (ms) | max (ms) |")
     print("| ---: | ---: | ---: | ---: | ---: |")
     for size in SIZES:
-        rows = demo + synthetic_names(size - len(demo))
+        rows = demo + ev.distractors(size - len(demo))
         started = time.perf_counter()
         gazetteer = Gazetteer.from_names(rows)
         build = time.perf_counter() - started
@@ -179,18 +123,90 @@ def precision_recall(texts: dict[str, str], demo: list) -> None:
     print()
 
 
+def _pct(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def evaluation_set(directory: Path, distractor_count: int, *, verbose: bool) -> None:
+    data = ev.load(directory)
+    splits = {"dev": data.split("dev"), "test": data.split("test")}
+    print("## Evaluation set: known names")
+    print(
+        f"{len(data.stories)} stories ({len(splits['dev'])} dev, {len(splits['test'])} held-out test), "
+        f"{len(data.entities)} entities. Matches with confidence ≥ {ATTACH_THRESHOLD} (what the importer attaches) "
+        "against each story's annotated entities; P/R per kind, then overall P, R, F1; traps: common words linked "
+        "to an entity.\n"
+    )
+    started = time.perf_counter()
+    noise = ev.distractors(distractor_count)
+    gazetteers = {
+        "canonical names only": Gazetteer.from_names(data.rows(aliases=False)),
+        "with aliases": Gazetteer.from_names(data.rows()),
+        f"with aliases + {distractor_count:,} distractors": Gazetteer.from_names(data.rows() + noise),
+    }
+    print(f"(gazetteers built in {time.perf_counter() - started:.1f} s)\n")
+    print("| split | gazetteer | studio P/R | person P/R | film P/R | series P/R | P | R | F1 | traps |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    details = []
+    for split, stories in splits.items():
+        for label, gazetteer in gazetteers.items():
+            score = ev.score_known(data, stories, gazetteer, threshold=ATTACH_THRESHOLD)
+            kinds = [f"{_pct(score.counts[k].precision)}/{_pct(score.counts[k].recall)}" for k in ev.KINDS]
+            total = score.counts["all"]
+            sprung = f"{len(score.traps_sprung)}/{score.traps}"
+            row = [split, label, *kinds, _pct(total.precision), _pct(total.recall), _pct(total.f1), sprung]
+            print("| " + " | ".join(row) + " |")
+            details.append((split, label, score))
+    print()
+    if verbose:
+        for split, label, score in details:
+            if split == "dev":
+                print(f"### dev, {label}: missed\n" + "\n".join(f"- {m}" for m in score.missed) + "\n")
+                print(f"### dev, {label}: extra\n" + "\n".join(f"- {m}" for m in score.extra) + "\n")
+                print(f"### dev, {label}: traps\n" + "\n".join(f"- {m}" for m in score.traps_sprung) + "\n")
+
+    print("## Evaluation set: new-entity candidates")
+    print(
+        "Each story against a gazetteer of every other entity of the set: its own entities are new. Recall per "
+        "kind and overall; precision: candidates naming an annotated entity; type: of those, the right type "
+        "(series are films to the gazetteer).\n"
+    )
+    print("| split | studio R | person R | film R | series R | recall | precision | type | candidates |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for split, stories in splits.items():
+        score = ev.score_candidates(data, stories)
+        recalls = [_pct(score.recall(k)) for k in ev.KINDS]
+        row = [split, *recalls, _pct(score.recall()), _pct(score.precision), _pct(score.type_accuracy)]
+        print("| " + " | ".join(row) + f" | {score.candidates} |")
+        if verbose and split == "dev":
+            print("\n### dev: wrong candidates\n" + "\n".join(f"- {m}" for m in score.wrong) + "\n")
+    print()
+    print("## Evaluation set: facts")
+    print(f"{sum(len(s.facts) for s in data.stories)} facts annotated; facts extractor: not built.\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("set", "timing", "seeds"), help="run one section")
+    parser.add_argument("--set", type=Path, default=EVALUATION_SET, help="evaluation stories")
+    parser.add_argument("--distractors", type=int, default=100_000, help="made-up entities added to the set's")
+    parser.add_argument("--verbose", action="store_true", help="list the dev set's misses, extras and traps")
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
+    if args.only in (None, "set"):
+        evaluation_set(args.set, args.distractors, verbose=args.verbose)
+    if args.only == "set":
+        return
     texts = seed_texts(args.seeds)
     if not texts:
         parser.error(f"no .txt seed stories in {args.seeds}")
     demo = database_names()
     print(f"Database entities: {len(demo)}.\n")
-    time_suggestions(texts, demo, args.repeat)
-    precision_recall(texts, demo)
+    if args.only in (None, "timing"):
+        time_suggestions(texts, demo, args.repeat)
+    if args.only in (None, "seeds"):
+        precision_recall(texts, demo)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,23 @@
 """Entity recognition over article text: known names and aliases → entities, and new-name candidates.
 
-Matching runs one Aho-Corasick automaton over a normalised copy of the text (lower case, curly quotes made
-straight, hyphens/colons/runs of white space made one space), then checks each hit against the original
-text: it must sit on word boundaries and look like a name (lower-case text never matches a capitalised name).
-Single-word film titles and names that are common English words ("Real", "Universal") additionally need
-exact title case plus quotes, a cue ("the film", "will be directed by") or an earlier well-evidenced mention.
-After the full names, short forms are resolved against what the text named in full earlier ("Zemeckis" →
-Robert Zemeckis, "Alibaba" → Alibaba Pictures). Candidates for new entities come from a few patterns with
-their evidence. The gazetteer is built once per process and rebuilt only when the entity tables change.
+Matching runs one Aho-Corasick automaton over a folded copy of the text (lower case, accents and other scripts
+in ASCII letters, full stops dropped, spaced initials joined, quotes made straight, hyphens/colons/runs of white
+space made one space; names are looked up without a leading "the"), then checks each hit against the original
+text: it must sit on word boundaries and look like a name (lower-case text never matches a capitalised name, and
+a capital the known name has must be there). Single-word film titles and names that are common English words
+("Real", "Universal") additionally need exact spelling plus quotes or context from their own sentence (a cue
+such as "the film", an owner's possessive, "directed", a list with an accepted title, "for" and a known studio)
+or an earlier well-evidenced mention. A studio also answers to its name without corporate words ("Warner
+Bros."). After the full names, short forms are resolved against what the text named in full earlier
+("Zemeckis" → Robert Zemeckis, "Alibaba" → Alibaba Pictures). Candidates for new entities come from a few
+patterns with their evidence. The gazetteer is built once per process and rebuilt only when the entity tables
+change. ``evaluation`` scores all this against the annotated stories in tests/fixtures/recognition/.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from .candidates import find_candidates
@@ -27,6 +32,7 @@ __all__ = [
     "Gazetteer",
     "Match",
     "Mention",
+    "REBUILD_AFTER",
     "Suggestions",
     "find_candidates",
     "gazetteer_version",
@@ -38,7 +44,18 @@ __all__ = [
 ]
 
 _lock = threading.Lock()
-_cached: tuple[tuple[Any, ...], Gazetteer] | None = None
+# Changes kept beside the built automaton before the next call rebuilds it whole.
+REBUILD_AFTER = 2_000
+
+
+@dataclass(frozen=True)
+class _Cached:
+    version: tuple[Any, ...]
+    gazetteer: Gazetteer
+    ids: dict[str, frozenset[int]]  # kind → ids of the entities the gazetteer holds
+
+
+_cached: _Cached | None = None
 
 
 def gazetteer_version() -> tuple[Any, ...]:
@@ -55,18 +72,68 @@ def gazetteer_version() -> tuple[Any, ...]:
 
 
 def get_gazetteer() -> Gazetteer:
-    """The gazetteer of the current entities, rebuilt only when an entity was added, changed or deleted."""
+    """The gazetteer of the current entities. Built once; after an entity is added, changed or deleted, only the
+    changes are read and compiled beside it, until ``REBUILD_AFTER`` of them call for a whole new build."""
     global _cached
     version = gazetteer_version()
     cached = _cached
-    if cached is not None and cached[0] == version:
-        return cached[1]
+    if cached is not None and cached.version == version:
+        return cached.gazetteer
     with _lock:
-        if _cached is not None and _cached[0] == version:
-            return _cached[1]
-        gazetteer = Gazetteer.from_database()
-        _cached = (version, gazetteer)
-        return gazetteer
+        cached = _cached
+        if cached is not None and cached.version == version:
+            return cached.gazetteer
+        if cached is None or cached.gazetteer.changes >= REBUILD_AFTER:
+            _cached = _build(version)
+        else:
+            _cached = _apply_changes(cached, version)
+        return _cached.gazetteer
+
+
+def _build(version: tuple[Any, ...]) -> _Cached:
+    from ..models import KINDS
+    from ..models.entities import parse_aliases
+
+    ids: dict[str, set[int]] = {}
+
+    def rows():
+        for kind in KINDS.recognised():
+            known = ids.setdefault(kind.key, set())
+            for pk, name, aliases in kind.model.objects.values_list("pk", "name", "aliases").iterator():
+                known.add(pk)
+                yield kind.key, pk, name, parse_aliases(aliases)
+
+    gazetteer = Gazetteer(rows())
+    return _Cached(version, gazetteer, {key: frozenset(pks) for key, pks in ids.items()})
+
+
+def _apply_changes(cached: _Cached, version: tuple[Any, ...]) -> _Cached:
+    """Entities saved since the cached version (``updated_at`` at or after its latest: saving twice in one
+    instant is read again, harmlessly), and deletions, found when a table holds fewer rows than known."""
+    from ..models import KINDS
+    from ..models.entities import parse_aliases
+
+    changed: list[tuple[str, int, str, list[str]]] = []
+    deleted: list[tuple[str, int]] = []
+    ids = dict(cached.ids)
+    for index, kind in enumerate(KINDS.recognised()):
+        count, latest = version[2 * index], version[2 * index + 1]
+        old_count, old_latest = cached.version[2 * index], cached.version[2 * index + 1]
+        if (count, latest) == (old_count, old_latest):
+            continue
+        rows = kind.model.objects.all()
+        if old_latest is not None:
+            rows = rows.filter(updated_at__gte=old_latest)
+        known = set(ids.get(kind.key, ()))
+        for pk, name, aliases in rows.values_list("pk", "name", "aliases"):
+            changed.append((kind.key, pk, name, parse_aliases(aliases)))
+            known.add(pk)
+        if len(known) != count:
+            current = set(kind.model.objects.values_list("pk", flat=True))
+            deleted += [(kind.key, pk) for pk in known - current]
+            known = current
+        ids[kind.key] = frozenset(known)
+    return _Cached(version, cached.gazetteer.updated(changed, deleted), ids)
 
 
 def invalidate() -> None:

@@ -13,7 +13,7 @@ class Mention:
     start: int
     end: int
     surface: str
-    how: str  # "name", "alias", "short form", "repeat"
+    how: str  # "name", "alias", "short name" (a studio's name without corporate words), "short form", "repeat"
 
 
 @dataclass

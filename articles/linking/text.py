@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
+
+from anyascii import anyascii
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -59,71 +62,104 @@ TYPE_CUES_BEFORE = {
 OPENING_QUOTES = "\"'“‘«"
 CLOSING_QUOTES = "\"'”’»"
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+_APOSTROPHES = frozenset("’‘`´")
+_DOUBLE_QUOTES = frozenset("“”„«»")
 # Characters that separate the words of a name; "Kim Soo-hyun" and "Kim Soo Hyun" normalise alike, as do
 # "Mission: Impossible" and "Mission Impossible".
 _SEPARATORS = frozenset(" \t\r\n\f\v\u00a0\u2009\u202f-\u2010\u2011\u2012\u2013\u2014\u2015:_/")
+_DROPPED = frozenset(".\u00ad")  # full stops ("J.R.R.", "Bros.") and soft hyphens fold to nothing
 
 
-_FOLD = {**_APOSTROPHES, **str.maketrans(dict.fromkeys(_SEPARATORS, " "))}
-_SPACE_RUNS = re.compile(" +")
+@functools.lru_cache(maxsize=8192)
+def _fold(char: str) -> str:
+    """One character folded: lower case, accents and other scripts in ASCII letters, separators as a space."""
+    if char in _SEPARATORS:
+        return " "
+    if char in _DROPPED:
+        return ""
+    if char in _APOSTROPHES:
+        return "'"
+    if char in _DOUBLE_QUOTES:
+        return '"'
+    if char.isascii():
+        return char.lower()
+    return anyascii(char).lower()
 
 
 def normalize(text: str) -> tuple[str, list[int], list[int]]:
-    """Fold case, quotes and separators; return the folded text and each folded character's source span."""
-    translated = text.translate(_FOLD)
-    lowered = translated.lower()
-    if len(lowered) != len(translated):
-        return _normalize_slowly(translated)
-    # One folded character per source character, except that runs of separators become one space.
-    pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    position = 0
-    for run in _SPACE_RUNS.finditer(lowered):
-        first, stop = run.span()
-        pieces.append(lowered[position:first])
-        starts.extend(range(position, first))
-        ends.extend(range(position + 1, first + 1))
-        if starts and stop < len(lowered):  # no leading or trailing space
-            pieces.append(" ")
-            starts.append(first)
-            ends.append(stop)
-        position = stop
-    pieces.append(lowered[position:])
-    starts.extend(range(position, len(lowered)))
-    ends.extend(range(position + 1, len(lowered) + 1))
-    return "".join(pieces), starts, ends
-
-
-def _normalize_slowly(translated: str) -> tuple[str, list[int], list[int]]:
-    """The same, for text with characters whose lower case is longer (such as "İ")."""
+    """Fold case, accents ("Cuarón" → "cuaron"), quotes, full stops and separators, and write initials alike
+    ("J. R. R.", "J.R.R." and "JRR" → "jrr"); return the folded text and each folded character's source span."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    pending_space = False
-    for index, char in enumerate(translated):
-        if char == " ":
-            if out and not pending_space:
-                pending_space = True
-                out.append(" ")
-                starts.append(index)
-                ends.append(index + 1)
-            elif pending_space:
-                ends[-1] = index + 1
-            continue
-        pending_space = False
-        for folded in char.lower():
+    space: list[int] | None = None  # source span of a pending run of separators
+    for index, char in enumerate(text):
+        for folded in _fold(char):
+            if folded == " ":
+                if space is None:
+                    space = [index, index + 1]
+                else:
+                    space[1] = index + 1
+                continue
+            if space is not None:
+                if out:  # no leading space
+                    out.append(" ")
+                    starts.append(space[0])
+                    ends.append(space[1])
+                space = None
             out.append(folded)
             starts.append(index)
             ends.append(index + 1)
-    if pending_space:  # no trailing separator in the folded text
-        out.pop()
-        starts.pop()
-        ends.pop()
-    return "".join(out), starts, ends
+    return _join_initials(out, starts, ends)
+
+
+def _join_initials(out: list[str], starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    """Drop the spaces inside a run of single letters: "j r r tolkien" → "jrr tolkien"."""
+    folded = "".join(out)
+    if not _SPACED_INITIALS.search(folded):
+        return folded, starts, ends
+    keep = [True] * len(out)
+    for run in _SPACED_INITIALS.finditer(folded):
+        for offset in range(run.start() + 1, run.end(), 2):
+            keep[offset] = False
+    return (
+        "".join(c for c, k in zip(out, keep, strict=True) if k),
+        [s for s, k in zip(starts, keep, strict=True) if k],
+        [e for e, k in zip(ends, keep, strict=True) if k],
+    )
+
+
+_SPACED_INITIALS = re.compile(r"(?<!\S)[a-z](?: [a-z])+(?!\S)")  # not "soo's a": an initial stands alone
 
 
 def name_key(name: str) -> str:
-    """The folded form a name is looked up by."""
-    return normalize(name)[0].strip()
+    """The folded form a name is looked up by, without a leading "the" ("The Matrix" and "Matrix" alike)."""
+    key = normalize(name)[0].strip()
+    if key.startswith("the ") and len(key) > 4:
+        key = key[4:]
+    return key
+
+
+def shape(text: str) -> str:
+    """A name as written, case kept, with accents, full stops and separators folded away: compares "JRR" with
+    "J. R. R." and "Shogun" with "Shōgun" while "GoldenEye" and "Goldeneye" stay apart."""
+    return "".join(_SHAPE_PART.findall(anyascii(text)))
+
+
+_SHAPE_PART = re.compile(r"[^\W_]+|['\"&+!?]")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a name as written, accents folded and single-letter initials joined: ["JRR", "Tolkien"]."""
+    words: list[str] = []
+    initials = False  # the last word is made of single letters
+    for token in _WORD_PART.findall(anyascii(text).replace(".", "")):
+        if len(token) == 1 and token.isupper() and initials:
+            words[-1] += token
+            continue
+        words.append(token)
+        initials = len(token) == 1 and token.isupper()
+    return words
+
+
+_WORD_PART = re.compile(r"[^\W_]+")

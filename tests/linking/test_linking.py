@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles import linking
+from articles.importing import ATTACH_THRESHOLD
 from articles.linking import Gazetteer, name_key, normalize, suggest
 from tests.factories import FilmFactory, PersonFactory, StudioFactory
 
@@ -78,8 +79,9 @@ def test_hyphen_and_space_variants_match(gazetteer):
 
 
 def test_names_match_only_on_word_boundaries(gazetteer):
-    """A name inside a longer word is not a mention."""
-    assert found(gazetteer, "The STXtreme Alibaba Groupie and Steel Soldiersmith") == {}
+    """A name inside a longer word is not a mention (the whole word "Alibaba" is a studio's short name)."""
+    result = found(gazetteer, "The STXtreme Alibaba Groupie and Steel Soldiersmith")
+    assert [surface for surfaces in result.values() for surface in surfaces] == ["Alibaba"]
 
 
 def test_lower_case_never_matches_a_capitalised_name(gazetteer):
@@ -295,3 +297,164 @@ def test_a_one_word_title_in_a_filmography_matches():
     text = "Robert Zemeckis (Cast Away, Flight) and Jackie Levine (Allied, The Walk) will produce."
     assert {m.name for m in gazetteer.suggest(text).matches} == {"Flight", "Allied"}
     assert gazetteer.suggest("Flight delays hit the festival (again).").matches == []
+
+
+# Folding and context (issue #17) -----------------------------------------------------------------------------
+
+FOLDING = [
+    ("person", 30, "Alfonso Cuarón", []),
+    ("person", 31, "J. R. R. Tolkien", []),
+    ("person", 32, "Robert W. Sweet", []),
+    ("person", 33, "Christopher Nolan", []),
+    ("person", 34, "Dustin Hoffman", []),
+    ("film", 40, "Shōgun", []),
+    ("film", 41, "GoldenEye", ["Goldeneye"]),
+    ("film", 42, "The Matrix", []),
+    ("film", 43, "Oppenheimer", []),
+    ("film", 44, "Outbreak", []),
+    ("film", 45, "Old", []),
+    ("film", 46, "Knock at the Cabin", []),
+    ("film", 47, "Aquaman", []),
+    ("film", 48, "Splash", []),
+    ("film", 49, "Saw", []),
+    ("film", 50, "The Director", []),
+    ("film", 51, "May", []),
+    ("film", 52, "Wednesday", []),
+    ("film", 53, "Real", []),
+    ("studio", 60, "The Walt Disney Company", []),
+    ("studio", 61, "Warner Bros. Pictures", []),
+    ("studio", 62, "Metro-Goldwyn-Mayer", []),
+    ("studio", 63, "20th Century Studios", ["Fox"]),
+    ("studio", 64, "Fox Corporation", ["Fox"]),
+]
+
+
+@pytest.fixture(scope="module")
+def folding() -> Gazetteer:
+    return Gazetteer.from_names(FOLDING)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Roma, from Alfonso Cuaron, won.", "Alfonso Cuarón"),
+        ("a novel by JRR Tolkien", "J. R. R. Tolkien"),
+        ("a novel by J.R.R. Tolkien", "J. R. R. Tolkien"),
+        ("Judge Robert W Sweet ruled.", "Robert W. Sweet"),
+        ("FX's Shogun won 18 Emmys.", "Shōgun"),
+        ("The studio behind the Matrix trilogy sued.", "The Matrix"),
+        ("Walt Disney Company shares rose.", "The Walt Disney Company"),
+        ("The Director opens in May.", "The Director"),
+    ],
+)
+def test_spelling_variants_fold_to_the_known_name(folding, text, name):
+    """Accents, dotted or spaced initials and a leading "the" do not hide a name."""
+    assert name in found(folding, text)
+
+
+def test_an_alias_that_differs_only_in_case_is_kept(folding):
+    """ "Goldeneye" is an alias of "GoldenEye"; a one-word title must be written as one of them."""
+    assert found(folding, "Goldeneye, the 1995 Bond film, launched Pierce Brosnan.")["GoldenEye"] == ["Goldeneye"]
+    assert "GoldenEye" not in found(folding, "GOLDENeye, the 1995 Bond film, launched Pierce Brosnan.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The director said the film was done.",  # a capital from the sentence, not from the title
+        "They made an action film. May brought the first reviews.",  # the cue is in the sentence before
+        "It is set for release in May.",  # "release" is not about "May"
+        "The show premiered on Wednesday, Nov. 23.",
+        "The weekend saw critics warm to it, and the divers could splash through real water.",
+    ],
+)
+def test_words_and_sentence_capitals_are_not_titles(folding, text):
+    """Capitals at a sentence start, cues from another sentence, dates and verbs link nothing."""
+    result = found(folding, text)
+    assert not {"The Director", "May", "Wednesday", "Saw", "Splash", "Real"} & set(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Christopher Nolan's Oppenheimer took best picture.", "Oppenheimer"),
+        ("He directed Dustin Hoffman in Outbreak.", "Outbreak"),
+        ("as he did with Old and Knock at the Cabin for Universal", "Old"),
+        ("Wan made Aquaman for Warner Bros. Pictures.", "Aquaman"),
+        ("They first worked together on Splash, the 1984 mermaid comedy.", "Splash"),
+    ],
+)
+def test_one_word_titles_are_found_from_the_sentence_around_them(folding, text, title):
+    """A one-word title counts after an owner's possessive, a known person and "in", beside another title, before
+    "for" and a known studio, or before an appositive that calls it a film."""
+    assert title in found(folding, text)
+
+
+def test_a_studio_is_found_by_its_name_without_corporate_words(folding):
+    """ "Warner Bros." is Warner Bros. Pictures and "MGM" Metro-Goldwyn-Mayer, without aliases entered."""
+    result = found(folding, "Warner Bros. and MGM both passed.")
+    assert result["Warner Bros. Pictures"] == ["Warner Bros."]
+    assert result["Metro-Goldwyn-Mayer"] == ["MGM"]
+
+
+def test_a_shared_alias_goes_to_the_entity_the_text_names_in_full(folding):
+    """ "Fox" after "20th Century Studios" is that studio; alone, neither owner of the alias is attached."""
+    text = "20th Century Studios released it. Fox had made the first two."
+    assert found(folding, text)["20th Century Studios"] == ["20th Century Studios", "Fox"]
+    assert "Fox Corporation" not in found(folding, text)
+    alone = folding.suggest("Fox had made the first two.").matches
+    assert {m.name for m in alone} == {"20th Century Studios", "Fox Corporation"}
+    assert all(m.confidence < ATTACH_THRESHOLD for m in alone)
+
+
+def test_normalize_folds_accents_and_joins_initials_keeping_the_map():
+    """ "J. R. R. Tolkien" and "Cuarón" fold to "jrr tolkien" and "cuaron", each character pointing back."""
+    text = "J. R. R. Tolkien, Cuarón"
+    folded, starts, ends = normalize(text)
+    assert folded == "jrr tolkien, cuaron"
+    assert text[starts[0] : ends[2]] == "J. R. R"
+    assert text[starts[-2] : ends[-2]] == "ó"  # "o" in the folded text, "ó" in the source
+    assert name_key("The Matrix") == name_key("Matrix") == "matrix"
+
+
+# Incremental update (issue #17, item 4) ----------------------------------------------------------------------
+
+
+def test_an_updated_gazetteer_sees_changes_and_leaves_the_original_alone(gazetteer):
+    """Added, renamed and deleted entities are seen by the update; the gazetteer it came from is unchanged."""
+    text = "Robert Zemeckis made Cast Away. Alibaba Pictures and Alibaba Film Group signed."
+    updated = gazetteer.updated(
+        changed=[("film", 99, "Cast Away", []), ("studio", 2, "Alibaba Film Group", [])],
+        deleted=[("person", 10)],
+    )
+    assert set(found(updated, text)) == {"Cast Away", "Alibaba Film Group"}
+    assert set(found(gazetteer, text)) == {"Robert Zemeckis", "Alibaba Pictures"}
+    assert updated.changes == 2
+    again = updated.updated(changed=[("film", 99, "Cast Away Again", [])])
+    assert set(found(again, "Cast Away Again and Cast Away")) == {"Cast Away Again"}
+    assert again.changes == 2
+
+
+@pytest.mark.django_db
+def test_the_database_gazetteer_compiles_only_the_changes(monkeypatch):
+    """After an entity is saved or deleted, the cached gazetteer is updated with the change, not rebuilt, until
+    REBUILD_AFTER changes have piled up."""
+    linking.invalidate()
+    studio = StudioFactory(name="Wicked Curve")
+    built = linking.get_gazetteer()
+    assert built.changes == 0
+    studio.name = "Wicked Curve Films"
+    studio.save()
+    person = PersonFactory(name="Keith Fleer")
+    updated = linking.get_gazetteer()
+    assert updated.changes == 2
+    assert {m.name for m in suggest("Wicked Curve Films hired Keith Fleer.").matches} == {
+        "Wicked Curve Films",
+        "Keith Fleer",
+    }
+    person.delete()
+    assert [m.name for m in suggest("Keith Fleer again").matches] == []
+    monkeypatch.setattr(linking, "REBUILD_AFTER", 1)
+    FilmFactory(name="Cast Away")
+    assert linking.get_gazetteer().changes == 0
+    assert [m.name for m in suggest("Cast Away opens.").matches] == ["Cast Away"]
