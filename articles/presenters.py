@@ -126,7 +126,7 @@ def article_context(page: ArticlePage, request, context: dict[str, Any]) -> dict
     context["entity_groups"] = [(kind.title, links[kind.key]) for kind in KINDS.entities()]
     context["article_tags"] = tags
     context["article_authors"] = authors
-    context["article_topics"] = page.get_topics(links=links)
+    context["article_topics"] = article_topics(page, links, request)
     context["related_stories"] = related_stories(page, request=request)
     entities = [entity for kind in KINDS.entities() for entity in links[kind.key]]
     context["linked_body"] = fragments.article_body(
@@ -144,9 +144,23 @@ def article_context(page: ArticlePage, request, context: dict[str, Any]) -> dict
         *(f"{entity.entity_type}:{entity.pk}" for entity in entities),
         *(f"author:{author.pk}" for author in authors),
         *(f"tag:{tag.pk}" for tag in tags),
-        *(f"topic:{topic.pk}" for topic in context["article_topics"]),
+        *(f"topic:{pk}" for pk, _, _ in context["article_topics"]),
     )
     return context
+
+
+def article_topics(page: ArticlePage, links: dict[str, list], request) -> list[tuple[int, str, str]]:
+    """(id, title, url) of the live topics the story appears in (``ArticlePage.get_topics``), remembered until the
+    story or anything it links is purged: a topic whose rules come to name (or stop naming) one of them purges its
+    tag, and the topics' own keys are collected. Previews and stories that are not live compute."""
+
+    def topics() -> list[tuple[int, str, str]]:
+        return [(topic.pk, topic.title, topic.url) for topic in page.get_topics(links=links)]
+
+    if getattr(request, "is_preview", False) or not page.live:
+        return topics()
+    linked = [f"{kind.key}:{item.pk}" for kind in KINDS.subjects() for item in links[kind.key]]
+    return remember(f"article-topics:{page.pk}", [f"article:{page.pk}", *linked], topics)
 
 
 def linked_body(page: ArticlePage, context, entities: list) -> str:
