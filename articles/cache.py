@@ -144,30 +144,35 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], Any], timeout
 def remember_many(
     name: str, tags_by_key: dict[Any, Iterable[str]], compute: Callable[[list], dict[Any, Any]], timeout: int = 3600
 ) -> dict[Any, Any]:
-    """``remember`` for many values at once (e.g. the story counts of a page of entities): every tag version in one
-    cache read, every stored value in another, and ``compute(missing keys)`` once for the rest.
+    """``remember`` for many values at once (e.g. the story counts of a page of entities): the stored values and the
+    versions of their tags in one cache read, the versions of the objects they showed in another, and
+    ``compute(missing keys)`` once for the rest.
 
-    The objects ``compute`` loads (``collecting()``) are stored with the values and checked on every read; a hit
-    passes them on to the page being rendered, so the page depends on what the fragment showed. Objects loaded for
-    one ``compute`` call count for each value it returns: coarse for a batch, never stale."""
+    Each value is stored with the versions it was computed under — of its tags (and ``everything``), read before
+    computing, and of the objects ``compute`` loaded (``collecting()``) — and served only while every one of them is
+    current; a hit passes the objects on to the page being rendered, so the page depends on what the fragment
+    showed. Objects loaded for one ``compute`` call count for each value it returns: coarse for a batch, never
+    stale."""
     if not getattr(settings, "NEWSROOM_TAGGED_CACHE", True):
         return compute(list(tags_by_key))
     tags_by_key = {key: sorted({*tags, "everything"}) for key, tags in tags_by_key.items()}
-    versions = current_versions({SEQUENCE, *(tag for tags in tags_by_key.values() for tag in tags)})
-    cache_keys = {}
-    for key, tags in tags_by_key.items():
-        raw = f"remember:{name}:{key}:" + ":".join(f"{tag}={versions[tag]}" for tag in tags)
-        cache_keys[key] = "remember:" + hashlib.sha256(raw.encode()).hexdigest() if len(raw) > 200 else raw
-    found = cache.get_many(list(cache_keys.values()))
+    cache_keys = {key: _remember_key(name, key) for key in tags_by_key}
+    declared = _version_keys({SEQUENCE, *(tag for tags in tags_by_key.values() for tag in tags)})
+    found = cache.get_many([*cache_keys.values(), *declared.values()])
+    versions = {tag: found[key] for tag, key in declared.items() if key in found}
+    if len(versions) < len(declared):  # never purged, or evicted: given one now
+        versions.update(current_versions(declared.keys() - versions.keys()))
     entries = {
         key: found[cache_key]
         for key, cache_key in cache_keys.items()
-        if isinstance(found.get(cache_key), dict) and "shown" in found[cache_key]  # not an entry of an older release
+        if isinstance(found.get(cache_key), dict) and "versions" in found[cache_key]  # not an older release's entry
     }
-    collected = current_versions({tag for entry in entries.values() for tag in entry["shown"]})
+    shown_tags = {tag for entry in entries.values() for tag in entry["versions"]} - versions.keys()
+    versions.update(current_versions(shown_tags) if shown_tags else {})
     values = {}
     for key, entry in entries.items():
-        if all(collected[tag] == version for tag, version in entry["shown"].items()):
+        stored = entry["versions"]
+        if stored.keys() >= set(tags_by_key[key]) and all(versions[tag] == version for tag, version in stored.items()):
             values[key] = entry["value"]
             shown(*entry["shown"])
     missing = [key for key in tags_by_key if key not in values]
@@ -176,9 +181,24 @@ def remember_many(
             fresh = compute(missing)
         now = current_versions({SEQUENCE, *keys})
         if now.pop(SEQUENCE) == versions[SEQUENCE]:  # nothing was purged meanwhile: the versions match the data
-            cache.set_many({cache_keys[key]: {"value": value, "shown": now} for key, value in fresh.items()}, timeout)
+            cache.set_many(
+                {
+                    cache_keys[key]: {
+                        "value": value,
+                        "versions": {**{tag: versions[tag] for tag in tags_by_key[key]}, **now},
+                        "shown": sorted(now),
+                    }
+                    for key, value in fresh.items()
+                },
+                timeout,
+            )
         values.update(fresh)
     return values
+
+
+def _remember_key(name: str, key: Any) -> str:
+    raw = f"remember:{name}:{key}"
+    return "remember:" + hashlib.sha256(raw.encode()).hexdigest() if len(raw) > 200 else raw
 
 
 def _is_cacheable_request(request: HttpRequest) -> bool:

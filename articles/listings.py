@@ -182,11 +182,22 @@ class StoryList:
     counting (articles.cache.remember). ``NEWSROOM_TAGGED_CACHE = False`` counts every time.
     """
 
-    def __init__(self, kind: str, key: int = 0, exclude: Iterable[int] = ()) -> None:
+    def __init__(
+        self, kind: str, key: int = 0, exclude: Iterable[int] = (), head: list[int] | None = None, head_size: int = 0
+    ) -> None:
+        """``head``: the list's newest ``head_size`` ids (exclusions included) when the caller has read them already,
+        so a slice within them needs no query (the home page reads them once for its lead and its latest news)."""
         self.kind, self.key, self.exclude = kind, key, sorted(set(exclude))
         self.ids = newest(kind, key, exclude=self.exclude)
+        excluded = set(self.exclude)
+        self.head = [pk for pk in head if pk not in excluded] if head is not None else None
+        self.head_is_all = head is not None and len(head) < head_size
 
     def __getitem__(self, index):
+        if self.head is not None and isinstance(index, slice) and index.step is None:
+            stop = index.stop if index.stop is not None else len(self.head) + 1
+            if self.head_is_all or stop <= len(self.head):
+                return self.head[index]
         return self.ids[index]
 
     def count(self) -> int:

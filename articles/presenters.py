@@ -14,56 +14,86 @@ from . import fragments, seo
 from .cache import depends_on, remember
 from .feeds import TopicFeed
 from .listings import newest
-from .models import KINDS, ArticlePage, HomePage, TopicPage
+from .models import KINDS, ArticlePage, HomePage, TopicPage, public_url
 from .models.presentation import presents
 from .models.querysets import is_published
 from .templatetags.newsroom_tags import link_first_mentions
 from .views import paginate_stories
 
+LATEST_PER_PAGE = 12
+
 
 @presents(HomePage)
 def home_context(page: HomePage, request, context: dict[str, Any]) -> dict[str, Any]:
     depends_on(request, "listing")
-    # The chosen lead and top stories, or the newest story leading, fetched as cards in one query.
-    top_ids = [row.story_id for row in page.top_stories.all()]
+    selection = home_selection(page, request)
+    top_ids = selection["top"]
+    # One read of the newest stories: the lead when none is chosen, and the first page of the latest news.
+    head_size = LATEST_PER_PAGE + len(top_ids) + 2
+    head = list(newest("all")[:head_size])
     lead_ids = [page.lead_story_id] if page.lead_story_id else []
-    leads = fragments.story_cards([*lead_ids, *newest("all")[:1]], large=True, request=request)
+    leads = fragments.story_cards([*lead_ids, *head[:1]], large=True, request=request)
     lead = leads[0] if leads else None
     top = [card for card in fragments.story_cards(top_ids, request=request) if card.pk != getattr(lead, "pk", None)]
     shown = {card.pk for card in top} | ({lead.pk} if lead else set())
     context["lead_story"] = lead
     context["top_stories"] = top
-    context["latest"] = paginate_stories(request, "all", exclude=shown, per_page=12)
+    context["latest"] = paginate_stories(
+        request, "all", exclude=shown, per_page=LATEST_PER_PAGE, head=head, head_size=head_size
+    )
     context["in_the_news"] = page.in_the_news()
     context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/")], request)]
-    context["featured_topics"] = [
-        row.topic for row in page.featured_topics.select_related("topic") if is_published(row.topic)
-    ]
+    context["featured_topics"] = selection["topics"]
     return context
+
+
+def home_selection(page: HomePage, request) -> dict[str, list]:
+    """The editors' choice: the top stories' ids and the featured topics' (title, url), remembered until the home page
+    is published or a topic changes (``nav``; the topics' own keys are collected). Previews show the draft's."""
+
+    def choose() -> dict[str, list]:
+        topics = page.featured_topics.select_related("topic")
+        return {
+            "top": [row.story_id for row in page.top_stories.all()],
+            "topics": [(row.topic.title, row.topic.url) for row in topics if is_published(row.topic)],
+        }
+
+    if getattr(request, "is_preview", False):
+        return choose()
+    return remember(f"home-selection:{page.pk}", ["nav"], choose)
 
 
 @presents(TopicPage)
 def topic_context(page: TopicPage, request, context: dict[str, Any]) -> dict[str, Any]:
     depends_on(request, f"topic:{page.pk}")
-    pinned_ids = [row.story_id for row in page.pinned_stories.all()]
+    selection = topic_selection(page, request)
+    pinned_ids = selection["pinned"]
     context["pinned_stories"] = fragments.story_cards(pinned_ids, request=request)
     context["stories"] = paginate_stories(request, "topic", page.pk, exclude=pinned_ids)
-    context["rule_entities"] = [
-        entity
-        for kind in KINDS.subjects()
-        if kind.entity
-        for entity in kind.public(getattr(page, kind.rule_field).all())
-    ]
-    context["rule_tags"] = list(page.rule_tags.all())
+    context["covers"] = [(kind, name, url) for kind, _, name, url in selection["covers"]]
     context["related_topics"] = related_topics(page)
     context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/"), (page.title, page.url)], request)]
     # The "Covers" list shows the rules' names.
-    depends_on(
-        request,
-        *(f"{entity.entity_type}:{entity.pk}" for entity in context["rule_entities"]),
-        *(f"tag:{tag.pk}" for tag in context["rule_tags"]),
-    )
+    depends_on(request, *(f"{kind}:{pk}" for kind, pk, _, _ in selection["covers"]))
     return context
+
+
+def topic_selection(page: TopicPage, request) -> dict[str, list]:
+    """The pinned stories' ids and what the rules name ("Covers": kind, id, name, URL), remembered until the topic
+    is published (``topic:<id>``) or a studio, person, film or tag it names changes (their own keys are collected).
+    Previews show the draft's."""
+
+    def choose() -> dict[str, list]:
+        covers = [
+            (kind.key, item.pk, item.name, public_url(item))
+            for kind in KINDS.subjects()
+            for item in kind.public(getattr(page, kind.rule_field).all())
+        ]
+        return {"pinned": [row.story_id for row in page.pinned_stories.all()], "covers": covers}
+
+    if getattr(request, "is_preview", False):
+        return choose()
+    return remember(f"topic-selection:{page.pk}", [f"topic:{page.pk}"], choose)
 
 
 @presents(TopicPage, "feed")
@@ -96,7 +126,7 @@ def article_context(page: ArticlePage, request, context: dict[str, Any]) -> dict
     context["entity_groups"] = [(kind.title, links[kind.key]) for kind in KINDS.entities()]
     context["article_tags"] = tags
     context["article_authors"] = authors
-    context["article_topics"] = page.get_topics(links=links)
+    context["article_topics"] = article_topics(page, links, request)
     context["related_stories"] = related_stories(page, request=request)
     entities = [entity for kind in KINDS.entities() for entity in links[kind.key]]
     context["linked_body"] = fragments.article_body(
@@ -114,9 +144,23 @@ def article_context(page: ArticlePage, request, context: dict[str, Any]) -> dict
         *(f"{entity.entity_type}:{entity.pk}" for entity in entities),
         *(f"author:{author.pk}" for author in authors),
         *(f"tag:{tag.pk}" for tag in tags),
-        *(f"topic:{topic.pk}" for topic in context["article_topics"]),
+        *(f"topic:{pk}" for pk, _, _ in context["article_topics"]),
     )
     return context
+
+
+def article_topics(page: ArticlePage, links: dict[str, list], request) -> list[tuple[int, str, str]]:
+    """(id, title, url) of the live topics the story appears in (``ArticlePage.get_topics``), remembered until the
+    story or anything it links is purged: a topic whose rules come to name (or stop naming) one of them purges its
+    tag, and the topics' own keys are collected. Previews and stories that are not live compute."""
+
+    def topics() -> list[tuple[int, str, str]]:
+        return [(topic.pk, topic.title, topic.url) for topic in page.get_topics(links=links)]
+
+    if getattr(request, "is_preview", False) or not page.live:
+        return topics()
+    linked = [f"{kind.key}:{item.pk}" for kind in KINDS.subjects() for item in links[kind.key]]
+    return remember(f"article-topics:{page.pk}", [f"article:{page.pk}", *linked], topics)
 
 
 def linked_body(page: ArticlePage, context, entities: list) -> str:

@@ -6,16 +6,39 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from .cache import remember
+from .upstream import use_site
+
 PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
+
+
+def find_site(request: HttpRequest | None) -> Site | None:
+    """``Site.find_for_request(request)``, remembered per host and port: Wagtail runs its query (the costliest of a
+    page's) on every request. Saving or deleting a Site purges ``everything`` and publishing or moving a page
+    purges ``nav`` (articles.signals), so the Site and its root page are never older than those."""
+    if request is None:
+        return None
+    if hasattr(request, "newsroom_site"):
+        return request.newsroom_site
+    try:
+        hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+    except DisallowedHost:  # Wagtail matches the raw host; only allowed ones are remembered
+        return Site.find_for_request(request)
+    site = remember(f"site:{hostname}:{port}", ["nav"], lambda: Site.find_for_request(request))
+    use_site(request, site)
+    request.newsroom_site = site
+    return site
 
 
 def site_root_url(request: HttpRequest | None) -> str:
     """The Wagtail Site's root URL for this request (the default site's for an unknown host), without a trailing
     slash; the page sitemap and page URLs use it too. NEWSROOM_BASE_URL before any Site exists."""
-    site = Site.find_for_request(request)
+    site = find_site(request)
     return site.root_url if site is not None else settings.NEWSROOM_BASE_URL
 
 

@@ -67,8 +67,10 @@ def purge_public_cache() -> None:
 
 
 @receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
 def purge_site_address(sender, instance: Site, **kwargs) -> None:
-    """Canonical links, feeds and structured data carry the Site's root URL."""
+    """Canonical links, feeds and structured data carry the Site's root URL; routing remembers each host's Site
+    (articles.seo.find_site)."""
     purge_public_cache()
 
 

@@ -10,6 +10,8 @@ upstream fixes them, are in docs/architecture.md ("Upstream adapter").
 - ``add_new_page``: ``add_child`` plus ``save_revision`` re-read, for a page that cannot have any, its links,
   tags, comments and site-root state, and queue its reference index twice; importing is ~40 % slower
   through the public calls alone (bench/README.md).
+- ``use_site``: Wagtail finds a request's ``Site`` with a query on every request (``Site.find_for_request``, which
+  keeps it on the request only) and has no public way to be handed one found elsewhere (a cached lookup).
 - ``search_values``: search results are model instances, and modelsearch's PostgreSQL backend selects each
   match's whole text vector to build them; ids alone come from the database backends' ``get_queryset()``.
 """
@@ -48,6 +50,12 @@ class TitleNormIndex(PostgresIndex):
         self.entries.filter(title_norm=1.0).annotate(title_length=Length("title")).filter(title_length__gt=0).update(
             title_norm=average / F("title_length")
         )
+
+
+def use_site(request, site) -> None:
+    """Make ``Site.find_for_request(request)`` answer ``site`` (found by ``articles.seo.find_site``) without its
+    query, as it does once it has looked the site up itself: routing, page URLs and ``{% pageurl %}`` all ask."""
+    request._wagtail_site = site
 
 
 def search_values(results: BaseSearchResults, *fields: str) -> list[tuple]:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import render
 from django.views import View
 from taggit.models import Tag
+from wagtail.views import serve as wagtail_serve
 
 from . import fragments, listings, seo
 from .cache import depends_on, remember
@@ -47,12 +48,20 @@ def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> Pagin
 
 
 def paginate_stories(
-    request: HttpRequest, kind: str, key: int = 0, *, exclude=(), per_page: int = PAGE_SIZE
+    request: HttpRequest, kind: str, key: int = 0, *, exclude=(), per_page: int = PAGE_SIZE, head=None, head_size=0
 ) -> PaginatorPage:
-    """The requested page of a story list (articles.listings): ids from the listing index, then the cards."""
-    page = paginate(request, listings.StoryList(kind, key, exclude=exclude), per_page=per_page)
+    """The requested page of a story list (articles.listings): ids from the listing index, then the cards.
+    ``head``/``head_size``: the list's newest ids, already read (``listings.StoryList``)."""
+    stories = listings.StoryList(kind, key, exclude=exclude, head=head, head_size=head_size)
+    page = paginate(request, stories, per_page=per_page)
     page.object_list = fragments.story_cards(page.object_list, request=request)
     return page
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view, with the request's Site found from the cache (``seo.find_site``) instead of a query."""
+    seo.find_site(request)
+    return wagtail_serve(request, path)
 
 
 def legacy_redirect(kind: str, slug: str) -> HttpResponsePermanentRedirect | None:

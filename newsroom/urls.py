@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from articles import converters, feeds  # noqa: F401 - converters registers "anyslug"
+from articles import converters, feeds, views  # noqa: F401 - converters registers "anyslug"
 from articles.admin.entities import tag_autocomplete
 from articles.api import api_router
 from articles.models import KINDS
@@ -48,5 +48,7 @@ urlpatterns += [
         authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its page view wrapped to find the request's Site from the cache (articles.views.serve).
+    path("", include([pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"])),
+    re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),
 ]

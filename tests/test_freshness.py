@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from taggit.models import Tag
+from wagtail.models import Site
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
 
 from .factories import ArticlePageFactory, StudioFactory, TopicPageFactory
 
@@ -76,3 +78,48 @@ def test_renaming_an_entity_shows_on_its_pages_and_its_articles(client, cached_s
     assert "STX Films Group" in client.get("/studios/stx-entertainment/").content.decode()
     assert "STX Films Group" in client.get(story.url).content.decode()
     assert "STX Films Group" in client.get("/studio-watch/").content.decode()
+
+
+def test_the_home_pages_choices_show_at_once(client, cached_site, home_page):
+    """Top stories and featured topics (remembered between requests) follow a publish of the home page and of a
+    featured topic's title."""
+    studio_watch = TopicPage.objects.get(slug="studio-watch")
+    story = ArticlePage.objects.get(title="An older story")
+    ArticlePageFactory(parent=cached_site["topic"], title="The newest story")  # leads, so the older one can be top
+    assert 'id="top-heading"' not in client.get("/").content.decode()
+    home = HomePage.objects.get(pk=home_page.pk)
+    home.featured_topics = [HomeFeaturedTopic(topic=studio_watch)]
+    home.top_stories = [HomeTopStory(story=story)]
+    home.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert 'id="top-heading"' in html
+    assert '<li><a href="/studio-watch/">Studio watch</a></li>' in html
+    studio_watch.title = "Studio business"
+    studio_watch.save_revision().publish()
+    assert '<li><a href="/studio-watch/">Studio business</a></li>' in client.get("/").content.decode()
+
+
+def test_a_topics_pinned_stories_and_covers_show_at_once(client, cached_site):
+    """What a topic pins and what its rules name (remembered between requests) follow the topic and the names."""
+    topic = TopicPage.objects.get(slug="studio-watch")
+    assert 'id="pinned-heading"' not in client.get(topic.url).content.decode()
+    topic.pinned_stories = [TopicPinnedStory(story=ArticlePage.objects.get(title="An older story"))]
+    topic.rule_tags = [Tag.objects.get(name="Deals")]
+    topic.save_revision().publish()
+    html = client.get(topic.url).content.decode()
+    assert 'id="pinned-heading"' in html
+    assert '<a class="chip chip--tag" href="/tags/deals/">Deals</a>' in html
+    tag = Tag.objects.get(name="Deals")
+    tag.name = "Mergers"
+    tag.save()
+    assert '<a class="chip chip--tag" href="/tags/deals/">Mergers</a>' in client.get(topic.url).content.decode()
+
+
+def test_a_change_of_site_address_shows_in_canonical_links_at_once(client, cached_site):
+    """The request's Site is remembered between requests; saving it shows its new address on every page."""
+    assert '<link rel="canonical" href="http://localhost/movie-news/">' in client.get("/movie-news/").content.decode()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "news.example.org"
+    site.save()
+    for url in ("/movie-news/", "/studios/stx-entertainment/"):
+        assert f'<link rel="canonical" href="http://news.example.org{url}">' in client.get(url).content.decode()

@@ -9,7 +9,7 @@ import pytest
 from modelcluster.fields import ParentalManyToManyField
 from modelsearch.backends.database.postgres.postgres import PostgresIndex, PostgresSearchRebuilder
 from wagtail import signal_handlers
-from wagtail.models import COMMENTS_RELATION_NAME, Page
+from wagtail.models import COMMENTS_RELATION_NAME, Page, Site
 
 from articles import upstream
 from articles.models import ArticlePage, Studio
@@ -70,3 +70,14 @@ def test_search_values_match_what_the_public_results_hold(topic_page):
     ranked = ArticlePage.objects.search("comet").annotate_score("relevance")[:3]
     assert upstream.search_values(ranked, "relevance") == [(page.pk, page.relevance) for page in ranked]
     assert len(upstream.search_values(ranked)) == 3
+
+
+@pytest.mark.django_db
+def test_wagtail_still_keeps_the_requests_site_where_use_site_puts_it(rf, django_assert_num_queries):
+    """``Site.find_for_request`` answers from ``_wagtail_site`` once set, without a query."""
+    assert "request._wagtail_site" in inspect.getsource(Site.find_for_request)
+    site = Site.objects.get(is_default_site=True)
+    request = rf.get("/")
+    upstream.use_site(request, site)
+    with django_assert_num_queries(0):
+        assert Site.find_for_request(request) is site

@@ -17,16 +17,28 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from ..visibility import restricted_paths
 from .api_fields import EntityListField, TagNamesField
 from .entities import Author, Film, Person, Studio
 from .kinds import KINDS
 from .presentation import page_saved, presenter
 from .querysets import ArticlePageQuerySet, PublishedPageQuerySet
 from .tags import ArticleTag
+
+
+class ViewRestrictionsMixin:
+    """Wagtail checks a page's view restrictions on every request with two queries (its ancestors, then their
+    restrictions); while the site has none at all (``restricted_paths()``, cached and cleared whenever a
+    restriction changes) there is nothing to check."""
+
+    def get_view_restrictions(self):
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class ChildRouteMixin:
@@ -55,7 +67,7 @@ class ChildRouteMixin:
         return model.objects.all()
 
 
-class HomePage(RoutablePageMixin, ChildRouteMixin, Page):
+class HomePage(ViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """The front page: lead and top stories, latest news, featured topics."""
 
     tagline = models.CharField(max_length=200, blank=True, help_text="A line under the site name.")
@@ -112,7 +124,7 @@ class HomeFeaturedTopic(Orderable):
     panels = [PageChooserPanel("topic", "articles.TopicPage")]
 
 
-class TopicPage(RoutablePageMixin, ChildRouteMixin, Page):
+class TopicPage(ViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     """A section such as "Movie News": its own articles plus every live article matching its rules."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
@@ -177,7 +189,7 @@ class TopicPinnedStory(Orderable):
     panels = [PageChooserPanel("story", "articles.ArticlePage")]
 
 
-class ArticlePage(Page):
+class ArticlePage(ViewRestrictionsMixin, Page):
     """A news story, linked to the studios, people and films it is about."""
 
     standfirst = models.TextField(
