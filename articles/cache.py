@@ -51,6 +51,7 @@ ENTRY_PREFIX = "page:"
 # Query parameters that change what a public page shows; any other parameter is ignored for the cache key
 # (the views ignore them too), so junk query strings cannot fill the cache.
 KEY_PARAMETERS = ("page", "q", "sort", "letter", "format")
+API_PREFIX = "/api/"
 # Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
 # nothing else depends on "all", which every content change purges.
 BASE_DEPENDENCIES = ("nav", "everything")
@@ -106,11 +107,12 @@ def current_versions(tags: Iterable[str]) -> dict[str, str]:
     """The current version of each tag; a tag without one (never purged, or evicted) is given a new one."""
     keys = _version_keys(tags)
     found = cache.get_many(list(keys.values()))
-    for key in keys.values():
-        if key not in found:
-            version = _new_version()
-            # Another process may have added one first: use whichever the cache kept.
-            found[key] = version if cache.add(key, version, timeout=None) else cache.get(key, version)
+    # One write for all missing tags. Another process may write its own version meanwhile: pages stored under the
+    # loser's version are stale at once, never wrongly fresh, and ``@seq`` refuses pages computed across a purge.
+    missing = {key: _new_version() for key in keys.values() if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
     return {tag: found[key] for tag, key in keys.items()}
 
 
@@ -193,7 +195,11 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
 
 
 def _cache_key(request: HttpRequest) -> str:
-    params = [(name, request.GET.get(name, "")[:200]) for name in KEY_PARAMETERS if name in request.GET]
+    if request.path.startswith(API_PREFIX):
+        # Every parameter of the JSON API changes its answer, and it refuses unknown ones with a 400 (never stored).
+        params = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    else:
+        params = [(name, request.GET.get(name, "")[:200]) for name in KEY_PARAMETERS if name in request.GET]
     raw = f"{request.get_host()}|{request.path}|{urlencode(params)}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
