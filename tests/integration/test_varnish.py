@@ -1,6 +1,7 @@
 """A real Varnish (Debian's varnish and varnish-modules for xkey) in front of the application, run with the VCL
 that docs/deploy.md ships: a publish, an unpublish, an entity rename, a curation merge and a scheduled publication
-each make every affected page fresh through Varnish within a second, while an unaffected page stays a cache hit.
+each make every affected page (the pages API too) fresh through Varnish within a second, while an unaffected page
+stays a cache hit.
 
 The test starts varnishd on a free loopback port in front of pytest-django's live server and stops it."""
 
@@ -90,7 +91,7 @@ def newsroom(varnish, request):
     return {"topic": topic, "stx": stx, "duplicate": duplicate, "via": via}
 
 
-AFFECTED = ["/", "/movie-news/", "/studios/stx/"]
+AFFECTED = ["/", "/movie-news/", "/studios/stx/", "/api/v2/pages/"]
 UNAFFECTED = "/studios/amblin/"
 
 
