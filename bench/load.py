@@ -66,7 +66,7 @@ def start_server(
     command = [str(GUNICORN), app, f"--bind=127.0.0.1:{port}", f"--workers={workers}"]
     command += [f"--threads={threads}", "--worker-class=gthread", "--log-level=warning"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # four workers importing Wagtail on a busy machine
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}{ready}", timeout=2) as response:  # noqa: S310
@@ -75,7 +75,7 @@ def start_server(
         except OSError:
             time.sleep(0.3)
     stop_server(server)
-    sys.exit(f"gunicorn ({app}) did not answer {ready} within 30 s")
+    sys.exit(f"gunicorn ({app}) did not answer {ready} within 120 s")
 
 
 def stop_server(server: subprocess.Popen) -> None:
