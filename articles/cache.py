@@ -130,8 +130,9 @@ def depends_on(request: HttpRequest, *tags: str) -> None:
 def purge(*tags: str) -> None:
     """Make every cached page that shows any of these tags stale."""
     if tags:
-        versions = {key: _new_version() for key in _version_keys({*tags, SEQUENCE}).values()}
-        cache.set_many(versions, timeout=None)
+        cache.set_many({key: _new_version() for key in _version_keys(tags).values()}, timeout=None)
+        # Renewed once the versions are written: whoever reads the new ``@seq`` reads the new versions too.
+        cache.set(VERSION_PREFIX + SEQUENCE, _new_version(), timeout=None)
 
 
 def remember(name: str, tags: Iterable[str], compute: Callable[[], Any], timeout: int = 3600) -> Any:
@@ -220,9 +221,9 @@ class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.timeout = getattr(settings, "NEWSROOM_PAGE_CACHE_SECONDS", 600)
-        # This process's copies of stored pages, so that a hit costs one round trip to the shared cache (the
-        # versions) instead of two. A copy is served only while its versions are the shared ones, as the shared
-        # entry is: it can be older than the shared entry, never fresher.
+        # This process's copies of stored pages, so that a hit reads one key of the shared cache (``@seq``) instead
+        # of the entry and every dependency's version. A copy is served only while its versions are the shared ones,
+        # as the shared entry is: it can be older than the shared entry, never fresher.
         copies = getattr(settings, "NEWSROOM_PAGE_COPIES", 300)
         self.copies = (
             LocMemCache("newsroom-page-copies", {"TIMEOUT": self.timeout, "OPTIONS": {"MAX_ENTRIES": copies}})
@@ -233,15 +234,29 @@ class PageCacheMiddleware:
     def _stored_page(self, key: str) -> dict | None:
         """The stored page for this key if none of its dependencies changed since it was rendered."""
         if self.copies is not None:
-            entry = self.copies.get(key)
-            if entry is not None and current_versions(entry["dependencies"]) == entry["dependencies"]:
-                return entry
+            copy = self.copies.get(key)
+            # ``@seq`` is renewed by every purge, after its versions: while it holds the value this copy was last
+            # found fresh under, nothing was purged anywhere since, and one key answers for all its dependencies.
+            if copy is not None and (
+                copy["sequence"] == current_versions([SEQUENCE])[SEQUENCE] or self._is_fresh(key, copy)
+            ):
+                return copy
         entry = cache.get(key)
-        if entry is None or current_versions(entry["dependencies"]) != entry["dependencies"]:
-            return None
+        return entry if entry is not None and self._is_fresh(key, entry) else None
+
+    def _is_fresh(self, key: str, entry: dict) -> bool:
+        """Whether every dependency still has the version the page was rendered with; if so the entry is kept as
+        this process's copy, with the ``@seq`` it was found fresh under."""
+        now = current_versions({SEQUENCE, *entry["dependencies"]})
+        sequence = now.pop(SEQUENCE)
+        if now != entry["dependencies"]:
+            return False
+        self._keep_copy(key, entry, sequence)
+        return True
+
+    def _keep_copy(self, key: str, entry: dict, sequence: str) -> None:
         if self.copies is not None:
-            self.copies.set(key, entry)
-        return entry
+            self.copies.set(key, {**entry, "sequence": sequence})
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _is_cacheable_request(request):
@@ -286,7 +301,6 @@ class PageCacheMiddleware:
                 "dependencies": dependencies,
             }
             cache.set(key, entry, self.timeout)
-            if self.copies is not None:
-                self.copies.set(key, entry)
+            self._keep_copy(key, entry, base[SEQUENCE])  # every version was read while @seq held this value
             response["X-Page-Cache"] = "miss"
         return response
