@@ -183,6 +183,8 @@ def main() -> None:
         server = start_server(env, args.port, args.workers, args.threads)
         try:
             base = f"http://127.0.0.1:{args.port}"
+            # /healthz answers once one worker is up; the others may still be importing the site.
+            wrk(base + "/robots.txt", args.connections, 3)
             if cached:
                 measure("/bench/floor/ (site middleware)", base + "/bench/floor/")
             for name, path in paths.items():
