@@ -130,9 +130,12 @@ def depends_on(request: HttpRequest, *tags: str) -> None:
 def purge(*tags: str) -> None:
     """Make every cached page that shows any of these tags stale."""
     if tags:
+        # ``@seq`` is renewed before the versions (a page rendering meanwhile is not stored) and again after them
+        # (whoever reads its final value reads the new versions too: PageCacheMiddleware's copies rely on it).
+        sequence_key = VERSION_PREFIX + SEQUENCE
+        cache.set(sequence_key, _new_version(), timeout=None)
         cache.set_many({key: _new_version() for key in _version_keys(tags).values()}, timeout=None)
-        # Renewed once the versions are written: whoever reads the new ``@seq`` reads the new versions too.
-        cache.set(VERSION_PREFIX + SEQUENCE, _new_version(), timeout=None)
+        cache.set(sequence_key, _new_version(), timeout=None)
 
 
 def remember(name: str, tags: Iterable[str], compute: Callable[[], Any], timeout: int = 3600) -> Any:
