@@ -238,7 +238,7 @@ class PageCacheMiddleware:
         """The stored page for this key if none of its dependencies changed since it was rendered."""
         if self.copies is not None:
             copy = self.copies.get(key)
-            # ``@seq`` is renewed by every purge, after its versions: while it holds the value this copy was last
+            # Every purge renews ``@seq`` before and after its versions: while it holds the value this copy was last
             # found fresh under, nothing was purged anywhere since, and one key answers for all its dependencies.
             if copy is not None and (
                 copy["sequence"] == current_versions([SEQUENCE])[SEQUENCE] or self._is_fresh(key, copy)
