@@ -6,9 +6,11 @@ import hashlib
 import re
 import types
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
@@ -151,8 +153,31 @@ class CachedCountPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view=view)
 
 
-class NewsroomPagesAPIViewSet(CleanSearchMixin, PagesAPIViewSet):
-    """Wagtail's pages endpoint (live, public pages only) with article relations fetched in bulk."""
+class ReadersGetJSONMixin:
+    """Readers without a session get JSON only, one answer per URL, so the page cache and a shared cache in front
+    keep it like a page (no ``Vary: Accept``); signed-in editors, never served from a cache, keep DRF's browsable
+    API (``?format=api`` or ``Accept: text/html``)."""
+
+    def offers_browsable_api(self) -> bool:
+        return settings.SESSION_COOKIE_NAME in self.request.COOKIES
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.offers_browsable_api():
+            return renderers
+        return [renderer for renderer in renderers if isinstance(renderer, JSONRenderer)]
+
+    @property
+    def default_response_headers(self) -> dict[str, str]:
+        headers = super().default_response_headers
+        if not self.offers_browsable_api():
+            headers.pop("Vary", None)  # DRF adds "Vary: Accept" whenever the class lists several renderers
+        return headers
+
+
+class NewsroomPagesAPIViewSet(ReadersGetJSONMixin, CleanSearchMixin, PagesAPIViewSet):
+    """Wagtail's pages endpoint (live, public pages only) with article relations fetched in bulk; page-cached for
+    readers like a page (articles.cache), purged by every content change (``all``) and what it rendered."""
 
     pagination_class = CachedCountPagination
 

@@ -40,6 +40,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 
 from .cdn import mark_cacheable
@@ -51,6 +52,7 @@ ENTRY_PREFIX = "page:"
 # Query parameters that change what a public page shows; any other parameter is ignored for the cache key
 # (the views ignore them too), so junk query strings cannot fill the cache.
 KEY_PARAMETERS = ("page", "q", "sort", "letter", "format")
+API_PREFIX = "/api/"
 # Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
 # nothing else depends on "all", which every content change purges.
 BASE_DEPENDENCIES = ("nav", "everything")
@@ -106,11 +108,12 @@ def current_versions(tags: Iterable[str]) -> dict[str, str]:
     """The current version of each tag; a tag without one (never purged, or evicted) is given a new one."""
     keys = _version_keys(tags)
     found = cache.get_many(list(keys.values()))
-    for key in keys.values():
-        if key not in found:
-            version = _new_version()
-            # Another process may have added one first: use whichever the cache kept.
-            found[key] = version if cache.add(key, version, timeout=None) else cache.get(key, version)
+    # One write for all missing tags. Another process may write its own version meanwhile: pages stored under the
+    # loser's version are stale at once, never wrongly fresh, and ``@seq`` refuses pages computed across a purge.
+    missing = {key: _new_version() for key in keys.values() if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
     return {tag: found[key] for tag, key in keys.items()}
 
 
@@ -127,8 +130,12 @@ def depends_on(request: HttpRequest, *tags: str) -> None:
 def purge(*tags: str) -> None:
     """Make every cached page that shows any of these tags stale."""
     if tags:
-        versions = {key: _new_version() for key in _version_keys({*tags, SEQUENCE}).values()}
-        cache.set_many(versions, timeout=None)
+        # ``@seq`` is renewed before the versions (a page rendering meanwhile is not stored) and again after them
+        # (whoever reads its final value reads the new versions too: PageCacheMiddleware's copies rely on it).
+        sequence_key = VERSION_PREFIX + SEQUENCE
+        cache.set(sequence_key, _new_version(), timeout=None)
+        cache.set_many({key: _new_version() for key in _version_keys(tags).values()}, timeout=None)
+        cache.set(sequence_key, _new_version(), timeout=None)
 
 
 def remember(name: str, tags: Iterable[str], compute: Callable[[], Any], timeout: int = 3600) -> Any:
@@ -213,7 +220,11 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
 
 
 def _cache_key(request: HttpRequest) -> str:
-    params = [(name, request.GET.get(name, "")[:200]) for name in KEY_PARAMETERS if name in request.GET]
+    if request.path.startswith(API_PREFIX):
+        # Every parameter of the JSON API changes its answer, and it refuses unknown ones with a 400 (never stored).
+        params = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    else:
+        params = [(name, request.GET.get(name, "")[:200]) for name in KEY_PARAMETERS if name in request.GET]
     raw = f"{request.get_host()}|{request.path}|{urlencode(params)}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -233,20 +244,54 @@ class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.timeout = getattr(settings, "NEWSROOM_PAGE_CACHE_SECONDS", 600)
+        # This process's copies of stored pages, so that a hit reads one key of the shared cache (``@seq``) instead
+        # of the entry and every dependency's version. A copy is served only while its versions are the shared ones,
+        # as the shared entry is: it can be older than the shared entry, never fresher.
+        copies = getattr(settings, "NEWSROOM_PAGE_COPIES", 300)
+        self.copies = (
+            LocMemCache("newsroom-page-copies", {"TIMEOUT": self.timeout, "OPTIONS": {"MAX_ENTRIES": copies}})
+            if copies
+            else None
+        )
+
+    def _stored_page(self, key: str) -> dict | None:
+        """The stored page for this key if none of its dependencies changed since it was rendered."""
+        if self.copies is not None:
+            copy = self.copies.get(key)
+            # Every purge renews ``@seq`` before and after its versions: while it holds the value this copy was last
+            # found fresh under, nothing was purged anywhere since, and one key answers for all its dependencies.
+            if copy is not None and (
+                copy["sequence"] == current_versions([SEQUENCE])[SEQUENCE] or self._is_fresh(key, copy)
+            ):
+                return copy
+        entry = cache.get(key)
+        return entry if entry is not None and self._is_fresh(key, entry) else None
+
+    def _is_fresh(self, key: str, entry: dict) -> bool:
+        """Whether every dependency still has the version the page was rendered with; if so the entry is kept as
+        this process's copy, with the ``@seq`` it was found fresh under."""
+        now = current_versions({SEQUENCE, *entry["dependencies"]})
+        sequence = now.pop(SEQUENCE)
+        if now != entry["dependencies"]:
+            return False
+        self._keep_copy(key, entry, sequence)
+        return True
+
+    def _keep_copy(self, key: str, entry: dict, sequence: str) -> None:
+        if self.copies is not None:
+            self.copies.set(key, {**entry, "sequence": sequence})
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _is_cacheable_request(request):
             return self.get_response(request)
         key = _cache_key(request)
-        entry = cache.get(key)
+        entry = self._stored_page(key)
         if entry is not None:
-            versions = entry["dependencies"]
-            if current_versions(versions) == versions:
-                response = HttpResponse(
-                    entry["content"], status=200, content_type=entry["content_type"], headers=entry["headers"]
-                )
-                response["X-Page-Cache"] = "hit"
-                return response
+            response = HttpResponse(
+                entry["content"], status=200, content_type=entry["content_type"], headers=entry["headers"]
+            )
+            response["X-Page-Cache"] = "hit"
+            return response
 
         base = current_versions((*BASE_DEPENDENCIES, *DEFAULT_DEPENDENCIES, SEQUENCE))
         request._cache_dependencies = {tag: base[tag] for tag in BASE_DEPENDENCIES}
@@ -272,15 +317,13 @@ class PageCacheMiddleware:
                 for name, value in response.items()
                 if name.lower() not in ("content-type", "content-length", "set-cookie")
             }
-            cache.set(
-                key,
-                {
-                    "content": response.content,
-                    "content_type": response["Content-Type"],
-                    "headers": headers,
-                    "dependencies": dependencies,
-                },
-                self.timeout,
-            )
+            entry = {
+                "content": response.content,
+                "content_type": response["Content-Type"],
+                "headers": headers,
+                "dependencies": dependencies,
+            }
+            cache.set(key, entry, self.timeout)
+            self._keep_copy(key, entry, base[SEQUENCE])  # every version was read while @seq held this value
             response["X-Page-Cache"] = "miss"
         return response

@@ -161,6 +161,26 @@ def test_an_evicted_version_never_makes_a_stale_page_fresh(cached_client):
     assert second.content != first.content
 
 
+def test_a_process_copy_serves_hits_while_fresh_and_never_after_a_purge(cached_client):
+    """Each process keeps copies of stored pages (a hit then reads only the versions from the shared cache); a copy
+    answers while the shared versions are the ones it was rendered with, like the shared entry, and no longer."""
+    first = cached_client.get("/tagged/studio:8/")
+    django_cache.delete(cache._cache_key(first.wsgi_request))  # the shared entry is gone (evicted, another server)
+    copy = cached_client.get("/tagged/studio:8/")
+    assert copy["X-Page-Cache"] == "hit" and copy.content == first.content
+    cache.purge("studio:8")  # e.g. by the worker
+    second = cached_client.get("/tagged/studio:8/")
+    assert second["X-Page-Cache"] == "miss" and second.content != first.content
+    assert cached_client.get("/tagged/studio:8/").content == second.content
+
+
+def test_process_copies_can_be_switched_off(cached_client, settings):
+    settings.NEWSROOM_PAGE_COPIES = 0
+    first = cached_client.get("/tagged/studio:9/")
+    django_cache.delete(cache._cache_key(first.wsgi_request))
+    assert cached_client.get("/tagged/studio:9/")["X-Page-Cache"] == "miss"
+
+
 def test_every_purge_writes_a_version_never_seen_before(page_cache):
     """Purges overwrite rather than increment, so a lost race between two of them cannot bring an old version back."""
     seen = [cache.current_versions(["studio:6"])["studio:6"]]

@@ -123,3 +123,34 @@ def test_a_change_of_site_address_shows_in_canonical_links_at_once(client, cache
     site.save()
     for url in ("/movie-news/", "/studios/stx-entertainment/"):
         assert f'<link rel="canonical" href="http://news.example.org{url}">' in client.get(url).content.decode()
+
+
+def test_the_pages_api_is_served_from_the_cache_and_fresh_after_publish_edit_and_unpublish(client, cached_site):
+    story = ArticlePage.objects.get(title="An older story")
+    listings = ["/api/v2/pages/", "/api/v2/pages/?type=articles.ArticlePage&fields=title,studios"]
+    detail = f"/api/v2/pages/{story.pk}/"
+    for url in [*listings, detail]:
+        assert client.get(url).status_code == 200
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    studio = cached_site["studio"]
+    draft = ArticlePageFactory(
+        parent=cached_site["topic"], title="Breaking studio news", live=False, links={"studios": [studio]}
+    )
+    for url in listings:
+        assert "Breaking studio news" not in client.get(url).content.decode(), url
+    draft.save_revision().publish()
+    for url in listings:
+        assert "Breaking studio news" in client.get(url).content.decode(), url
+
+    story.title = "A renamed story"
+    story.save_revision().publish()
+    for url in [*listings, detail]:
+        assert "A renamed story" in client.get(url).content.decode(), url
+    studio.name = "STX Films Group"
+    studio.save()
+    assert "STX Films Group" in client.get(listings[1]).content.decode()
+
+    story.unpublish()
+    for url in listings:
+        assert "A renamed story" not in client.get(url).content.decode(), url
+    assert client.get(detail).status_code == 404

@@ -166,6 +166,9 @@ else:
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 NEWSROOM_BENCH_FLOOR = env_bool("NEWSROOM_BENCH_FLOOR", False)  # adds /bench/floor/ for bench/load.py only
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "600"))
+# Stored pages each server process also keeps in its own memory (0: none), checked against the shared versions on
+# every hit; a hit then costs one round trip to the shared cache instead of two (articles.cache, bench/README.md).
+NEWSROOM_PAGE_COPIES = int(os.environ.get("NEWSROOM_PAGE_COPIES", "300"))
 # Aggregates (list counts) and rendered fragments (story cards, article bodies) cached under dependency-tag versions;
 # see articles.cache.remember and articles.fragments.
 NEWSROOM_TAGGED_CACHE = env_bool("NEWSROOM_TAGGED_CACHE", True)

@@ -1,21 +1,18 @@
 """A real Varnish (Debian's varnish and varnish-modules for xkey) in front of the application, run with the VCL
 that docs/deploy.md ships: a publish, an unpublish, an entity rename, a curation merge and a scheduled publication
-each make every affected page fresh through Varnish within a second, while an unaffected page stays a cache hit.
+each make every affected page (the pages API too) fresh through Varnish within a second, while an unaffected page
+stays a cache hit.
 
 The test starts varnishd on a free loopback port in front of pytest-django's live server and stops it."""
 
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import subprocess
-import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import ExitStack
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -25,6 +22,7 @@ from wagtail.models import Revision
 
 from articles.curation.entities import merge_entities
 from articles.models import ArticlePage
+from bench.varnish import is_installed, running_varnish
 
 from ..e2e.conftest import restore_migration_rows
 from ..factories import (
@@ -36,61 +34,29 @@ from ..factories import (
     TopicPageFactory,
 )
 from ..security._report import report, tally
-from .test_faults import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DEPLOY_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "deploy.md"
 FRESH_WITHIN = 1.0
-
-
-def shipped_vcl(backend_port: int) -> str:
-    """The VCL block of docs/deploy.md, pointed at the test's backend."""
-    vcl = re.search(r"```vcl\n(.*?)```", DEPLOY_GUIDE.read_text(), re.S).group(1)
-    return vcl.replace('.port = "8000";', f'.port = "{backend_port}";')
 
 
 @pytest.fixture
 def varnish(live_server, settings):
-    if shutil.which("varnishd") is None:
+    if not is_installed():
         if os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1":  # CI installs it with the browser
             pytest.fail("varnishd is missing; CI must install Debian's varnish and varnish-modules")
         pytest.skip("varnishd is not installed (apt-get install varnish varnish-modules)")
     restore_migration_rows()  # an earlier live-server test's flush removed what migrations made
-    folder = Path(tempfile.mkdtemp(prefix="newsroom-varnish-"))
-    folder.chmod(0o755)  # varnishd's compiler and child run as their own users
-    backend_port = int(live_server.url.rsplit(":", 1)[1])
-    (folder / "newsroom.vcl").write_text(shipped_vcl(backend_port))
-    port = free_port()
-    process = subprocess.Popen(
-        ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-f", str(folder / "newsroom.vcl"), "-n", str(folder / "work")]
-        + ["-s", "malloc,64m", "-p", "default_grace=0"],
-        stdout=subprocess.DEVNULL,
-        stderr=(folder / "varnishd.log").open("wb"),
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
+    with ExitStack() as stack:
         try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
-            break
-        except urllib.error.HTTPError:
-            break  # an answer through Varnish, whatever its status
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("varnishd did not answer within 20 s: " + (folder / "varnishd.log").read_text()[-2000:])
-    settings.NEWSROOM_PAGE_CACHE = True
-    settings.NEWSROOM_TAGGED_CACHE = True
-    settings.NEWSROOM_XKEY_PURGE_URLS = [f"{base}/"]
-    cache.clear()
-    try:
+            base = stack.enter_context(running_varnish(int(live_server.url.rsplit(":", 1)[1])))
+        except RuntimeError as error:
+            pytest.fail(str(error))
+        settings.NEWSROOM_PAGE_CACHE = True
+        settings.NEWSROOM_TAGGED_CACHE = True
+        settings.NEWSROOM_XKEY_PURGE_URLS = [f"{base}/"]
+        cache.clear()
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def get(base: str, path: str) -> tuple[str, str]:
@@ -125,7 +91,7 @@ def newsroom(varnish, request):
     return {"topic": topic, "stx": stx, "duplicate": duplicate, "via": via}
 
 
-AFFECTED = ["/", "/movie-news/", "/studios/stx/"]
+AFFECTED = ["/", "/movie-news/", "/studios/stx/", "/api/v2/pages/"]
 UNAFFECTED = "/studios/amblin/"
 
 
