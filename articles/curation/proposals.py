@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
 from ..models import ArticlePage, Entity, TopicPage
-from .base import CurationError, CurationResult, _delete, _purge, _remap_list, _rewrite_revisions
+from .base import CurationError, CurationResult, Journal, _delete, _purge, _remap_list, _rewrite_revisions
 
 
 def _linked_ids(entity: Entity) -> tuple[list[int], list[int]]:
@@ -59,16 +59,20 @@ def reject_entity(entity: Entity, *, user: Any = None) -> CurationResult:
     kind = entity.linked_kind
     result = CurationResult(action="reject_entity")
     with transaction.atomic():
+        # Recorded like every curation change, so a rejection can be undone from Curation history for 30 days.
+        journal = Journal("reject_entity", user)
+        journal.keys.add(f"{kind.key}:{entity.pk}")
         article_ids, topic_ids = _linked_ids(entity)
         mapping: dict[int, int | None] = {entity.pk: None}
         # A contributor's draft keeps its links in the revision, which would otherwise name a missing row.
         for model, field in ((ArticlePage, kind.article_field), (TopicPage, kind.rule_field)):
             revised = _revised_since(model, entity.created_at)
-            result.revisions += _rewrite_revisions(model, _remap_list(field, mapping), revised)
+            result.revisions += _rewrite_revisions(model, _remap_list(field, mapping), revised, journal)
         log(entity, "wagtail.delete", user=user)
-        _delete(entity)  # the link rows go with it
+        _delete(entity, journal)  # the link rows go with it
+        result.articles, result.topics, result.deleted = len(article_ids), len(topic_ids), [entity.name]
+        result.summary = f"Rejected the proposed {entity._meta.verbose_name} “{entity.name}”: it was taken off "
+        result.summary += f"{len(article_ids)} stor{'y' if len(article_ids) == 1 else 'ies'} and deleted."
+        result.change_id = journal.save(result.summary).pk
         _purge(article_ids, topic_ids)
-    result.articles, result.topics, result.deleted = len(article_ids), len(topic_ids), [entity.name]
-    result.summary = f"Rejected the proposed {entity._meta.verbose_name} “{entity.name}”: it was taken off "
-    result.summary += f"{len(article_ids)} stor{'y' if len(article_ids) == 1 else 'ies'} and deleted."
     return result

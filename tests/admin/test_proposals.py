@@ -272,6 +272,14 @@ def test_rejecting_asks_first_then_unlinks_it_from_the_story_and_its_draft_and_d
     assert story.latest_revision.content["studios"] == []
     assert story.latest_revision.as_object().studios.count() == 0  # the draft still opens
 
+    change = CurationChange.objects.get(action="reject_entity")
+    curation.undo_change(change, user=people["admin"])
+    restored = KINDS.get("studio").model.objects.get(pk=studio.pk)
+    assert restored.is_proposed
+    story = ArticlePage.objects.get(pk=story.pk)
+    assert list(story.studios.all()) == [restored]
+    assert story.latest_revision.content["studios"] == [studio.pk]
+
 
 def test_merging_a_proposal_into_an_existing_entity_keeps_the_story_linked(people, proposed):
     existing = StudioFactory(name="Nova Lumen Studios")
