@@ -107,7 +107,9 @@ def _new_version() -> str:
 def current_versions(tags: Iterable[str]) -> dict[str, str]:
     """The current version of each tag; a tag without one (never purged, or evicted) is given a new one."""
     keys = _version_keys(tags)
-    found = cache.get_many(list(keys.values()))
+    # A copy: with IGNORE_EXCEPTIONS, django-redis answers a failed read with one shared dict object, which
+    # updating would turn into a store of stale versions while Redis is down.
+    found = dict(cache.get_many(list(keys.values())))
     # One write for all missing tags. Another process may write its own version meanwhile: pages stored under the
     # loser's version are stale at once, never wrongly fresh, and ``@seq`` refuses pages computed across a purge.
     missing = {key: _new_version() for key in keys.values() if key not in found}
@@ -165,7 +167,7 @@ def remember_many(
     tags_by_key = {key: sorted({*tags, "everything"}) for key, tags in tags_by_key.items()}
     cache_keys = {key: _remember_key(name, key) for key in tags_by_key}
     declared = _version_keys({SEQUENCE, *(tag for tags in tags_by_key.values() for tag in tags)})
-    found = cache.get_many([*cache_keys.values(), *declared.values()])
+    found = dict(cache.get_many([*cache_keys.values(), *declared.values()]))  # never the backend's own object
     versions = {tag: found[key] for tag, key in declared.items() if key in found}
     if len(versions) < len(declared):  # never purged, or evicted: given one now
         versions.update(current_versions(declared.keys() - versions.keys()))
