@@ -104,6 +104,7 @@ def open_bulk_more(page) -> None:
     boxes.nth(1).check()
     page.get_by_role("button", name="More", exact=True).click()
     page.get_by_text("Tag and link").first.wait_for()
+    page.wait_for_timeout(500)  # the menu fades in
 
 
 def confirm_tag_merge(page) -> None:
