@@ -82,7 +82,7 @@ screenshots: venv
 	$(BIN)/python manage.py take_screenshots
 
 # PNGs of the admin screens docs/editors.md and docs/admins.md show, in docs/screenshots/admin/ (list: SCREENS in
-# articles/management/commands/take_admin_screenshots.py), taken as the demo's editor and admin.
+# articles/management/commands/take_admin_screenshots.py), taken as the demo's contributor, editor and admin.
 admin-screenshots: venv
 	$(BIN)/python manage.py take_admin_screenshots
 

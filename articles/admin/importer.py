@@ -103,6 +103,10 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self) -> list[dict[str, str]]:
+        # Without its own item the slim header is titled "Home", the last of Wagtail's default breadcrumbs.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}
 

@@ -374,6 +374,15 @@ def test_admin_import_page_imports_uploads_and_shows_the_report(client, django_u
     assert "1 unchanged" in response.content.decode()
 
 
+def test_admin_import_page_is_titled_import_stories(client, django_user_model, db):
+    """The header names the page (not "Home", the last of Wagtail's default breadcrumbs)."""
+    from django.urls import reverse
+
+    client.force_login(_user(django_user_model, "ed", "Editors"))
+    response = client.get(reverse("articles_import"))
+    assert response.context["breadcrumbs_items"][-1]["label"] == "Import stories"
+
+
 def test_admin_import_dry_run_and_size_limit(client, django_user_model, topic_page, entities, monkeypatch):
     """A dry run saves nothing; a file over the size limit is refused by name without being read."""
     from django.urls import reverse

@@ -18,16 +18,54 @@ from articles.permissions import DEMO_PASSWORD
 
 from .take_screenshots import CHROMIUM, CHROMIUM_ARGS, demo_server, query_demo
 
-LOGINS = {"editor": ("editor", DEMO_PASSWORD), "admin": (ADMIN_USERNAME, DEFAULT_ADMIN_PASSWORD)}
+LOGINS = {
+    "contributor": ("contributor", DEMO_PASSWORD),
+    "editor": ("editor", DEMO_PASSWORD),
+    "admin": (ADMIN_USERNAME, DEFAULT_ADMIN_PASSWORD),
+}
+SEEDS = Path(settings.BASE_DIR) / "tests" / "fixtures" / "import"
+# The story the import screen uploads (a dry run): the demo already has it live, so the report flags it.
+IMPORTED = SEEDS / "000_steel-soldiers-announcement.txt"
 
-# Ids of the demo pages the screens open, read from the scratch database by slug.
-DEMO_IDS = """
+# Sets up what the screens show in the scratch database, as the newsroom's own services would: a draft that repeats
+# a live story (imported), a contributor's draft with a proposed studio, and a tag renamed (so that the curation
+# history has a change to undo). Prints the ids of the demo rows the screens open.
+DEMO_SETUP = f"""
 import json
-from articles.models import ArticlePage, TopicPage
+from django.contrib.auth import get_user_model
+from taggit.models import Tag
+from wagtail.rich_text import RichText
+from articles import curation
+from articles.importing import import_paths
+from articles.models import ArticlePage, CurationChange, Studio, TopicPage
+users = get_user_model().objects
+editor, contributor, admin = (users.get(username=name) for name in ("editor", "contributor", "{ADMIN_USERNAME}"))
 article = ArticlePage.objects.get(slug="stx-entertainment-and-alibaba-pictures-team-up-on-steel-soldiers")
 draft = ArticlePage.objects.filter(live=False).order_by("pk").first()
 topic = TopicPage.objects.get(slug="movie-news")
-print(json.dumps({"article": article.pk, "draft": draft.pk, "topic": topic.pk}))
+studio = Studio.objects.get(slug="alibaba-pictures")
+report = import_paths(["{SEEDS / "001_alibaba-first-hollywood-film.txt"}"], topic=topic, user=editor)
+repeat = report.items[0].page_id
+proposal = Studio.objects.create(
+    name="Lantern Hill Pictures", review_status=Studio.Review.PROPOSED, proposed_by=contributor
+)
+pitch = ArticlePage(
+    title="Lantern Hill Pictures backs a Steel Soldiers spin-off",
+    standfirst="The new studio will co-finance the series with Alibaba Pictures.",
+    body=[("paragraph", RichText("<p>Lantern Hill Pictures will co-finance the spin-off with Alibaba Pictures and "
+        "STX Entertainment. Director Mara Okonkwo and Blue Harbor Films are attached, Alibaba Pictures said.</p>"))],
+    studios=[proposal],
+    owner=contributor,
+    live=False,
+)
+topic.add_child(instance=pitch)
+pitch.save_revision(user=contributor)
+curation.rename_tag(Tag.objects.get(name="Korea"), new_name="South Korea", user=admin)
+change = CurationChange.objects.latest("pk")
+print(json.dumps({{
+    "article": article.pk, "draft": draft.pk, "topic": topic.pk, "studio": studio.pk,
+    "repeat": repeat, "pitch": pitch.pk, "change": change.pk,
+}}))
 """
 
 
@@ -66,6 +104,33 @@ def open_bulk_more(page) -> None:
     boxes.nth(1).check()
     page.get_by_role("button", name="More", exact=True).click()
     page.get_by_text("Tag and link").first.wait_for()
+    page.wait_for_timeout(500)  # the menu fades in
+
+
+def confirm_tag_merge(page) -> None:
+    """Asks to merge the first group of likely duplicate tags: the answer is the dry run, nothing is merged."""
+    page.get_by_role("button", name="Merge this group…").first.click()
+    page.get_by_role("heading", name="What this will change").wait_for()
+
+
+def import_story(page) -> None:
+    """A dry run of importing a story the demo already has live."""
+    page.locator("input[type=file]").set_input_files(str(IMPORTED))
+    page.get_by_label("Dry run").check()
+    page.get_by_role("button", name="Import").click()
+    page.locator(".import-report").wait_for()
+
+
+def open_stories_tab(page) -> None:
+    page.get_by_role("tab", name="Stories").click()
+    page.evaluate("document.activeElement.blur()")  # no focus ring on the tab
+    page.wait_for_timeout(300)
+
+
+def show_proposals(page) -> None:
+    heading = page.get_by_role("heading", name="Proposed entities awaiting review")
+    heading.evaluate("element => element.closest('section').scrollIntoView()")
+    page.wait_for_timeout(300)
 
 
 @dataclass(frozen=True)
@@ -95,10 +160,19 @@ SCREENS = [
     Screen("people", "editor", "/admin/snippets/articles/person/"),
     Screen("films", "editor", "/admin/snippets/articles/film/"),
     Screen("authors", "editor", "/admin/snippets/articles/author/"),
+    Screen("dashboard-proposals", "editor", "/admin/", show_proposals),
+    Screen("suggestions-propose", "contributor", "/admin/pages/{pitch}/edit/", open_entities_tab),
+    Screen("stories-by-studio", "editor", "/admin/stories/?studio={studio}"),
+    Screen("studio-stories-tab", "editor", "/admin/snippets/articles/studio/edit/{studio}/", open_stories_tab),
+    Screen("duplicate-warning", "editor", "/admin/pages/{repeat}/edit/"),
     Screen("importer", "editor", "/admin/import-stories/"),
+    Screen("import-duplicate", "editor", "/admin/import-stories/", import_story),
     Screen("tag-manager", "admin", "/admin/curation/tags/"),
     Screen("likely-duplicates", "admin", "/admin/curation/tags/duplicates/"),
     Screen("merge-entities", "admin", "/admin/curation/entities/merge/"),
+    Screen("curation-confirm", "admin", "/admin/curation/tags/duplicates/", confirm_tag_merge),
+    Screen("curation-history", "admin", "/admin/curation/history/"),
+    Screen("curation-undo", "admin", "/admin/curation/history/{change}/undo/"),
     Screen("site-history", "admin", "/admin/reports/site-history/"),
 ]
 WIDTH, HEIGHT = 1280, 800
@@ -126,7 +200,7 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         wanted = [screen for screen in SCREENS if not options["only"] or screen.name in options["only"]]
         with demo_server() as (base, env), sync_playwright() as playwright:
-            ids = query_demo(env, DEMO_IDS)
+            ids = query_demo(env, DEMO_SETUP)
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             contexts = {}
             for screen in wanted:
