@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -502,6 +503,8 @@ def test_an_unconfirmed_post_shows_what_would_change_and_changes_nothing(admin_c
     assert "What this will change" in page and 'name="confirm"' in page
     assert snapshot() == before
     assert not CurationChange.objects.exists()
+    if "Old URLs that will redirect" in page:  # shown as the public paths, not bare slugs
+        assert re.search(r"Old URLs that will redirect</dt><dd>/(tags|studios|people|films)/", page), page
 
 
 def test_undo_from_the_history_brings_back_the_merged_tag_and_its_url(client, admin_client, content):

@@ -106,6 +106,9 @@ def confirm_operation(
         if name not in ("csrfmiddlewaretoken", CONFIRM)
         for value in values
     ]
+    # The services report old slugs; the page shows the URLs that will redirect (an entity's, else a tag's).
+    source = params.get("source")
+    kind = source.linked_kind if isinstance(source, Entity) else KINDS.get("tag")
     return TemplateResponse(
         request,
         "articles/admin/curation/confirm.html",
@@ -113,6 +116,7 @@ def confirm_operation(
             "page_title": title,
             "header_icon": "tag",
             "report": report,
+            "old_urls": [kind.url(slug) for slug in report.redirects],
             "resend": resend,
             "submit_label": submit_label,
             "cancel_url": cancel_url,
@@ -649,7 +653,7 @@ class UndoView(CurationView):
     """The dry run of an undo (GET) and the undo itself (POST); a conflict or an expired change is a 409."""
 
     template_name = "articles/admin/curation/undo.html"
-    header_icon = "undo"
+    header_icon = "rotate"
     under_tag_manager = False
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
