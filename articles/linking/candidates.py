@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .results import Candidate, Evidence
+from .spans import guess_type, spans, trim_opening
 from .text import name_key, word_set
 
 _NAME_WORD = r"[A-Z][\w'’.&-]*"
-_PERSON_NAME = r"[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?(?:\s+[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?){1,3}"
+_PERSON_NAME = r"[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?(?: [A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?){1,3}"
 _PERSON_BEFORE = re.compile(
     r"\b(?P<cue>starring|directed\s+by|produced\s+by|written\s+by|co-starring|"
     r"(?:director|producer|actor|actress|superstar|star|writer|screenwriter|filmmaker|attorney|agent|founder|"
@@ -24,9 +25,9 @@ _PERSON_TITLE_AFTER = re.compile(
 _STUDIO = re.compile(
     r"(?<![\w'’])(?P<name>(?:"
     + _NAME_WORD
-    + r"\s+){0,3}?"
+    + r" ){0,3}?"
     + _NAME_WORD
-    + r"\s+(?:Pictures|Entertainment|Studios|Films|Group|Partners|Media))\b"
+    + r" (?:Pictures|Entertainment|Studios|Films|Group|Partners|Media))\b"
 )
 _FILM_CUE = re.compile(
     r"\b(?P<cue>(?:the\s+)?(?:film|movie|documentary|feature|series|sequel))\s+(?P<open>[\"“‘']?)"
@@ -58,8 +59,15 @@ def _strip_leading_noise(name: str, start: int) -> tuple[str, int]:
     return " ".join(words), start
 
 
-def find_candidates(text: str, taken: Sequence[tuple[int, int]] = (), *, known: Any = None) -> list[Candidate]:
-    """Names not in the gazetteer that look like studios, people or films, with the evidence for each."""
+def find_candidates(
+    text: str,
+    taken: Sequence[tuple[int, int]] = (),
+    *,
+    known: Any = None,
+    first_names: Callable[[str], bool] = lambda word: False,
+) -> list[Candidate]:
+    """Names not in the gazetteer that look like studios, people or films, with the evidence for each: first
+    from cue patterns, then every other capitalised name in the copy (``spans``)."""
     found: dict[tuple[str, str], Candidate] = {}
 
     def add(entity_type: str, name: str, start: int, rule: str, ev_start: int, ev_end: int, confidence: float):
@@ -102,4 +110,14 @@ def find_candidates(text: str, taken: Sequence[tuple[int, int]] = (), *, known: 
         if m.group("open") in "'‘" and m.group("close") not in "'’":
             continue
         add("film", name, m.start("name"), "quoted title", m.start(), m.end() + 1, 0.45)
+    proposed = [pair for candidate in found.values() for pair in candidate.offsets]
+    for span in spans(text):
+        trimmed = trim_opening(span, text)
+        if trimmed is None or any(trimmed.start < end and start < trimmed.end for start, end in proposed):
+            continue
+        guess = guess_type(trimmed, text, first_names)
+        if guess is None:
+            continue
+        entity_type, confidence, rule = guess
+        add(entity_type, trimmed.name, trimmed.start, rule, *trimmed.sentence, confidence)
     return sorted(found.values(), key=lambda c: (-c.confidence, c.offsets[0][0]))

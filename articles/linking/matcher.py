@@ -153,6 +153,8 @@ class Gazetteer:
     def __init__(self, entries: Iterable[tuple[str, int, str, Sequence[str]]]) -> None:
         rows = list(entries)
         self.size = len(rows)
+        # First names of the people the newsroom knows: "Greta Lee" is a person before anyone links her.
+        self._first_names = frozenset(row[2].split()[0] for row in rows if row[0] == "person" and " " in row[2])
         self._automaton = _compile(rows)
         # Changes since the build (``updated()``): entities whose patterns above are stale, and a small automaton
         # of their current names, so that one edit costs a rebuild of the changes only.
@@ -169,6 +171,7 @@ class Gazetteer:
         are compiled again, the rest is not. ``changes`` says how many there are (rebuild when they pile up)."""
         fresh = object.__new__(Gazetteer)
         fresh._automaton = self._automaton
+        fresh._first_names = self._first_names
         changes = dict(self._changes)
         gone = set(deleted)
         for key in gone:
@@ -211,7 +214,7 @@ class Gazetteer:
         hits += _short_form_hits(text, folded, starts, ends, hits)
         matches = _collect_matches(hits, text)
         taken = [(h.start, h.end) for h in hits]
-        candidates = find_candidates(text, taken, known=self._known_key)
+        candidates = find_candidates(text, taken, known=self._known_key, first_names=self._first_names.__contains__)
         return Suggestions(matches=matches, candidates=candidates)
 
     def _known_key(self, name: str) -> bool:
