@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .results import Candidate, Evidence
-from .spans import guess_type, spans, trim_opening
+from .spans import NameTyper, guess_type, spans, trim_opening
 from .text import name_key, word_set
 
 _NAME_WORD = r"[A-Z][\w'’.&-]*"
@@ -21,13 +21,6 @@ _PERSON_TITLE_AFTER = re.compile(
     r"(?P<name>" + _PERSON_NAME + r"),\s+(?:the\s+)?(?P<cue>(?:[A-Z][\w-]*\s+){0,3}?"
     r"(?:CEO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|SVP|EVP|VP|Vice\s+President|Head|"
     r"Chief\s+[A-Z]\w+\s+Officer|Executive|Director|Producer)\s+of)\b"
-)
-_STUDIO = re.compile(
-    r"(?<![\w'’])(?P<name>(?:"
-    + _NAME_WORD
-    + r" ){0,3}?"
-    + _NAME_WORD
-    + r" (?:Pictures|Entertainment|Studios|Films|Group|Partners|Media))\b"
 )
 _FILM_CUE = re.compile(
     r"\b(?P<cue>(?:the\s+)?(?:film|movie|documentary|feature|series|sequel))\s+(?P<open>[\"“‘']?)"
@@ -65,6 +58,7 @@ def find_candidates(
     *,
     known: Any = None,
     first_names: Callable[[str], bool] = lambda word: False,
+    typer: Callable[[], NameTyper] | None = None,
 ) -> list[Candidate]:
     """Names not in the gazetteer that look like studios, people or films, with the evidence for each: first
     from cue patterns, then every other capitalised name in the copy (``spans``)."""
@@ -93,11 +87,6 @@ def find_candidates(
     for m in _PERSON_TITLE_AFTER.finditer(text):
         cue = re.sub(r"\s+", " ", m.group("cue"))
         add("person", m.group("name"), m.start("name"), f"…, {cue}", m.start(), m.end(), 0.7)
-    for m in _STUDIO.finditer(text):
-        name, start = _strip_leading_noise(m.group("name"), m.start("name"))
-        if re.search(r"['’]s\b", name):
-            continue  # "Spielberg's Amblin Partners": the possessive belongs to the sentence
-        add("studio", name, start, f"name ending in {name.rsplit(' ', 1)[-1]}", start, m.end(), 0.55)
     for m in _FILM_CUE.finditer(text):
         name = m.group("name")
         if not _title_like(name):
@@ -111,11 +100,15 @@ def find_candidates(
             continue
         add("film", name, m.start("name"), "quoted title", m.start(), m.end() + 1, 0.45)
     proposed = [pair for candidate in found.values() for pair in candidate.offsets]
-    for span in spans(text):
-        trimmed = trim_opening(span, text)
-        if trimmed is None or any(trimmed.start < end and start < trimmed.end for start, end in proposed):
+    found_spans = [t for t in (trim_opening(span, text, first_names) for span in spans(text)) if t is not None]
+    # A lone word that is part of a longer name in the text ("Nolan", "Sony") is that name again, not a new one.
+    names_seen = {w.lower() for t in found_spans if len(t.words) > 1 for w in (t.words[0], t.words[-1])}
+    names_seen |= {w.lower() for start, end in taken for w in text[start:end].split()}
+    name_typer = typer() if typer is not None else NameTyper(())
+    for trimmed in found_spans:
+        if any(trimmed.start < end and start < trimmed.end for start, end in proposed):
             continue
-        guess = guess_type(trimmed, text, first_names)
+        guess = guess_type(trimmed, text, name_typer, first_names, names_seen)
         if guess is None:
             continue
         entity_type, confidence, rule = guess

@@ -11,6 +11,7 @@ import ahocorasick
 
 from .candidates import find_candidates
 from .results import Match, Mention, Suggestions
+from .spans import NameTyper
 from .text import (
     CLOSING_QUOTES,
     COMMON_WORDS,
@@ -155,6 +156,8 @@ class Gazetteer:
         self.size = len(rows)
         # First names of the people the newsroom knows: "Greta Lee" is a person before anyone links her.
         self._first_names = frozenset(row[2].split()[0] for row in rows if row[0] == "person" and " " in row[2])
+        self._names = [(row[0], row[2]) for row in rows]
+        self._name_typer: NameTyper | None = None
         self._automaton = _compile(rows)
         # Changes since the build (``updated()``): entities whose patterns above are stale, and a small automaton
         # of their current names, so that one edit costs a rebuild of the changes only.
@@ -172,6 +175,8 @@ class Gazetteer:
         fresh = object.__new__(Gazetteer)
         fresh._automaton = self._automaton
         fresh._first_names = self._first_names
+        fresh._names = self._names
+        fresh._name_typer = self._name_typer
         changes = dict(self._changes)
         gone = set(deleted)
         for key in gone:
@@ -214,8 +219,16 @@ class Gazetteer:
         hits += _short_form_hits(text, folded, starts, ends, hits)
         matches = _collect_matches(hits, text)
         taken = [(h.start, h.end) for h in hits]
-        candidates = find_candidates(text, taken, known=self._known_key, first_names=self._first_names.__contains__)
+        candidates = find_candidates(
+            text, taken, known=self._known_key, first_names=self._first_names.__contains__, typer=self._typer
+        )
         return Suggestions(matches=matches, candidates=candidates)
+
+    def _typer(self) -> NameTyper:
+        """The name typer, trained on the gazetteer's names at the first candidate search, not at the build."""
+        if self._name_typer is None:
+            self._name_typer = NameTyper(self._names)
+        return self._name_typer
 
     def _known_key(self, name: str) -> bool:
         key = name_key(name)
