@@ -28,7 +28,7 @@ _FILM_CUE = re.compile(
     r"(?=[,.;:!?)”\"’']|\s+[a-z]|\s*$)"
 )
 _QUOTED = re.compile(
-    r"(?P<open>[\"“‘'])(?P<name>[A-Z0-9](?:[^\"“”‘’'\n]|['’](?=\w)){0,80}?)[,.!?]?(?=(?P<close>[\"”’'])(?!\w))"
+    r"(?<!\w)(?P<open>[\"“‘'])(?P<name>[A-Z0-9](?:[^\"“”‘’'\n]|['’](?=\w)){0,80}?)[,.!?]?(?=(?P<close>[\"”’'])(?!\w))"
 )
 _LEADING_NOISE = word_set("the a an and but today both as when while its his her their this that")
 _TITLE_SMALL_WORDS = word_set("of the a an and in on to for at with from by vs or")

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import gender_guesser.detector
 import probablepeople
 from wordfreq import zipf_frequency
 
@@ -42,6 +43,10 @@ _STUDIO_CUES_AFTER = re.compile(
     r"^(?:'s\s+|’s\s+)?\s*(?:acquired|bought|signed|announced|released|will\s+release|"
     r"distributes|distributed|owns|said\s+(?:on|in)|shares|stock)\b"
 )
+_TITLE_SMALL = word_set("of the a an and in on to for at with from by vs or as")
+_NAME_PARTICLES = word_set("de del della di da von van der le la du y")
+_DECADE = re.compile(r"^\d+s$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 _TITLE_QUOTES = "\"“‘'«"
 _EVERYDAY = 4.0  # zipf frequency at which a lone capitalised word is an ordinary word ("Director", "Canada")
 _OPENING_EVERYDAY = 4.0  # a sentence's first word: lower, since capitals there say nothing
@@ -71,6 +76,17 @@ def person_or_company(name: str) -> str:
         return ""
 
 
+@functools.cache
+def _first_name_detector() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@functools.lru_cache(maxsize=16_384)
+def is_first_name(word: str) -> bool:
+    """A given name in gender-guesser's dictionary of about 40,000 first names from many countries."""
+    return _first_name_detector().get_gender(word) != "unknown"
+
+
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """Each line's sentences as ``(start, end)``; a line break always ends one."""
     at = 0
@@ -88,9 +104,14 @@ def _capitalised(word: str) -> bool:
 
 
 def _headline(text: str, start: int, end: int) -> bool:
-    """A line in title case (a headline): every significant word capitalised, so capitals say nothing."""
-    words = [w for w in _TOKEN.findall(text[start:end]) if w.lower() not in _CONNECTORS]
-    return len(words) >= 4 and sum(_capitalised(w) for w in words) >= 0.8 * len(words)
+    """A line in title case without a closing stop (a headline): capitals there say nothing."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    if not line or line[-1] in ".!?\"”’:;,":
+        return False
+    words = [w for w in _TOKEN.findall(line) if w.lower() not in _TITLE_SMALL and not w[0].isdigit()]
+    return len(words) >= 3 and sum(_capitalised(w) for w in words) >= 0.75 * len(words)
 
 
 def spans(text: str) -> Iterator[Span]:
@@ -111,7 +132,7 @@ def spans(text: str) -> Iterator[Span]:
 
         for index, (start, end, word) in enumerate(tokens):
             gap = text[run[-1][1] : start] if run else ""
-            initial = bool(run) and len(run[-1][2]) == 1 and run[-1][2].isupper()
+            initial = bool(run) and (bool(_INITIALS.match(run[-1][2])) or run[-1][2] in ("Bros", "St"))
             joined = not run or gap in (" ", ": ", " – ", " - ") or (initial and gap in (". ", "."))
             possessive = word.endswith(("'s", "’s", "s'", "s’"))
             if possessive:
@@ -141,6 +162,7 @@ def trim_opening(span: Span, text: str, first_names: Callable[[str], bool]) -> S
     words = list(span.words)
     start = span.start
     at_opening = text[span.sentence[0] : span.start].strip(' "“‘(') == ""
+    at_opening = at_opening and span.words[-1].lower() not in STUDIO_WORDS
     while (
         words
         and at_opening
@@ -221,13 +243,21 @@ def features(words: list[str], *, with_frequency: bool = True) -> list[str]:
     return out
 
 
+def _given_name(word: str, span: Span, first_names: Callable[[str], bool]) -> bool:
+    """A first name the newsroom or gender-guesser knows, or an initial ("M. Night")."""
+    if _INITIALS.match(word):
+        return span.name.startswith(word + ".")
+    return first_names(word) or (is_first_name(word) and zipf(word) < 5.4)
+
+
 def guess_type(
     span: Span, text: str, typer: NameTyper, first_names: Callable[[str], bool], names_seen: set[str]
 ) -> tuple[str, float, str] | None:
     """The kind of entity a span names, a confidence and the reason; None if it is likely not a name."""
-    words = list(span.words)
-    if words[0].lower() == "the" and len(words) > 1:
-        words = words[1:]
+    whole = list(span.words)
+    words = whole[1:] if whole[0].lower() == "the" and len(whole) > 1 else whole
+    if _DECADE.match(words[0]) or (len(words) == 1 and _INITIALS.match(words[0])):
+        return None
     lowered = {w.lower() for w in words}
     if lowered & NOT_ENTITIES or words[0] in HONORIFICS:
         return None
@@ -236,7 +266,7 @@ def guess_type(
     previous = re.findall(r"[\w-]+", before.lower())[-2:]
     if previous and previous[-1] in ("as", "playing", "plays", "played"):
         return None  # a character
-    quoted = before.rstrip()[-1:] in _TITLE_QUOTES and after.lstrip()[:1] in "\"”’'»,."
+    quoted = before[-1:] != "" and before[-1:] in _TITLE_QUOTES and after[:1] in "\"”’'»,.!?" and (after[:1] not in ",.!?" or after[1:2] in "\"”’'")
     last = words[-1].lower().rstrip(".")
     if last in STUDIO_WORDS and len(words) > 1:
         return "studio", 0.7, f"name ending in {words[-1]}"
@@ -253,10 +283,16 @@ def guess_type(
         return "studio", 0.55, f"after “{previous[-1]}”"
     if previous and previous[-1] in TYPE_CUES_BEFORE["person"] and all(_capitalised(w) for w in words):
         return "person", 0.6, f"after “{previous[-1]}”"
-    if all(_capitalised(w) for w in words) and 2 <= len(words) <= 4 and first_names(words[0]):
-        if typer.classify(words)[0] == "person":
-            return "person", 0.7, f"first name {words[0]}"
-    kind, probability = typer.classify(words)
+    particles = {w for w in words if not _capitalised(w)}
+    if any(w.endswith(":") for w in words) or whole[0] == "The" or particles - _NAME_PARTICLES:
+        return "film", 0.5, "title shape"
+    if 2 <= len(words) <= 4 and _given_name(words[0], span, first_names):
+        return "person", 0.7, f"first name {words[0]}"
+    kind, probability = typer.classify(whole)
+    if kind == "person":
+        if not (person_or_company(" ".join(words)) == "Person" and zipf(words[-1]) < 3.5 and len(words) <= 3):
+            return None  # no first name, no surname shape: a place, a character, a phrase
+        return "person", 0.45, "surname shape"
     return kind, round(0.3 + 0.4 * probability, 2), f"name shape ({kind}, {probability:.2f})"
 
 
