@@ -64,10 +64,25 @@ def find_candidates(
     from cue patterns, then every other capitalised name in the copy (``spans``)."""
     found: dict[tuple[str, str], Candidate] = {}
 
-    def add(entity_type: str, name: str, start: int, rule: str, ev_start: int, ev_end: int, confidence: float):
+    def add(
+        entity_type: str,
+        name: str,
+        start: int,
+        rule: str,
+        ev_start: int,
+        ev_end: int,
+        confidence: float,
+        *,
+        around_known: bool = False,
+    ):
         name = name.strip().rstrip(".,;:")
         end = start + len(name)
-        if len(name) < 2 or any(start < t_end and t_start < end for t_start, t_end in taken):
+        for t_start, t_end in taken:
+            # A company name around a known short one ("Warner Bros." in "Warner Bros. Discovery") is another company.
+            inside = around_known and start <= t_start and t_end <= end and (start, end) != (t_start, t_end)
+            if start < t_end and t_start < end and not inside:
+                return
+        if len(name) < 2:
             return
         if known is not None and known(name):
             return
@@ -112,5 +127,6 @@ def find_candidates(
         if guess is None:
             continue
         entity_type, confidence, rule = guess
-        add(entity_type, trimmed.name, trimmed.start, rule, *trimmed.sentence, confidence)
+        around_known = entity_type == "studio" and rule.startswith("name ending")
+        add(entity_type, trimmed.name, trimmed.start, rule, *trimmed.sentence, confidence, around_known=around_known)
     return sorted(found.values(), key=lambda c: (-c.confidence, c.offsets[0][0]))

@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"[^\W_][\w'’.&+-]*[\w+]|[^\W_]|&")
 _SENTENCE_END = re.compile(
     r"(?<![A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr)(?<!\bMrs|\bInc|\bLtd)(?<!\bBros|\bCorp)[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])"
 )
-_CONNECTORS = word_set("of the and & de del della di da von van der le la du y")
+_CONNECTORS = word_set("of the a an and & de del della di da von van der le la du y")
 # Connectors that may join two names only inside a title or a company name, never two people.
 _WEAK_CONNECTORS = word_set("and")
 STUDIO_WORDS = word_set(
@@ -144,7 +144,9 @@ def spans(text: str) -> Iterator[Span]:
                 run.append((start, end, word))
             elif run and joined and word.lower() in _CONNECTORS and gap == " " and index + 1 < len(tokens):
                 following = tokens[index + 1]
-                if text[end : following[0]] == " " and _capitalised(following[2]) and _capitalised(run[-1][2]):
+                if following[2].lower() in ("the", "a", "an") and index + 2 < len(tokens):  # "of the", "of a"
+                    following = tokens[index + 2] if text[following[1] : tokens[index + 2][0]] == " " else following
+                if text[end : end + 1] == " " and _capitalised(following[2]) and _capitalised(run[-1][2]):
                     run.append((start, end, word))
                 else:
                     yield from flush()
@@ -168,7 +170,7 @@ def trim_opening(span: Span, text: str, first_names: Callable[[str], bool]) -> S
         and at_opening
         and zipf(words[0]) >= _OPENING_EVERYDAY
         and words[0].lower() != "the"
-        and not first_names(words[0])
+        and not (first_names(words[0]) or (is_first_name(words[0]) and zipf(words[0]) < 5.4 and len(words) > 1))
     ):
         start = text.index(words[1], start + len(words[0])) if len(words) > 1 else span.end
         words = words[1:]
