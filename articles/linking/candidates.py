@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .results import Candidate, Evidence
-from .spans import NameTyper, guess_type, spans, trim_opening
+from .spans import NameTyper, fold, guess_type, spans, trim_opening
 from .text import name_key, word_set
 
 _NAME_WORD = r"[A-Z][\w'’.&-]*"
@@ -117,8 +117,8 @@ def find_candidates(
     proposed = [pair for candidate in found.values() for pair in candidate.offsets]
     found_spans = [t for t in (trim_opening(span, text, first_names) for span in spans(text)) if t is not None]
     # A lone word that is part of a longer name in the text ("Nolan", "Sony") is that name again, not a new one.
-    names_seen = {w.lower() for t in found_spans if len(t.words) > 1 for w in (t.words[0], t.words[-1])}
-    names_seen |= {w.lower() for start, end in taken for w in text[start:end].split()}
+    names_seen = {fold(w) for t in found_spans if len(t.words) > 1 for w in (t.words[0], t.words[-1])}
+    names_seen |= {fold(w) for start, end in taken for w in text[start:end].split()}
     name_typer = typer() if typer is not None else NameTyper(())
     for trimmed in found_spans:
         if any(trimmed.start < end and start < trimmed.end for start, end in proposed):

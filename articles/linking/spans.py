@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import gender_guesser.detector
 import probablepeople
+from anyascii import anyascii
 from wordfreq import zipf_frequency
 
 from .text import FILM_CUES_BEFORE, TYPE_CUES_BEFORE, word_set
@@ -49,7 +50,9 @@ _DECADE = re.compile(r"^\d+s$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 _TITLE_QUOTES = "\"“‘'«"
 _EVERYDAY = 4.0  # zipf frequency at which a lone capitalised word is an ordinary word ("Director", "Canada")
-_OPENING_EVERYDAY = 4.0  # a sentence's first word: lower, since capitals there say nothing
+_OPENING_EVERYDAY = 4.0
+_RARE = 3.0  # a lone word English hardly knows is a name of some kind ("Zendaya", "Syncopy")
+_BRAND = 4.6  # a lone word this common may still be a company with a company's verbs ("Netflix", "Amazon")  # a sentence's first word: lower, since capitals there say nothing
 
 
 @dataclass
@@ -97,6 +100,11 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
             start = at + end.end()
         yield start, at + len(line)
         at += len(line) + 1
+
+
+def fold(word: str) -> str:
+    """A word compared without case or accents ("Hüller" and "Huller")."""
+    return anyascii(word).lower()
 
 
 def _capitalised(word: str) -> bool:
@@ -278,7 +286,7 @@ def guess_type(
         previous[-1] in FILM_CUES_BEFORE or (previous[-1] == "the" and previous[0] in FILM_CUES_BEFORE)
     )
     if len(words) == 1:
-        return _single_word(words[0], span, text, before, after, previous, film_cue, names_seen)
+        return _single_word(words[0], typer, text, before, after, previous, bool(film_cue), names_seen)
     if film_cue:
         return "film", 0.6, f"after “{previous[-1]}”"
     if previous and previous[-1] in TYPE_CUES_BEFORE["studio"]:
@@ -298,35 +306,43 @@ def guess_type(
     return kind, round(0.3 + 0.4 * probability, 2), f"name shape ({kind}, {probability:.2f})"
 
 
-def _single_word(word, span, text, before, after, previous, film_cue, names_seen):
-    """A lone word is a name only with context: a title cue, a company's verb, a streamer after "on"."""
-    if word.lower() in names_seen or len(word) < 2 or word.isdigit():
+def _single_word(
+    word: str, typer: NameTyper, text: str, before: str, after: str, previous: list[str], film_cue: bool, names_seen: set[str]
+) -> tuple[str, float, str] | None:
+    """A lone word is a name only with context (a title cue, a company's verb, a streamer after "on") or when
+    English does not know it ("Zendaya", "Syncopy")."""
+    if fold(word) in names_seen or len(word) < 2 or word.isdigit() or word.lower() in ACRONYMS_NOT_ENTITIES:
         return None  # a surname or short form of a name the text gives in full
     if word.isupper() and len(word) > 5:
         return None  # a dateline
-    common = zipf(word) >= _EVERYDAY
-    if word.lower() in ACRONYMS_NOT_ENTITIES:
-        return None
-    if film_cue and not common:
+    frequency = zipf(word)
+    if film_cue and frequency < _EVERYDAY:
         return "film", 0.55, f"after “{previous[-1]}”"
-    if common:
+    if frequency < _BRAND and _STUDIO_CUES_AFTER.match(after):
+        return "studio", 0.5, "company verb"
+    if frequency < _BRAND and previous and previous[-1] in ("on", "from", "by", "with", "at"):
+        if re.match(r"^\s*(?:[,.;)]|and\b|$)", after):
+            return "studio", 0.45, f"after “{previous[-1]}”"
+    if frequency >= _EVERYDAY:
         return None
     if (word.isupper() or any(c.isdigit() for c in word)) and len(word) <= 5:
         return "studio", 0.5, "company initials"
-    if _STUDIO_CUES_AFTER.match(after):
-        return "studio", 0.5, "company verb"
-    if previous and previous[-1] in ("on", "for", "from", "by", "with", "to") and not after.startswith(("'s", "’s")):
-        if zipf(word) < 4.6 and re.match(r"^\s*(?:[,.;)]|and\b|$)", after):
-            return "studio", 0.45, f"after “{previous[-1]}”"
+    if _title_after(after):
+        return "studio", 0.45, "owner of a title"
     if re.search(r"['’]s\s*$", before):
         return "film", 0.45, "owner's title"
+    if frequency < _RARE and re.search(r"[a-z][A-Z]|-[A-Z]", word):
+        return "studio", 0.4, "company-shaped word"
+    if frequency < _RARE:
+        kind, probability = typer.classify([word])
+        return kind, round(0.2 + 0.3 * probability, 2), f"unknown word ({kind}, {probability:.2f})"
     return None
 
 
 NOT_ENTITIES = word_set(
     "awards award festival prize prix academy court commission day oscars oscar emmys emmy globes bafta "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december"
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 HONORIFICS = word_set("Lady Lord King Queen Prince Princess Commissioner Detective Agent Captain Sir Dame Mr Mrs Ms Dr")
 ACRONYMS_NOT_ENTITIES = word_set("ceo cfo coo cco svp evp vp tv us uk eu usa un ai pg r")
