@@ -78,7 +78,7 @@ def find_candidates(
         name = name.strip().rstrip(".,;:")
         end = start + len(name)
         for t_start, t_end in taken:
-            # A company name around a known short one ("Warner Bros." in "Warner Bros. Discovery") is another company.
+            # A name around a known shorter one ("HBO" in "HBO Max", "Dune" in "Dune: Part Two") is another name.
             inside = around_known and start <= t_start and t_end <= end and (start, end) != (t_start, t_end)
             if start < t_end and t_start < end and not inside:
                 return
@@ -127,6 +127,6 @@ def find_candidates(
         if guess is None:
             continue
         entity_type, confidence, rule = guess
-        around_known = entity_type == "studio" and rule.startswith("name ending")
+        around_known = len(trimmed.words) > 1
         add(entity_type, trimmed.name, trimmed.start, rule, *trimmed.sentence, confidence, around_known=around_known)
     return sorted(found.values(), key=lambda c: (-c.confidence, c.offsets[0][0]))

@@ -285,6 +285,8 @@ def guess_type(
     film_cue = previous and (
         previous[-1] in FILM_CUES_BEFORE or (previous[-1] == "the" and previous[0] in FILM_CUES_BEFORE)
     )
+    if len(words) == 1 and len(whole) == 2 and before.strip():
+        return "film", 0.4, "title shape"  # "The Bear" inside a sentence; "The director" opening one is trimmed
     if len(words) == 1:
         return _single_word(words[0], typer, text, before, after, previous, bool(film_cue), names_seen)
     if film_cue:
@@ -323,6 +325,8 @@ def _single_word(
     if frequency < _BRAND and previous and previous[-1] in ("on", "from", "by", "with", "at"):
         if re.match(r"^\s*(?:[,.;)]|and\b|$)", after):
             return "studio", 0.45, f"after “{previous[-1]}”"
+    if frequency < _BRAND and _title_after(after):
+        return "studio", 0.45, "owner of a title"
     if frequency >= _EVERYDAY:
         return None
     if (word.isupper() or any(c.isdigit() for c in word)) and len(word) <= 5:
