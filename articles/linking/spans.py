@@ -1,9 +1,12 @@
 """Candidates from ordinary copy: every capitalised name in a sentence, typed by its shape and its neighbours.
 
-Spans never cross a line break or a sentence end; they join over connectors ("of the", "&", "de"); everyday
-words that open a sentence ("The", "Meanwhile") are dropped by their frequency in English (wordfreq), as are
-lone everyday words anywhere. A span is typed by corporate words, a first name the newsroom already knows or
-probablepeople's person/corporation tag, and title cues (quotes, "film", "series", an owner's possessive).
+Spans never cross a line break or a sentence end, skip title-case lines (headlines) and join over connectors
+("of the", "&", "de"); everyday words that open a sentence ("Meanwhile", "Producers") are dropped by their
+frequency in English (wordfreq), and so are lone everyday words anywhere. A span is typed by, in turn: corporate
+words ("Pictures"), quotes, cue words before it ("the film", "director"), title shape (a colon, "The", small
+words), a given name (the newsroom's people or gender-guesser's dictionary), and a naive Bayes typer trained on
+the gazetteer's own names (``NameTyper``); probablepeople vouches for a surname-only person. A lone word needs
+context (a company's verb, "on Netflix", an owner's possessive) or to be unknown to English ("Zendaya").
 """
 
 from __future__ import annotations
@@ -26,19 +29,16 @@ from .text import FILM_CUES_BEFORE, TYPE_CUES_BEFORE, word_set
 _TOKEN = re.compile(r"[^\W_][\w'’.&+-]*[\w+]|[^\W_]|&")
 # Sentence ends: a stop, then a space and a capital or a quote; not after an initial ("J. K.") or "Mr.", "Bros.".
 _SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr)(?<!\bMrs|\bInc|\bLtd)(?<!\bBros|\bCorp)[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])"
+    r"(?<![A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr)(?<!\bMrs|\bInc|\bLtd)(?<!\bBros|\bCorp)"
+    r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])"
 )
 _CONNECTORS = word_set("of the a an and & de del della di da von van der le la du y")
-# Connectors that may join two names only inside a title or a company name, never two people.
+# "and" ends a name: "James Wan and Leigh Whannell" are two (titles with "and" are lost, as a rule cannot tell).
 _WEAK_CONNECTORS = word_set("and")
 STUDIO_WORDS = word_set(
     "pictures studios studio entertainment films film media group partners productions production television tv "
     "network networks animation releasing distribution inc ltd llc plc corp corporation company co brothers bros "
     "features capital ventures records games channel labs holdings international worldwide+ classics cinema"
-)
-_PERSON_CUES_AFTER = re.compile(
-    r"^(?:'s\s+)?(?:,\s+(?:who|whose|the\s+\w+\s+(?:director|actor|actress|producer|star|writer))|\s+(?:said|says|"
-    r"told|added|directed|directs|stars|starred|wrote|produced|plays|played|returns|joins|joined)\b)"
 )
 _STUDIO_CUES_AFTER = re.compile(
     r"^(?:'s\s+|’s\s+)?\s*(?:acquired|bought|signed|announced|released|will\s+release|"
@@ -49,10 +49,12 @@ _NAME_PARTICLES = word_set("de del della di da von van der le la du y")
 _DECADE = re.compile(r"^\d+s$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 _TITLE_QUOTES = "\"“‘'«"
-_EVERYDAY = 4.0  # zipf frequency at which a lone capitalised word is an ordinary word ("Director", "Canada")
-_OPENING_EVERYDAY = 4.0
+# Zipf frequencies (wordfreq; "the" is 7.7): a lone capitalised word this common is an ordinary word ("Director",
+# "Canada"), and so is a sentence's first word unless it is a given name ("Emma" 4.2, but not "Robert" 4.9 alone).
+_EVERYDAY = 4.0
+_GIVEN_NAME_AT_MOST = 5.4  # gender-guesser knows "Free" and "Will": names that common are words first
 _RARE = 3.0  # a lone word English hardly knows is a name of some kind ("Zendaya", "Syncopy")
-_BRAND = 4.6  # a lone word this common may still be a company with a company's verbs ("Netflix", "Amazon")  # a sentence's first word: lower, since capitals there say nothing
+_BRAND = 4.6  # a lone word this common may still be a company with a company's verbs ("Netflix", "Amazon")
 
 
 @dataclass
@@ -116,7 +118,7 @@ def _headline(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    if not line or line[-1] in ".!?\"”’:;,":
+    if not line or line[-1] in '.!?"”’:;,':
         return False
     words = [w for w in _TOKEN.findall(line) if w.lower() not in _TITLE_SMALL and not w[0].isdigit()]
     return len(words) >= 3 and sum(_capitalised(w) for w in words) >= 0.75 * len(words)
@@ -124,47 +126,51 @@ def _headline(text: str, start: int, end: int) -> bool:
 
 def spans(text: str) -> Iterator[Span]:
     """Runs of capitalised words, joined over connectors, within one sentence; possessives end a run."""
-    for s_start, s_end in sentences(text):
-        if s_end <= s_start or _headline(text, s_start, s_end):
-            continue
-        tokens = [(m.start() + s_start, m.end() + s_start, m.group()) for m in _TOKEN.finditer(text[s_start:s_end])]
-        run: list[tuple[int, int, str]] = []
+    for start, end in sentences(text):
+        if end > start and not _headline(text, start, end):
+            yield from _sentence_spans(text, (start, end))
 
-        def flush() -> Iterator[Span]:
-            while run and not _capitalised(run[-1][2]):
-                run.pop()
-            if run:
-                start, end = run[0][0], run[-1][1]
-                yield Span(start, end, text[start:end], (s_start, s_end), [w for _, _, w in run])
-            run.clear()
 
-        for index, (start, end, word) in enumerate(tokens):
-            gap = text[run[-1][1] : start] if run else ""
-            initial = bool(run) and (bool(_INITIALS.match(run[-1][2])) or run[-1][2] in ("Bros", "St"))
-            joined = not run or gap in (" ", ": ", " – ", " - ") or (initial and gap in (". ", "."))
-            possessive = word.endswith(("'s", "’s", "s'", "s’"))
-            if possessive:
-                cut = end - (2 if word.endswith(("'s", "’s")) else 1)
-                word, end = text[start:cut], cut
-            if _capitalised(word) and joined:
-                if run and not _capitalised(run[-1][2]) and run[-1][2].lower() in _WEAK_CONNECTORS:
-                    yield from flush()  # "Wan and Whannell": two names
+def _sentence_spans(text: str, sentence: tuple[int, int]) -> Iterator[Span]:
+    s_start, s_end = sentence
+    tokens = [(m.start() + s_start, m.end() + s_start, m.group()) for m in _TOKEN.finditer(text[s_start:s_end])]
+    run: list[tuple[int, int, str]] = []
+
+    def flush() -> Iterator[Span]:
+        while run and not _capitalised(run[-1][2]):
+            run.pop()
+        if run:
+            start, end = run[0][0], run[-1][1]
+            yield Span(start, end, text[start:end], sentence, [w for _, _, w in run])
+        run.clear()
+
+    for index, (start, end, word) in enumerate(tokens):
+        gap = text[run[-1][1] : start] if run else ""
+        initial = bool(run) and (bool(_INITIALS.match(run[-1][2])) or run[-1][2] in ("Bros", "St"))
+        joined = not run or gap in (" ", ": ", " – ", " - ") or (initial and gap in (". ", "."))
+        possessive = word.endswith(("'s", "’s", "s'", "s’"))
+        if possessive:
+            end -= 2 if word.endswith(("'s", "’s")) else 1
+            word = text[start:end]
+        if _capitalised(word) and joined:
+            if run and run[-1][2].lower() in _WEAK_CONNECTORS:
+                yield from flush()  # "Wan and Whannell": two names
+            run.append((start, end, word))
+        elif run and gap == " " and word.lower() in _CONNECTORS and index + 1 < len(tokens):
+            following = tokens[index + 1]
+            if following[2].lower() in ("the", "a", "an") and index + 2 < len(tokens):  # "of the", "of a"
+                following = tokens[index + 2] if text[following[1] : tokens[index + 2][0]] == " " else following
+            if text[end : end + 1] == " " and _capitalised(following[2]) and _capitalised(run[-1][2]):
                 run.append((start, end, word))
-            elif run and joined and word.lower() in _CONNECTORS and gap == " " and index + 1 < len(tokens):
-                following = tokens[index + 1]
-                if following[2].lower() in ("the", "a", "an") and index + 2 < len(tokens):  # "of the", "of a"
-                    following = tokens[index + 2] if text[following[1] : tokens[index + 2][0]] == " " else following
-                if text[end : end + 1] == " " and _capitalised(following[2]) and _capitalised(run[-1][2]):
-                    run.append((start, end, word))
-                else:
-                    yield from flush()
             else:
                 yield from flush()
-                if _capitalised(word):
-                    run.append((start, end, word))
-            if possessive or text[end : end + 1] in ",;(":
-                yield from flush()
-        yield from flush()
+        else:
+            yield from flush()
+            if _capitalised(word):
+                run.append((start, end, word))
+        if possessive or text[end : end + 1] in ",;(":
+            yield from flush()
+    yield from flush()
 
 
 def trim_opening(span: Span, text: str, first_names: Callable[[str], bool]) -> Span | None:
@@ -176,9 +182,9 @@ def trim_opening(span: Span, text: str, first_names: Callable[[str], bool]) -> S
     while (
         words
         and at_opening
-        and zipf(words[0]) >= _OPENING_EVERYDAY
+        and zipf(words[0]) >= _EVERYDAY
         and words[0].lower() != "the"
-        and not (first_names(words[0]) or (is_first_name(words[0]) and zipf(words[0]) < 5.4 and len(words) > 1))
+        and not (len(words) > 1 and _given_name(words[0], span, first_names))
     ):
         start = text.index(words[1], start + len(words[0])) if len(words) > 1 else span.end
         words = words[1:]
@@ -257,7 +263,7 @@ def _given_name(word: str, span: Span, first_names: Callable[[str], bool]) -> bo
     """A first name the newsroom or gender-guesser knows, or an initial ("M. Night")."""
     if _INITIALS.match(word):
         return span.name.startswith(word + ".")
-    return first_names(word) or (is_first_name(word) and zipf(word) < 5.4)
+    return first_names(word) or (is_first_name(word) and zipf(word) < _GIVEN_NAME_AT_MOST)
 
 
 def guess_type(
@@ -276,7 +282,8 @@ def guess_type(
     previous = re.findall(r"[\w-]+", before.lower())[-2:]
     if previous and previous[-1] in ("as", "playing", "plays", "played"):
         return None  # a character
-    quoted = before[-1:] != "" and before[-1:] in _TITLE_QUOTES and after[:1] in "\"”’'»,.!?" and (after[:1] not in ",.!?" or after[1:2] in "\"”’'")
+    closing = after[:1] in "\"”’'»" or (after[:1] in ",.!?" and after[1:2] in "\"”’'»")
+    quoted = before[-1:] != "" and before[-1:] in _TITLE_QUOTES and closing
     last = words[-1].lower().rstrip(".")
     if last in STUDIO_WORDS and len(words) > 1:
         return "studio", 0.7, f"name ending in {words[-1]}"
@@ -288,7 +295,7 @@ def guess_type(
     if len(words) == 1 and len(whole) == 2 and before.strip():
         return "film", 0.4, "title shape"  # "The Bear" inside a sentence; "The director" opening one is trimmed
     if len(words) == 1:
-        return _single_word(words[0], typer, text, before, after, previous, bool(film_cue), names_seen)
+        return _single_word(words[0], typer, before, after, previous, bool(film_cue), names_seen)
     if film_cue:
         return "film", 0.6, f"after “{previous[-1]}”"
     if previous and previous[-1] in TYPE_CUES_BEFORE["studio"]:
@@ -309,7 +316,13 @@ def guess_type(
 
 
 def _single_word(
-    word: str, typer: NameTyper, text: str, before: str, after: str, previous: list[str], film_cue: bool, names_seen: set[str]
+    word: str,
+    typer: NameTyper,
+    before: str,
+    after: str,
+    previous: list[str],
+    film_cue: bool,
+    names_seen: set[str],
 ) -> tuple[str, float, str] | None:
     """A lone word is a name only with context (a title cue, a company's verb, a streamer after "on") or when
     English does not know it ("Zendaya", "Syncopy")."""
@@ -322,9 +335,9 @@ def _single_word(
         return "film", 0.55, f"after “{previous[-1]}”"
     if frequency < _BRAND and _STUDIO_CUES_AFTER.match(after):
         return "studio", 0.5, "company verb"
-    if frequency < _BRAND and previous and previous[-1] in ("on", "from", "by", "with", "at"):
-        if re.match(r"^\s*(?:[,.;)]|and\b|$)", after):
-            return "studio", 0.45, f"after “{previous[-1]}”"
+    streamer = previous and previous[-1] in ("on", "from", "by", "with", "at")
+    if frequency < _BRAND and streamer and re.match(r"^\s*(?:[,.;)]|and\b|$)", after):
+        return "studio", 0.45, f"after “{previous[-1]}”"
     if frequency < _BRAND and _title_after(after):
         return "studio", 0.45, "owner of a title"
     if frequency >= _EVERYDAY:
