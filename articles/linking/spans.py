@@ -118,7 +118,7 @@ def _headline(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-    if not line or line[-1] in '.!?"”’:;,':
+    if not line or line[-1] in '.!?"”’:;,)' or _SENTENCE_END.search(line):
         return False
     words = [w for w in _TOKEN.findall(line) if w.lower() not in _TITLE_SMALL and not w[0].isdigit()]
     return len(words) >= 3 and sum(_capitalised(w) for w in words) >= 0.75 * len(words)
@@ -160,7 +160,7 @@ def _sentence_spans(text: str, sentence: tuple[int, int]) -> Iterator[Span]:
             following = tokens[index + 1]
             if following[2].lower() in ("the", "a", "an") and index + 2 < len(tokens):  # "of the", "of a"
                 following = tokens[index + 2] if text[following[1] : tokens[index + 2][0]] == " " else following
-            if text[end : end + 1] == " " and _capitalised(following[2]) and _capitalised(run[-1][2]):
+            if text[end : end + 1] == " " and _capitalised(following[2]):
                 run.append((start, end, word))
             else:
                 yield from flush()
@@ -244,7 +244,7 @@ def features(words: list[str], *, with_frequency: bool = True) -> list[str]:
     """What the typer reads in a name: its words by position, their commonness, its shape."""
     lowered = [w.lower().rstrip(".") for w in words]
     out = [f"n:{min(len(words), 4)}", f"first:{lowered[0]}", f"last:{lowered[-1]}"]
-    out += [f"word:{w}" for w in lowered[1:-1]]
+    out += [f"word:{w}" for w in lowered]
     for word in words:
         if not _capitalised(word):
             out.append("shape:connector")
@@ -280,13 +280,13 @@ def guess_type(
     before = text[span.sentence[0] : span.start]
     after = text[span.end : span.sentence[1]]
     previous = re.findall(r"[\w-]+", before.lower())[-2:]
+    last = words[-1].lower().rstrip(".")
+    if last in STUDIO_WORDS and len(words) > 1:
+        return "studio", 0.7, f"name ending in {words[-1]}"
     if previous and previous[-1] in ("as", "playing", "plays", "played"):
         return None  # a character
     closing = after[:1] in "\"”’'»" or (after[:1] in ",.!?" and after[1:2] in "\"”’'»")
     quoted = before[-1:] != "" and before[-1:] in _TITLE_QUOTES and closing
-    last = words[-1].lower().rstrip(".")
-    if last in STUDIO_WORDS and len(words) > 1:
-        return "studio", 0.7, f"name ending in {words[-1]}"
     if quoted:
         return "film", 0.6, "quoted title"
     film_cue = previous and (
