@@ -211,18 +211,21 @@ class Gazetteer:
 
         return cls(rows())
 
-    def suggest(self, text: str) -> Suggestions:
-        """Known entities mentioned in ``text`` and candidates for new ones."""
+    def suggest(self, text: str, *, candidates: bool = True) -> Suggestions:
+        """Known entities mentioned in ``text`` and, unless ``candidates`` is false, candidates for new ones (the
+        slower part: callers that only link known names skip it)."""
         text = text or ""
         folded, starts, ends = normalize(text)
         hits = self._full_name_hits(text, folded, starts, ends)
         hits += _short_form_hits(text, folded, starts, ends, hits)
         matches = _collect_matches(hits, text)
+        if not candidates:
+            return Suggestions(matches=matches)
         taken = [(h.start, h.end) for h in hits]
-        candidates = find_candidates(
+        found = find_candidates(
             text, taken, known=self._known_key, first_names=self._first_names.__contains__, typer=self._typer
         )
-        return Suggestions(matches=matches, candidates=candidates)
+        return Suggestions(matches=matches, candidates=found)
 
     def _typer(self) -> NameTyper:
         """The name typer, trained on the gazetteer's names at the first candidate search, not at the build."""

@@ -108,3 +108,12 @@ def test_the_name_typer_learns_from_the_newsrooms_names():
     assert typer.classify(["Green", "Harbor"])[0] == "studio"
     assert typer.classify(["Marta", "Kowalczyk"])[0] == "person"
     assert typer.classify(["The", "Night", "Bus"])[0] == "film"
+
+
+def test_matching_known_names_can_skip_the_candidates(gazetteer):
+    """``candidates=False`` returns the same matches and no candidates, for callers that only link."""
+    text = "Greta Gerwig joined Rebecca Ferguson on Dune."
+    full = gazetteer.suggest(text)
+    quick = gazetteer.suggest(text, candidates=False)
+    assert [m.as_dict() for m in quick.matches] == [m.as_dict() for m in full.matches]
+    assert full.candidates and quick.candidates == []
