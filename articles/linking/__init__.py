@@ -9,9 +9,11 @@ a capital the known name has must be there). Single-word film titles and names t
 such as "the film", an owner's possessive, "directed", a list with an accepted title, "for" and a known studio)
 or an earlier well-evidenced mention. A studio also answers to its name without corporate words ("Warner
 Bros."). After the full names, short forms are resolved against what the text named in full earlier
-("Zemeckis" → Robert Zemeckis, "Alibaba" → Alibaba Pictures). Candidates for new entities come from a few
-patterns with their evidence. The gazetteer is built once per process and rebuilt only when the entity tables
-change. ``evaluation`` scores all this against the annotated stories in tests/fixtures/recognition/.
+("Zemeckis" → Robert Zemeckis, "Alibaba" → Alibaba Pictures). Candidates for new entities come from cue
+patterns and from every capitalised name in the copy (``spans``), typed and with their evidence; a caller that
+links known names only passes ``candidates=False`` and does not wait for them. The gazetteer is built once per
+process and rebuilt only when the entity tables change. ``evaluation`` scores all this against the annotated
+stories in tests/fixtures/recognition/.
 """
 
 from __future__ import annotations
@@ -142,6 +144,6 @@ def invalidate() -> None:
     _cached = None
 
 
-def suggest(text: str, *, gazetteer: Gazetteer | None = None) -> Suggestions:
-    """Known entities mentioned in ``text`` and candidates for new ones."""
-    return (gazetteer or get_gazetteer()).suggest(text)
+def suggest(text: str, *, gazetteer: Gazetteer | None = None, candidates: bool = True) -> Suggestions:
+    """Known entities mentioned in ``text`` and, unless ``candidates`` is false, candidates for new ones."""
+    return (gazetteer or get_gazetteer()).suggest(text, candidates=candidates)

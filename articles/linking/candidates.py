@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .results import Candidate, Evidence
+from .spans import NameTyper, fold, guess_type, spans, trim_opening
 from .text import name_key, word_set
 
 _NAME_WORD = r"[A-Z][\w'’.&-]*"
-_PERSON_NAME = r"[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?(?:\s+[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?){1,3}"
+_PERSON_NAME = r"[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?(?: [A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?){1,3}"
 _PERSON_BEFORE = re.compile(
     r"\b(?P<cue>starring|directed\s+by|produced\s+by|written\s+by|co-starring|"
     r"(?:director|producer|actor|actress|superstar|star|writer|screenwriter|filmmaker|attorney|agent|founder|"
@@ -21,20 +22,13 @@ _PERSON_TITLE_AFTER = re.compile(
     r"(?:CEO|President|Chairman|Chairwoman|Chair|Founder|Co-founder|SVP|EVP|VP|Vice\s+President|Head|"
     r"Chief\s+[A-Z]\w+\s+Officer|Executive|Director|Producer)\s+of)\b"
 )
-_STUDIO = re.compile(
-    r"(?<![\w'’])(?P<name>(?:"
-    + _NAME_WORD
-    + r"\s+){0,3}?"
-    + _NAME_WORD
-    + r"\s+(?:Pictures|Entertainment|Studios|Films|Group|Partners|Media))\b"
-)
 _FILM_CUE = re.compile(
     r"\b(?P<cue>(?:the\s+)?(?:film|movie|documentary|feature|series|sequel))\s+(?P<open>[\"“‘']?)"
     r"(?P<name>[A-Z0-9][\w'’:-]*(?:\s+(?:[A-Z0-9][\w'’:-]*|of|the|a|an|and|in|on|to|for|at)){0,6}?)"
     r"(?=[,.;:!?)”\"’']|\s+[a-z]|\s*$)"
 )
 _QUOTED = re.compile(
-    r"(?P<open>[\"“‘'])(?P<name>[A-Z0-9](?:[^\"“”‘’'\n]|['’](?=\w)){0,80}?)[,.!?]?(?=(?P<close>[\"”’'])(?!\w))"
+    r"(?<!\w)(?P<open>[\"“‘'])(?P<name>[A-Z0-9](?:[^\"“”‘’'\n]|['’](?=\w)){0,80}?)[,.!?]?(?=(?P<close>[\"”’'])(?!\w))"
 )
 _LEADING_NOISE = word_set("the a an and but today both as when while its his her their this that")
 _TITLE_SMALL_WORDS = word_set("of the a an and in on to for at with from by vs or")
@@ -58,14 +52,37 @@ def _strip_leading_noise(name: str, start: int) -> tuple[str, int]:
     return " ".join(words), start
 
 
-def find_candidates(text: str, taken: Sequence[tuple[int, int]] = (), *, known: Any = None) -> list[Candidate]:
-    """Names not in the gazetteer that look like studios, people or films, with the evidence for each."""
+def find_candidates(
+    text: str,
+    taken: Sequence[tuple[int, int]] = (),
+    *,
+    known: Any = None,
+    first_names: Callable[[str], bool] = lambda word: False,
+    typer: Callable[[], NameTyper] | None = None,
+) -> list[Candidate]:
+    """Names not in the gazetteer that look like studios, people or films, with the evidence for each: first
+    from cue patterns, then every other capitalised name in the copy (``spans``)."""
     found: dict[tuple[str, str], Candidate] = {}
 
-    def add(entity_type: str, name: str, start: int, rule: str, ev_start: int, ev_end: int, confidence: float):
+    def add(
+        entity_type: str,
+        name: str,
+        start: int,
+        rule: str,
+        ev_start: int,
+        ev_end: int,
+        confidence: float,
+        *,
+        around_known: bool = False,
+    ):
         name = name.strip().rstrip(".,;:")
         end = start + len(name)
-        if len(name) < 2 or any(start < t_end and t_start < end for t_start, t_end in taken):
+        for t_start, t_end in taken:
+            # A name around a known shorter one ("HBO" in "HBO Max", "Dune" in "Dune: Part Two") is another name.
+            inside = around_known and start <= t_start and t_end <= end and (start, end) != (t_start, t_end)
+            if start < t_end and t_start < end and not inside:
+                return
+        if len(name) < 2:
             return
         if known is not None and known(name):
             return
@@ -85,11 +102,6 @@ def find_candidates(text: str, taken: Sequence[tuple[int, int]] = (), *, known: 
     for m in _PERSON_TITLE_AFTER.finditer(text):
         cue = re.sub(r"\s+", " ", m.group("cue"))
         add("person", m.group("name"), m.start("name"), f"…, {cue}", m.start(), m.end(), 0.7)
-    for m in _STUDIO.finditer(text):
-        name, start = _strip_leading_noise(m.group("name"), m.start("name"))
-        if re.search(r"['’]s\b", name):
-            continue  # "Spielberg's Amblin Partners": the possessive belongs to the sentence
-        add("studio", name, start, f"name ending in {name.rsplit(' ', 1)[-1]}", start, m.end(), 0.55)
     for m in _FILM_CUE.finditer(text):
         name = m.group("name")
         if not _title_like(name):
@@ -102,4 +114,19 @@ def find_candidates(text: str, taken: Sequence[tuple[int, int]] = (), *, known: 
         if m.group("open") in "'‘" and m.group("close") not in "'’":
             continue
         add("film", name, m.start("name"), "quoted title", m.start(), m.end() + 1, 0.45)
+    proposed = [pair for candidate in found.values() for pair in candidate.offsets]
+    found_spans = [t for t in (trim_opening(span, text, first_names) for span in spans(text)) if t is not None]
+    # A lone word that is part of a longer name in the text ("Nolan", "Sony") is that name again, not a new one.
+    names_seen = {fold(w) for t in found_spans if len(t.words) > 1 for w in (t.words[0], t.words[-1])}
+    names_seen |= {fold(w) for start, end in taken for w in text[start:end].split()}
+    name_typer = typer() if typer is not None else NameTyper(())
+    for trimmed in found_spans:
+        if any(trimmed.start < end and start < trimmed.end for start, end in proposed):
+            continue
+        guess = guess_type(trimmed, text, name_typer, first_names, names_seen)
+        if guess is None:
+            continue
+        entity_type, confidence, rule = guess
+        around_known = len(trimmed.words) > 1
+        add(entity_type, trimmed.name, trimmed.start, rule, *trimmed.sentence, confidence, around_known=around_known)
     return sorted(found.values(), key=lambda c: (-c.confidence, c.offsets[0][0]))

@@ -157,7 +157,7 @@ def score_known(
     score = KnownScore()
     for story in stories:
         expected = {ids[key] for key in story.entities}
-        matches = [m for m in gazetteer.suggest(story.text).matches if m.confidence >= threshold]
+        matches = [m for m in gazetteer.suggest(story.text, candidates=False).matches if m.confidence >= threshold]
         found = {m.entity_id: m for m in matches}
         for pk in expected:
             entity = entity_list[pk - 1]

@@ -11,6 +11,7 @@ import ahocorasick
 
 from .candidates import find_candidates
 from .results import Match, Mention, Suggestions
+from .spans import NameTyper
 from .text import (
     CLOSING_QUOTES,
     COMMON_WORDS,
@@ -153,6 +154,10 @@ class Gazetteer:
     def __init__(self, entries: Iterable[tuple[str, int, str, Sequence[str]]]) -> None:
         rows = list(entries)
         self.size = len(rows)
+        # First names of the people the newsroom knows: "Greta Lee" is a person before anyone links her.
+        self._first_names = frozenset(row[2].split()[0] for row in rows if row[0] == "person" and " " in row[2])
+        self._names = [(row[0], row[2]) for row in rows]
+        self._name_typer: NameTyper | None = None
         self._automaton = _compile(rows)
         # Changes since the build (``updated()``): entities whose patterns above are stale, and a small automaton
         # of their current names, so that one edit costs a rebuild of the changes only.
@@ -169,6 +174,9 @@ class Gazetteer:
         are compiled again, the rest is not. ``changes`` says how many there are (rebuild when they pile up)."""
         fresh = object.__new__(Gazetteer)
         fresh._automaton = self._automaton
+        fresh._first_names = self._first_names
+        fresh._names = self._names
+        fresh._name_typer = self._name_typer
         changes = dict(self._changes)
         gone = set(deleted)
         for key in gone:
@@ -203,16 +211,27 @@ class Gazetteer:
 
         return cls(rows())
 
-    def suggest(self, text: str) -> Suggestions:
-        """Known entities mentioned in ``text`` and candidates for new ones."""
+    def suggest(self, text: str, *, candidates: bool = True) -> Suggestions:
+        """Known entities mentioned in ``text`` and, unless ``candidates`` is false, candidates for new ones (the
+        slower part: callers that only link known names skip it)."""
         text = text or ""
         folded, starts, ends = normalize(text)
         hits = self._full_name_hits(text, folded, starts, ends)
         hits += _short_form_hits(text, folded, starts, ends, hits)
         matches = _collect_matches(hits, text)
+        if not candidates:
+            return Suggestions(matches=matches)
         taken = [(h.start, h.end) for h in hits]
-        candidates = find_candidates(text, taken, known=self._known_key)
-        return Suggestions(matches=matches, candidates=candidates)
+        found = find_candidates(
+            text, taken, known=self._known_key, first_names=self._first_names.__contains__, typer=self._typer
+        )
+        return Suggestions(matches=matches, candidates=found)
+
+    def _typer(self) -> NameTyper:
+        """The name typer, trained on the gazetteer's names at the first candidate search, not at the build."""
+        if self._name_typer is None:
+            self._name_typer = NameTyper(self._names)
+        return self._name_typer
 
     def _known_key(self, name: str) -> bool:
         key = name_key(name)
