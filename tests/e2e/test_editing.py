@@ -121,6 +121,8 @@ def test_an_approval_is_logged_once(editor, demo_site):
     draft.refresh_from_db()
     assert draft.live
     assert PageLogEntry.objects.filter(page=draft, action="wagtail.workflow.approve").count() == 1
+    # Approving changed nothing, so the reviewer saved no draft of their own (only the submission's edit is logged).
+    assert PageLogEntry.objects.filter(page=draft, action="wagtail.edit").count() == 1
     history = editor.goto(f"{demo_site.url}/admin/pages/{draft.pk}/history/")
     assert history.ok
     assert editor.locator("main").get_by_text(re.compile("Approved at")).count() == 1
