@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from .admin import (
     curation,  # noqa: F401 - tag manager, entity merge, batch tagging, curation jobs
+    editing,  # noqa: F401 - editing sessions: no false "new version" from a ping that crossed an autosave
     entities,  # noqa: F401 - the entity autocomplete's search and create endpoints
     importer,  # noqa: F401 - the "Import stories" page
     proposals,  # noqa: F401 - proposed entities awaiting review: dashboard panel, accept and reject

@@ -5,6 +5,7 @@ They live in the admin layer, above the models, and are set on the page classes 
 
 from __future__ import annotations
 
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 
@@ -12,6 +13,17 @@ from ..models import KINDS, ArticlePage, TopicPage
 from .duplicates import DuplicateWarningPanel
 from .suggestions import SuggestedEntitiesPanel
 from .widgets import EntityAutocompleteWidget
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """Compares the publication date with the story's own: a field with a callable default (``timezone.now``) is
+    compared with a hidden initial input, which Wagtail never renders, so it always counted as changed and every
+    workflow action from the editor ("Approve and Publish") saved a new revision as the reviewer's draft."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.show_hidden_initial = False
 
 
 def install() -> None:
@@ -55,5 +67,6 @@ def install() -> None:
             ObjectList(ArticlePage.entity_panels, heading="Entities & tags"),
             ObjectList(Page.promote_panels, heading="Promotion & SEO"),
             ObjectList(Page.settings_panels, heading="Settings"),
-        ]
+        ],
+        base_form_class=ArticlePageForm,
     )

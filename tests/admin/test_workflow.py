@@ -17,6 +17,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PageLogEntry,
     Revision,
     WorkflowPage,
     WorkflowState,
@@ -237,6 +238,28 @@ def test_editor_approves_a_submitted_story_and_it_goes_live(client, topic_page, 
     assert article.live
     assert WorkflowState.objects.get(object_id=str(article.pk)).status == WorkflowState.STATUS_APPROVED
     assert ArticlePage.objects.live().filter(pk=article.pk).exists()
+
+
+def test_approving_from_the_editor_without_changes_saves_no_draft(client, topic_page, contributor, editor):
+    """Approving and publishing in the editor, nothing changed, logs the approval and the publication only: the
+    publication date (a callable default, which Django compares with a hidden initial input Wagtail never renders)
+    no longer counts as changed, so no "Draft saved" by the approver and no new revision come with it."""
+    login(client, contributor)
+    article = create_article(client, topic_page, "Studio news", "action-submit")
+    revisions = article.revisions.count()
+
+    login(client, editor)
+    url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    data = article_form(client, url, **{"action-workflow-action": "1", "workflow-action-name": "approve"})
+    paragraph = article.get_latest_revision_as_object().body[0]
+    data.update({"body-0-id": paragraph.id, "body-0-value": paragraph.block.get_form_state(paragraph.value)})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.live
+    assert article.revisions.count() == revisions
+    by_editor = PageLogEntry.objects.filter(page=article, user=editor).order_by("pk")
+    assert list(by_editor.values_list("action", flat=True)) == ["wagtail.workflow.approve", "wagtail.publish"]
 
 
 def test_editor_publishes_directly(client, topic_page, editor):

@@ -1,7 +1,9 @@
-"""The editor in Chromium with Wagtail's autosave and editing sessions on: one tab meets no conflict, an empty
-paragraph left by autosave does not block scheduling, and an approval is logged once."""
+"""The editor in Chromium with Wagtail's autosave and editing sessions on: one tab meets no conflict, not even when
+an editing-session ping crosses its own autosave, an empty paragraph left by autosave does not block scheduling, and
+an approval is logged once."""
 
 import re
+import time
 
 import pytest
 from wagtail.models import PageLogEntry
@@ -56,6 +58,34 @@ def test_a_single_tab_submit_after_autosave_meets_no_conflict(editor, demo_site)
     assert article.get_latest_revision_as_object().standfirst == "A standfirst typed in the only tab."
 
 
+PING = re.compile(r"/editing-sessions/ping/")
+
+
+def test_a_ping_answered_after_the_tabs_own_autosave_raises_no_conflict(editor, demo_site, settings):
+    """A ping sent before the tab's autosave and answered after it sees the autosaved revision as newer than the one
+    it reported; Wagtail took that for another window's save and held every later submit behind its dialog."""
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 4000  # no next ping aborts the held one before autosave starts
+    article = ArticlePage.objects.live().order_by("pk").first()
+    open_editor(editor, demo_site.url, article)
+    held = []
+    editor.route(PING, lambda route: held.append(route))
+    deadline = time.monotonic() + 10
+    while not held and time.monotonic() < deadline:
+        editor.wait_for_timeout(100)
+    assert held, "no editing-session ping was sent"
+    editor.fill("textarea[name=standfirst]", "Typed while a ping is on its way.")
+    wait_for_autosave(editor)
+    for route in held:
+        route.continue_()  # answered now, after the autosave committed
+    editor.unroute(PING)
+    editor.wait_for_timeout(1000)
+    run_action(editor, "Submit to Editorial review")
+    editor.wait_for_url(re.compile(r"/admin/pages/\d+/$"), timeout=10000)
+    article.refresh_from_db()
+    assert article.current_workflow_state is not None
+    assert article.get_latest_revision_as_object().standfirst == "Typed while a ping is on its way."
+
+
 def test_an_empty_paragraph_kept_by_autosave_does_not_block_scheduling(editor, demo_site):
     article = ArticlePage.objects.live().order_by("pk").first()
     open_editor(editor, demo_site.url, article)
@@ -91,6 +121,8 @@ def test_an_approval_is_logged_once(editor, demo_site):
     draft.refresh_from_db()
     assert draft.live
     assert PageLogEntry.objects.filter(page=draft, action="wagtail.workflow.approve").count() == 1
+    # Approving changed nothing, so the reviewer saved no draft of their own (only the submission's edit is logged).
+    assert PageLogEntry.objects.filter(page=draft, action="wagtail.edit").count() == 1
     history = editor.goto(f"{demo_site.url}/admin/pages/{draft.pk}/history/")
     assert history.ok
     assert editor.locator("main").get_by_text(re.compile("Approved at")).count() == 1
