@@ -44,6 +44,17 @@ _STUDIO_CUES_AFTER = re.compile(
     r"^(?:'s\s+|’s\s+)?\s*(?:acquired|bought|signed|announced|released|will\s+release|"
     r"distributes|distributed|owns|said\s+(?:on|in)|shares|stock)\b"
 )
+# ", the streamer": an appositive naming what the word before it is.
+_COMPANY_APPOSITIVE = re.compile(
+    r"^\s*,\s+(?:the|a|an)\s+(?:\w+\s+)?(?:streamer|streaming\s+service|studio|network|broadcaster|distributor|"
+    r"platform|company|mini-major|exhibitor|label|banner|production\s+company)\b"
+)
+# "starred in Barbie", "appears in Joker": a lone title after an actor's verb and "in".
+_ACTING_VERBS = word_set("starred stars starring star appeared appears appearing cameo role roles")
+# "the next Barbie follow-up", "a Titanic remake": a lone title before what is made of it.
+_FILM_NOUNS_AFTER = re.compile(
+    r"^\s*(?:sequel|sequels|follow-up|follow-ups|remake|prequel|spin-off|spinoff|franchise|reboot|trilogy)\b"
+)
 _TITLE_SMALL = word_set("of the a an and in on to for at with from by vs or as")
 _NAME_PARTICLES = word_set("de del della di da von van der le la du y")
 _DECADE = re.compile(r"^\d+s$")
@@ -333,6 +344,12 @@ def _single_word(
     frequency = zipf(word)
     if film_cue and frequency < _EVERYDAY:
         return "film", 0.55, f"after “{previous[-1]}”"
+    if frequency < _BRAND and _COMPANY_APPOSITIVE.match(after):
+        return "studio", 0.55, "named as a company"
+    if frequency < _EVERYDAY and len(previous) >= 2 and previous[-1] == "in" and previous[-2] in _ACTING_VERBS:
+        return "film", 0.5, f"after “{previous[-2]} in”"
+    if frequency < _EVERYDAY and _FILM_NOUNS_AFTER.match(after):
+        return "film", 0.5, "before what is made of it"
     if frequency < _BRAND and _STUDIO_CUES_AFTER.match(after):
         return "studio", 0.5, "company verb"
     streamer = previous and previous[-1] in ("on", "from", "by", "with", "at")

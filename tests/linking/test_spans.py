@@ -117,3 +117,40 @@ def test_matching_known_names_can_skip_the_candidates(gazetteer):
     quick = gazetteer.suggest(text, candidates=False)
     assert [m.as_dict() for m in quick.matches] == [m.as_dict() for m in full.matches]
     assert full.candidates and quick.candidates == []
+
+
+FRESH_STORY = """Greta Gerwig to Direct Narnia Film for Netflix
+
+Universal Pictures has set Greta Gerwig to direct the next Barbie follow-up, with Margot Robbie producing through \
+LuckyChap Entertainment. Gerwig is also writing and directing two films based on The Chronicles of Narnia for \
+Netflix, the streamer confirmed on Tuesday. Robbie starred in Barbie, which Gerwig directed for Warner Bros."""
+
+
+def test_a_fresh_story_proposes_every_new_name_with_its_type():
+    """Issue #17's example, with none of its names known: people, studios, a streamer and both titles."""
+    found = candidates(Gazetteer.from_names([]), FRESH_STORY)
+
+    assert {name: found.get(name) for name in EXPECTED_FRESH} == EXPECTED_FRESH
+
+
+EXPECTED_FRESH = {
+    "Greta Gerwig": "person",
+    "Margot Robbie": "person",
+    "Universal Pictures": "studio",
+    "LuckyChap Entertainment": "studio",
+    "Netflix": "studio",
+    "The Chronicles of Narnia": "film",
+    "Barbie": "film",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type"),
+    [
+        ("The film will stream on Mubi, the streamer said.", "Mubi", "studio"),
+        ("Lupita Nyong'o starred in Us before the sequel.", "Us", None),  # an everyday word stays a word
+        ("A Zorblax remake is in the works.", "Zorblax", "film"),
+    ],
+)
+def test_context_for_one_word_names(text, name, entity_type):
+    assert candidates(Gazetteer.from_names([]), text).get(name) == entity_type
