@@ -269,6 +269,9 @@ def ensure_home_curation(home: HomePage, topics, admin) -> None:
         return
     by_slug = {page.slug: page for page in ArticlePage.objects.all()}
     home.lead_story = by_slug[content.HOME["lead"]]
-    home.top_stories = [HomeTopStory(story=by_slug[slug]) for slug in content.HOME["top"]]
-    home.featured_topics = [HomeFeaturedTopic(topic=topics[slug]) for slug in content.HOME["featured_topics"]]
+    # sort_order as the admin's InlinePanel sets it: without it the rows tie, and PostgreSQL may return any order.
+    home.top_stories = [HomeTopStory(story=by_slug[slug], sort_order=i) for i, slug in enumerate(content.HOME["top"])]
+    home.featured_topics = [
+        HomeFeaturedTopic(topic=topics[slug], sort_order=i) for i, slug in enumerate(content.HOME["featured_topics"])
+    ]
     home.save_revision(user=admin).publish(user=admin)

@@ -7,7 +7,18 @@ from django.apps import apps
 from django.core.management import call_command
 from wagtail.models import Revision, Site
 
-from articles.models import ArticlePage, Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio, TopicPage
+from articles.demo import content
+from articles.models import (
+    ArticlePage,
+    Film,
+    FilmCompany,
+    FilmCredit,
+    HomePage,
+    Person,
+    PersonAffiliation,
+    Studio,
+    TopicPage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +164,11 @@ def test_the_tag_manager_finds_the_demos_drifted_tags(demo):
     groups = [sorted(tag.name for tag in group) for group in likely_duplicate_tags()]
     assert ["Sci-Fi", "sci fi"] in groups
     assert ["Superhero", "Superheroes"] in groups
+
+
+def test_the_home_pages_choices_keep_their_order(demo):
+    """The demo's top stories and featured topics are ordered as the admin would order them (no tied sort_order,
+    which PostgreSQL may return in any order)."""
+    home = HomePage.objects.get()
+    assert [row.topic.slug for row in home.featured_topics.all()] == content.HOME["featured_topics"]
+    assert [row.story.slug for row in home.top_stories.all()] == content.HOME["top"]
