@@ -7,7 +7,9 @@ serialized rollback the flush after them removes the root page, site and locale 
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 
+from articles.permissions import ADMINS, CONTRIBUTORS, EDITORS
 from tests.factories import TopicPageFactory, make_home_page
 
 
@@ -20,6 +22,26 @@ def home_page(db):
 @pytest.fixture
 def topic_page(home_page):
     return TopicPageFactory(parent=home_page, title="Movie News", slug="movie-news")
+
+
+@pytest.fixture
+def people(django_user_model):
+    """Users in each role: the editorial groups made by migration 0003, and a user of another group that has admin
+    access and nothing else."""
+
+    def member(name: str, group: Group):
+        user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw", first_name=name.title())
+        user.groups.add(group)
+        return user
+
+    sales = Group.objects.create(name="Sales")
+    sales.permissions.add(Permission.objects.get(codename="access_admin"))
+    return {
+        "other": member("sam", sales),
+        "contributor": member("casey", Group.objects.get(name=CONTRIBUTORS)),
+        "editor": member("eddie", Group.objects.get(name=EDITORS)),
+        "admin": member("ada", Group.objects.get(name=ADMINS)),
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -6,14 +6,12 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from articles import curation
 from articles.models import KINDS, ArticlePage, CurationChange
-from articles.permissions import ADMINS, CONTRIBUTORS, EDITORS
 
 from ..factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
 
@@ -22,23 +20,6 @@ pytestmark = pytest.mark.django_db
 FACTORIES = {"studio": StudioFactory, "person": PersonFactory, "film": FilmFactory}
 NAMES = {"studio": "Nova Lumen Pictures", "person": "Quillon Marchbanks", "film": "The Glass Orchard"}
 ENTITY_KINDS = [kind.key for kind in KINDS.entities()]
-
-
-@pytest.fixture
-def people(django_user_model):
-    def member(name: str, group: Group):
-        user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw", first_name=name.title())
-        user.groups.add(group)
-        return user
-
-    sales = Group.objects.create(name="Sales")
-    sales.permissions.add(Permission.objects.get(codename="access_admin"))
-    return {
-        "other": member("sam", sales),
-        "contributor": member("casey", Group.objects.get(name=CONTRIBUTORS)),
-        "editor": member("eddie", Group.objects.get(name=EDITORS)),
-        "admin": member("ada", Group.objects.get(name=ADMINS)),
-    }
 
 
 def proposal(kind: str, user=None):
