@@ -6,7 +6,9 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles.models import ArticlePage, Person, TopicPage
+from articles.models import ArticlePage, Person
+
+from .helpers import log_in, start_story
 
 # No serialized_rollback: the live server flushes anyway, and demo_site (tests/e2e/conftest.py) restores the
 # migration rows itself, so this test also passes when run alone.
@@ -19,22 +21,14 @@ def test_editor_adds_suggested_entities_and_publishes(page, demo_site):
     """Suggestions appear when the Entities tab opens; one click adds a known studio, one creates a new person."""
     get_user_model().objects.create_superuser("desk", "desk@example.com", "desk-password-123")
     base = demo_site.url
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", "desk")
-    page.fill("input[name=password]", "desk-password-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-    topic = TopicPage.objects.get(slug="movie-news")
-    page.goto(f"{base}/admin/pages/add/articles/articlepage/{topic.pk}/")
-    page.fill("#id_title", "Examplewoman to direct a thriller")
-    page.fill("#id_standfirst", "A first feature for the documentary maker.")
-    # Add a paragraph block to the body and type into its rich-text editor.
-    page.locator("[data-streamfield-list-container] button, button[title='Insert a block']").first.click()
-    page.get_by_role("option", name="Paragraph").or_(page.get_by_text("Paragraph", exact=True)).first.click()
-    editor = page.locator("[data-contentpath='body'] [contenteditable='true']").first
-    editor.click()
-    editor.type(PARAGRAPH)
+    log_in(page, base, "desk", "desk-password-123")
+    start_story(
+        page,
+        base,
+        title="Examplewoman to direct a thriller",
+        standfirst="A first feature for the documentary maker.",
+        paragraph=PARAGRAPH,
+    )
 
     # Opening the tab runs the suggestions on the unsaved text; no click on "Suggest entities" needed.
     page.get_by_role("tab", name="Entities & tags").click()

@@ -6,8 +6,9 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from articles.models import ArticlePage, Film, Person, TopicPage
-from articles.permissions import DEMO_PASSWORD
+from articles.models import ArticlePage, Film, Person
+
+from .helpers import log_in, start_story
 
 # No serialized_rollback: the live server flushes anyway, and demo_site restores the migration rows itself.
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -16,26 +17,10 @@ PARAGRAPH = "STX Entertainment has signed a new thriller, and the film is direct
 TITLE = "Examplewoman to direct a thriller"
 
 
-def log_in(page, base: str, username: str) -> None:
-    page.goto(base + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
-
-
 def test_a_contributor_proposes_an_entity_and_an_editor_accepts_it(browser, page, demo_site):
     base = demo_site.url
     log_in(page, base, "contributor")
-    topic = TopicPage.objects.get(slug="movie-news")
-    page.goto(f"{base}/admin/pages/add/articles/articlepage/{topic.pk}/")
-    page.fill("#id_title", TITLE)
-    page.fill("#id_standfirst", "A first feature for the documentary maker.")
-    page.locator("[data-streamfield-list-container] button, button[title='Insert a block']").first.click()
-    page.get_by_role("option", name="Paragraph").or_(page.get_by_text("Paragraph", exact=True)).first.click()
-    editor = page.locator("[data-contentpath='body'] [contenteditable='true']").first
-    editor.click()
-    editor.type(PARAGRAPH)
+    start_story(page, base, title=TITLE, standfirst="A first feature for the documentary maker.", paragraph=PARAGRAPH)
 
     page.get_by_role("tab", name="Entities & tags").click()
     panel = page.locator(".newsroom-suggestions")
