@@ -17,11 +17,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import gender_guesser.detector
-import probablepeople
 from anyascii import anyascii
-from wordfreq import zipf_frequency
+
+if TYPE_CHECKING:
+    import gender_guesser.detector
 
 from .text import FILM_CUES_BEFORE, TYPE_CUES_BEFORE, word_set
 
@@ -80,12 +81,16 @@ class Span:
 @functools.lru_cache(maxsize=65_536)
 def zipf(word: str) -> float:
     """How common a word is in English, 0 (unknown) to 8 ("the")."""
+    from wordfreq import zipf_frequency  # its import takes ~0.1 s: only processes that look for new names pay it
+
     return zipf_frequency(word.lower().strip("'’"), "en")
 
 
 @functools.lru_cache(maxsize=16_384)
 def person_or_company(name: str) -> str:
     """probablepeople's reading of a name: "Person", "Corporation" or "Household"; "" if it cannot tell."""
+    import probablepeople  # loads its model (~0.07 s) on first use, not at start-up
+
     try:
         return probablepeople.tag(name)[1]
     except probablepeople.RepeatedLabelError:
@@ -94,6 +99,8 @@ def person_or_company(name: str) -> str:
 
 @functools.cache
 def _first_name_detector() -> gender_guesser.detector.Detector:
+    import gender_guesser.detector
+
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
