@@ -22,7 +22,18 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from . import listings
 from .cache import remember
-from .models import KINDS, ArticlePage, FilmCompany, FilmCredit, LinkedKind, PersonAffiliation, TopicPage
+from .models import (
+    KINDS,
+    ArticlePage,
+    FilmCompany,
+    FilmCredit,
+    LinkedKind,
+    PersonAffiliation,
+    Season,
+    SeriesCompany,
+    SeriesCredit,
+    TopicPage,
+)
 from .views import clean_search_query
 
 
@@ -61,6 +72,31 @@ class AffiliationSerializer(serializers.Serializer):
     studio = EntityRefSerializer()
     title = serializers.CharField()
     current = serializers.BooleanField()
+
+
+class SeriesCompanySerializer(serializers.Serializer):
+    """A studio's part in a series."""
+
+    studio = EntityRefSerializer()
+    series = EntityRefSerializer()
+    role = serializers.CharField()
+    territory = serializers.CharField()
+
+
+class SeriesCreditSerializer(serializers.Serializer):
+    """A person's credit on a series."""
+
+    person = EntityRefSerializer()
+    series = EntityRefSerializer()
+    role = serializers.CharField()
+    character = serializers.CharField()
+    via = EntityRefSerializer(allow_null=True)
+
+
+class SeasonSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    year = serializers.IntegerField(allow_null=True)
+    episodes = serializers.IntegerField(allow_null=True)
 
 
 def _rows(serializer_class: type[serializers.Serializer], source: str | None = None) -> serializers.Serializer:
@@ -358,6 +394,26 @@ class PeopleAPIViewSet(EntityAPIViewSet, kind="person"):
     prefetch = (
         Prefetch("affiliations", queryset=PersonAffiliation.objects.select_related("person", "studio")),
         Prefetch("credits", queryset=FilmCredit.objects.select_related("person", "film", "via")),
+    )
+
+
+class SeriesAPIViewSet(EntityAPIViewSet, kind="series"):
+    """/api/v2/series/: facts, network, seasons, companies and credits."""
+
+    body_fields = [
+        *EntityAPIViewSet.body_fields,
+        *map(api_field, ["status", "first_year", "last_year", "genres", "logline", "imdb_id"]),
+        APIField("network", serializer=EntityRefSerializer(read_only=True, allow_null=True)),
+        APIField("seasons", serializer=_rows(SeasonSerializer)),
+        APIField("companies", serializer=_rows(SeriesCompanySerializer)),
+        APIField("credits", serializer=_rows(SeriesCreditSerializer)),
+    ]
+    listing_default_fields = [*EntityAPIViewSet.listing_default_fields, "first_year", "status"]
+    select = ("network",)
+    prefetch = (
+        Prefetch("seasons", queryset=Season.objects.order_by("number")),
+        Prefetch("companies", queryset=SeriesCompany.objects.select_related("series", "studio")),
+        Prefetch("credits", queryset=SeriesCredit.objects.select_related("person", "series", "via")),
     )
 
 

@@ -33,8 +33,8 @@ TASK_NAME = "Editor approval"
 DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - published demo credentials, created only by load_demo
 DEMO_USERS = (("contributor", CONTRIBUTORS), ("editor", EDITORS))
 
-ENTITY_MODELS = ("studio", "person", "film", "author")
-PROPOSABLE_MODELS = ("studio", "person", "film")
+ENTITY_MODELS = ("studio", "person", "film", "series", "author")
+PROPOSABLE_MODELS = ("studio", "person", "film", "series")
 
 
 @dataclass(frozen=True)

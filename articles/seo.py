@@ -1,5 +1,5 @@
 """Absolute URLs for public pages (canonical links, sitemap, feeds, JSON-LD) and their structured data (JSON-LD):
-NewsArticle, Organization / Person / Movie, BreadcrumbList."""
+NewsArticle, Organization / Person / Movie / TVSeries, BreadcrumbList."""
 
 from __future__ import annotations
 
@@ -99,16 +99,59 @@ def article_json_ld(page, request: HttpRequest, *, entities: list, authors: list
     return data
 
 
-def entity_json_ld(entity, request: HttpRequest) -> dict[str, Any]:
+def entity_json_ld(entity, request: HttpRequest, rows: dict[str, list] | None = None) -> dict[str, Any]:
+    """The entity page's own JSON-LD; ``rows`` are the relation rows its page shows (``views.relations``)."""
+    rows = rows or {}
     data = {"@context": "https://schema.org", **entity_ref(entity, request)}
     if entity.summary:
         data["description"] = entity.summary
     if aliases := entity.alias_list:
         data["alternateName"] = aliases
+    if entity.image_id:
+        rendition = entity.image.get_rendition("fill-1200x675" if entity.entity_type != "person" else "fill-800x800")
+        data["image"] = absolute_url(request, rendition.url)
     if entity.entity_type == "film" and entity.year:
         data["dateCreated"] = str(entity.year)
+    if entity.entity_type == "series":
+        if entity.first_year:
+            data["startDate"] = str(entity.first_year)
+        if entity.last_year and entity.status in ("ended", "cancelled"):
+            data["endDate"] = str(entity.last_year)
+        if entity.network_id:
+            data["publisher"] = entity_ref(entity.network, request)
+        if seasons := rows.get("seasons"):
+            data["numberOfSeasons"] = len(seasons)
+            episodes = [season.episodes for season in seasons if season.episodes]
+            if episodes:
+                data["numberOfEpisodes"] = sum(episodes)
+            data["containsSeason"] = [_season_json_ld(season) for season in seasons]
+    if entity.entity_type in ("film", "series"):
+        credits = rows.get("credits", [])
+        roles = {"director": "director", "cast": "actor", "creator": "creator"}
+        for role, prop in roles.items():
+            people = [entity_ref(row.person, request) for row in credits if row.role == role]
+            if people:
+                data[prop] = people
+        companies = [
+            entity_ref(row.studio, request)
+            for row in rows.get("companies", [])
+            if row.role in ("producer", "co_producer", "studio")
+        ]
+        if companies:
+            data["productionCompany"] = companies
     if entity.entity_type == "studio" and entity.parent_id:
         data["parentOrganization"] = entity_ref(entity.parent, request)
+    if entity.entity_type == "studio" and entity.image_id:
+        data["logo"] = data["image"]
+    return data
+
+
+def _season_json_ld(season) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "TVSeason", "seasonNumber": season.number, "name": f"Season {season.number}"}
+    if season.year:
+        data["startDate"] = str(season.year)
+    if season.episodes:
+        data["numberOfEpisodes"] = season.episodes
     return data
 
 

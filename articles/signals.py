@@ -15,6 +15,7 @@ from django.core.cache import cache as django_cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.urls import reverse
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -27,12 +28,8 @@ from .models import (
     KINDS,
     ArticlePage,
     Author,
-    Film,
-    FilmCompany,
-    FilmCredit,
     HomePage,
-    Person,
-    PersonAffiliation,
+    Series,
     Studio,
     TextFingerprint,
     TopicPage,
@@ -40,6 +37,7 @@ from .models import (
 from .models.fingerprints import page_text
 from .models.presentation import page_saved
 from .models.querysets import RESTRICTED_PATHS_CACHE_KEY
+from .models.relations import RELATIONS
 
 
 def purge_tags(tags: Iterable[str]) -> None:
@@ -125,27 +123,29 @@ def topic_tags(topic_id: int) -> set[str]:
     return tags
 
 
-def entity_tags(instance: Studio | Person | Film) -> set[str]:
-    """An entity, its index, and the entities whose pages show it through relation rows."""
+def entity_tags(instance) -> set[str]:
+    """An entity, its index, and the entities whose pages show it through relation rows (``RELATIONS``)."""
     kind = instance.entity_type
     tags = {"all", "listing", f"{kind}:{instance.pk}", f"{kind}s", object_key(instance)}
-    if isinstance(instance, Film):
-        tags.update(f"person:{pk}" for pk in instance.credits.values_list("person_id", flat=True))
-        tags.update(f"studio:{pk}" for pk in instance.companies.values_list("studio_id", flat=True))
-    elif isinstance(instance, Person):
-        tags.update(f"studio:{pk}" for pk in instance.affiliations.values_list("studio_id", flat=True))
-        tags.update(f"film:{pk}" for pk in instance.credits.values_list("film_id", flat=True))
-    elif isinstance(instance, Studio):
+    for relation, side in RELATIONS.naming(kind):
+        others = relation.others(side)
+        if not others or relation.model is type(instance):
+            continue
+        rows = relation.model._default_manager.filter(**{side.column: instance.pk})
+        for row in rows.values_list(*(other.column for other in others)):
+            tags.update(f"{other.kind}:{pk}" for other, pk in zip(others, row, strict=True) if pk)
+    if isinstance(instance, Studio):
         tags.update(f"studio:{pk}" for pk in Studio.objects.filter(subsidiaries=instance).values_list("pk", flat=True))
         tags.update(f"studio:{pk}" for pk in instance.subsidiaries.values_list("pk", flat=True))
-        tags.update(f"person:{pk}" for pk in instance.affiliations.values_list("person_id", flat=True))
-        tags.update(f"film:{pk}" for pk in instance.film_companies.values_list("film_id", flat=True))
+    if isinstance(instance, Series) and instance.network_id:
+        tags.add(f"studio:{instance.network_id}")
     return tags
 
 
 def urls_for_tags(tags: Iterable[str]) -> list[str]:
     """Public URLs (with their feeds) of the pages behind these tags, for a CDN purge."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    list_pages = RELATIONS.page_urls()
     urls: set[str] = set()
     page_ids: list[int] = []
     for tag in tags:
@@ -159,6 +159,8 @@ def urls_for_tags(tags: Iterable[str]) -> list[str]:
                 urls.add(linked.url(slug))
         elif kind == "listing":
             urls.update({"/", "/feed/"})
+        elif tag in list_pages:
+            urls.add(reverse(list_pages[tag]))
     for page in Page.objects.filter(pk__in=page_ids).specific():
         url = page.get_url()
         if url:
@@ -325,20 +327,18 @@ def purge_tag(sender, instance: Tag, **kwargs) -> None:
         instance._listing_topics = topics
 
 
-@receiver(post_save, sender=FilmCredit)
-@receiver(post_delete, sender=FilmCredit)
-@receiver(post_save, sender=FilmCompany)
-@receiver(post_delete, sender=FilmCompany)
-@receiver(post_save, sender=PersonAffiliation)
-@receiver(post_delete, sender=PersonAffiliation)
 def purge_relation(sender, instance, **kwargs) -> None:
-    """A credit, company or affiliation row shows on the pages of both the things it links."""
-    sides = {
-        FilmCredit: (("film", "film_id"), ("person", "person_id"), ("studio", "via_id")),
-        FilmCompany: (("film", "film_id"), ("studio", "studio_id")),
-        PersonAffiliation: (("person", "person_id"), ("studio", "studio_id")),
-    }[sender]
-    purge_tags({f"{kind}:{getattr(instance, column)}" for kind, column in sides if getattr(instance, column)})
+    """A relation row (a credit, company, affiliation, season…) shows on the pages of every entity it names."""
+    purge_tags(RELATIONS.for_model(sender).tags(instance))
+
+
+# Every relation of the registry that is not itself an entity (an entity's own receivers cover its rows' sides).
+for _relation in RELATIONS:
+    if KINDS.of(_relation.model) is None:
+        for _signal in (post_save, post_delete):
+            _signal.connect(
+                purge_relation, sender=_relation.model, dispatch_uid=f"newsroom-purge-{_relation.model_label}"
+            )
 
 
 @receiver(post_save, sender=PageViewRestriction)

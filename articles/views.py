@@ -15,7 +15,7 @@ from django.views import View
 from taggit.models import Tag
 from wagtail.views import serve as wagtail_serve
 
-from . import fragments, listings, seo
+from . import fragments, listings, sections, seo
 from .cache import depends_on, remember
 from .models import (
     KINDS,
@@ -25,6 +25,7 @@ from .models import (
     LegacySlug,
     LinkedKind,
     Person,
+    Series,
     StoryListing,
     Studio,
     public_url,
@@ -82,15 +83,28 @@ def relations(entity) -> dict[str, list]:
             "companies": list(entity.companies.select_related("studio")),
             "credits": list(entity.credits.select_related("person", "via")),
         }
+    if isinstance(entity, Series):
+        return {
+            "seasons": list(entity.seasons.order_by("number")),
+            "companies": list(entity.companies.select_related("studio")),
+            "credits": list(entity.credits.select_related("person", "via")),
+        }
     if isinstance(entity, Person):
         return {
             "affiliations": list(entity.affiliations.select_related("studio")),
             "credits": list(entity.credits.select_related("film").order_by("-film__year", "film__name")),
+            "series_credits": list(
+                entity.series_credits.select_related("series").order_by("-series__first_year", "series__name")
+            ),
         }
     if isinstance(entity, Studio):
         return {
             "subsidiaries": list(entity.subsidiaries.all()),
             "companies": list(entity.film_companies.select_related("film").order_by("-film__year", "film__name")),
+            "series_companies": list(
+                entity.series_companies.select_related("series").order_by("-series__first_year", "series__name")
+            ),
+            "network_series": list(entity.network_series.order_by("-first_year", "name")),
             "affiliations": list(entity.affiliations.select_related("person")),
         }
     return {}
@@ -147,7 +161,7 @@ class EntityDetailView(View):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         kind = KINDS.get(self.entity_type)
         model = kind.model
-        related = ["image", "parent"] if model is Studio else ["image"]
+        related = {Studio: ["image", "parent"], Series: ["image", "network"]}.get(model, ["image"])
         entity = model.objects.public().filter(slug=slug).select_related(*related).first()
         if entity is None:
             redirect = legacy_redirect(self.entity_type, slug)
@@ -156,20 +170,23 @@ class EntityDetailView(View):
             raise Http404(f"No {model._meta.verbose_name} here.")
         depends_on(request, f"{self.entity_type}:{entity.pk}")
         stories = paginate_stories(request, self.entity_type, entity.pk)
+        rows = relations(entity)
+        loaded = sections.load(entity)
         context = {
             "entity": entity,
+            "sections": loaded,
             "stories": stories,
             "entity_type": self.entity_type,
             "topics": topics_including(entity),
             "mentioned_with": mentioned_with(entity),
             "json_ld": [
-                seo.entity_json_ld(entity, request),
+                {**seo.entity_json_ld(entity, request, rows), **sections.json_ld(entity, loaded, request)},
                 seo.breadcrumbs_json_ld(
                     [("Home", "/"), (kind.title, kind.index_url()), (entity.name, entity.get_absolute_url())],
                     request,
                 ),
             ],
-            **relations(entity),
+            **rows,
         }
         return render(request, f"articles/{self.entity_type}.html", context)
 

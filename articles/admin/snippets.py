@@ -25,7 +25,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup, UsageView
 
-from ..models import KINDS, ArticlePage, Author, Film, Person, Studio, TopicPage
+from ..models import KINDS, ArticlePage, Author, Film, Person, Series, Studio, TopicPage
 from ..permissions import hidden_pages
 from .stories import story_list_url
 from .widgets import JSONChoicesWidget
@@ -62,6 +62,14 @@ class FilmFilterSet(WagtailFilterSet):
     class Meta:
         model = Film
         fields = ["status", "year"]
+
+
+class SeriesFilterSet(WagtailFilterSet):
+    genre = json_choice_filter("genres", Film.Genre.choices)
+
+    class Meta:
+        model = Series
+        fields = ["status", "network", "first_year"]
 
 
 class AuthorFilterSet(WagtailFilterSet):
@@ -310,6 +318,38 @@ class FilmViewSet(EntityViewSet):
     )
 
 
+class SeriesViewSet(EntityViewSet):
+    model = Series
+    icon = "desktop"
+    menu_label = "Series"
+    list_display = ["name", "network", "years", "status", story_count, updated]
+    list_export = ["name", "slug", "network", "first_year", "last_year", "status", "genres"]
+    filterset_class = SeriesFilterSet
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                identity_panels(
+                    FieldRowPanel([FieldPanel("network"), FieldPanel("status")]),
+                    FieldRowPanel([FieldPanel("first_year"), FieldPanel("last_year")]),
+                    FieldPanel("logline"),
+                    FieldPanel("genres", widget=JSONChoicesWidget(choices=Film.Genre.choices)),
+                ),
+                heading="Series",
+            ),
+            ObjectList([InlinePanel("seasons", heading="Seasons", label="Season")], heading="Seasons"),
+            ObjectList(
+                [
+                    InlinePanel("companies", heading="Companies", label="Company"),
+                    InlinePanel("credits", heading="Credits", label="Credit"),
+                ],
+                heading="Companies and credits",
+            ),
+            ObjectList([FieldPanel("wikidata_id"), FieldPanel("imdb_id")], heading="Links and ids"),
+            stories_tab(),
+        ]
+    )
+
+
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
@@ -337,7 +377,7 @@ class AuthorViewSet(SnippetViewSet):
 
 
 class NewsroomViewSetGroup(SnippetViewSetGroup):
-    items = (StudioViewSet, PersonViewSet, FilmViewSet, AuthorViewSet)
+    items = (StudioViewSet, PersonViewSet, FilmViewSet, SeriesViewSet, AuthorViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = "Entities"
     menu_name = "entities"

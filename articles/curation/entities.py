@@ -1,4 +1,4 @@
-"""Merging two studios, people or films."""
+"""Merging two studios, people, films or series."""
 
 from __future__ import annotations
 
@@ -11,15 +11,11 @@ from wagtail.log_actions import log
 from ..models import (
     ArticlePage,
     Entity,
-    Film,
-    FilmCompany,
-    FilmCredit,
-    Person,
-    PersonAffiliation,
     Studio,
     TopicPage,
 )
 from ..models.entities import parse_aliases
+from ..models.relations import RELATIONS
 from .base import (
     CurationError,
     CurationResult,
@@ -124,16 +120,16 @@ def _move_fk(
 
 
 def _move_relations(source: Entity, into: Entity, journal: Journal) -> None:
-    if isinstance(source, Person):
-        _move_fk(FilmCredit, "person", source, into, ("film_id", "role", "character"), journal)
-        _move_fk(PersonAffiliation, "person", source, into, ("studio_id", "title"), journal)
-    elif isinstance(source, Film):
-        _move_fk(FilmCredit, "film", source, into, ("person_id", "role", "character"), journal)
-        _move_fk(FilmCompany, "film", source, into, ("studio_id", "role", "territory"), journal)
-    elif isinstance(source, Studio):
-        _move_fk(FilmCompany, "studio", source, into, ("film_id", "role", "territory"), journal)
-        _move_fk(PersonAffiliation, "studio", source, into, ("person_id", "title"), journal)
-        journal.updating(FilmCredit.objects.filter(via=source), via=into)
+    """Point every relation row naming ``source`` (``RELATIONS``) at ``into``."""
+    for relation, side in RELATIONS.naming(source.entity_type):
+        if relation.model is type(source):
+            continue
+        if side.dedupe:
+            same = (*(other.column for other in relation.others(side)), *relation.identity)
+            _move_fk(relation.model, side.field, source, into, same, journal)
+        else:
+            journal.updating(relation.model.objects.filter(**{side.field: source}), **{side.field: into})
+    if isinstance(source, Studio):
         journal.updating(Studio.objects.filter(parent=source).exclude(pk=into.pk), parent=into)
         if into.parent_id == source.pk:
             into.parent_id = source.parent_id if source.parent_id != into.pk else None

@@ -24,6 +24,10 @@ from ..models import (
     HomeTopStory,
     Person,
     PersonAffiliation,
+    Season,
+    Series,
+    SeriesCompany,
+    SeriesCredit,
     Studio,
     TopicPage,
 )
@@ -32,7 +36,7 @@ from .images import demo_image
 
 ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "newsroom-admin"  # noqa: S105 - a local demo login, printed by the command
-SINGULAR = {"people": "person", "companies": "company"}
+SINGULAR = {"people": "person", "companies": "company", "series": "series"}
 
 
 @dataclass
@@ -63,11 +67,14 @@ def build_demo() -> DemoReport:
         people = ensure_people(report)
         films = ensure_films(report)
         ensure_relations(report, studios=studios, people=people, films=films)
+        series = ensure_series(report, studios=studios, people=people)
         authors = ensure_authors(report)
         home = ensure_home(report, admin)
         ensure_site_address(report)
         topics = ensure_topics(report, home, admin, studios=studios, people=people, films=films)
-        ensure_articles(report, topics, admin, studios=studios, people=people, films=films, authors=authors)
+        ensure_articles(
+            report, topics, admin, studios=studios, people=people, films=films, series=series, authors=authors
+        )
         ensure_home_curation(home, topics, admin)
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
@@ -163,6 +170,33 @@ def ensure_relations(report: DemoReport, *, studios, people, films) -> None:
         report.count("affiliations", created)
 
 
+def ensure_series(report: DemoReport, *, studios, people) -> dict[str, Series]:
+    found = {}
+    for row in content.SERIES:
+        data = {key: value for key, value in row.items() if key not in ("network", "seasons")}
+        series, created = Series.objects.get_or_create(
+            slug=slugify(row["name"]), defaults={**data, "network": studios[row["network"]]}
+        )
+        report.count("series", created)
+        for number, year, episodes in row["seasons"]:
+            _, created = Season.objects.get_or_create(
+                series=series, number=number, defaults={"year": year, "episodes": episodes}
+            )
+            report.count("seasons", created)
+        found[row["name"]] = series
+    for name, person, role, character in content.SERIES_CREDITS:
+        _, created = SeriesCredit.objects.get_or_create(
+            series=found[name], person=people[person], role=role, defaults={"character": character}
+        )
+        report.count("credits", created)
+    for name, studio, role, territory in content.SERIES_COMPANIES:
+        _, created = SeriesCompany.objects.get_or_create(
+            series=found[name], studio=studios[studio], role=role, defaults={"territory": territory}
+        )
+        report.count("companies", created)
+    return found
+
+
 def ensure_authors(report: DemoReport) -> dict[str, Author]:
     authors = {}
     for row in content.AUTHORS:
@@ -234,7 +268,7 @@ def ensure_topics(report: DemoReport, home: HomePage, admin, *, studios, people,
     return topics
 
 
-def ensure_articles(report: DemoReport, topics, admin, *, studios, people, films, authors) -> None:
+def ensure_articles(report: DemoReport, topics, admin, *, studios, people, films, series, authors) -> None:
     for row in content.ARTICLES:
         topic = topics[row["topic"]]
         if ArticlePage.objects.child_of(topic).filter(slug=row["slug"]).exists():
@@ -256,6 +290,7 @@ def ensure_articles(report: DemoReport, topics, admin, *, studios, people, films
         article.studios = [studios[name] for name in row["studios"]]
         article.people = [people[name] for name in row["people"]]
         article.films = [films[name] for name in row["films"]]
+        article.series = [series[name] for name in row.get("series", [])]
         topic.add_child(instance=article)
         article.tags.add(*row["tags"])
         revision = article.save_revision(user=admin)

@@ -116,6 +116,22 @@ STUDIOS = [
         "aliases": "DC Films",
         "summary": "The studio that brings DC Comics characters to the screen.",
     },
+    {
+        "name": "Disney+",
+        "kind": "streamer",
+        "country": "United States",
+        "parent": "The Walt Disney Company",
+        "aliases": "Disney Plus",
+        "summary": "Disney's subscription streaming service, home of the Marvel Studios series.",
+    },
+    {
+        "name": "HBO Max",
+        "kind": "streamer",
+        "country": "United States",
+        "parent": "Warner Bros. Discovery",
+        "aliases": "Max",
+        "summary": "Warner Bros. Discovery's streaming service.",
+    },
 ]
 
 PEOPLE = [
@@ -192,6 +208,15 @@ PEOPLE = [
     },
     {"name": "Patty Jenkins", "occupations": ["director"], "born": 1971, "summary": "Director of Wonder Woman."},
     {"name": "Gal Gadot", "occupations": ["actor"], "born": 1985, "summary": "Star of Wonder Woman."},
+    {"name": "Elizabeth Olsen", "occupations": ["actor"], "born": 1989, "summary": "Star of WandaVision."},
+    {"name": "Jac Schaeffer", "occupations": ["writer", "producer"], "summary": "Creator of WandaVision."},
+    {
+        "name": "James Gunn",
+        "occupations": ["director", "writer", "executive"],
+        "born": 1966,
+        "summary": "Writer and director; creator of Peacemaker and co-head of DC Studios.",
+    },
+    {"name": "John Cena", "occupations": ["actor"], "born": 1977, "summary": "Star of Peacemaker."},
 ]
 
 FILMS = [
@@ -642,6 +667,31 @@ ARTICLES = [
         "tags": ["Profiles", "sci fi"],  # drifted from "Sci-Fi", for the tag manager's likely duplicates
     },
     {
+        "topic": "marvel-and-dc",
+        "title": "Marvel and DC take their heroes to streaming series",
+        "slug": "marvel-and-dc-take-their-heroes-to-streaming-series",
+        "date": "2022-01-20T09:00:00+00:00",
+        "standfirst": "WandaVision on Disney+ and Peacemaker on HBO Max show both comic-book studios betting on "
+        "series as well as films.",
+        "authors": ["Maya Lindqvist"],
+        "body": [
+            p(
+                "A year after Marvel Studios opened its streaming slate with WandaVision, a nine-episode series on "
+                "Disney+ created by Jac Schaeffer and starring Elizabeth Olsen, DC has answered with Peacemaker. "
+                "James Gunn wrote the series for HBO Max around the character John Cena played in his film."
+            ),
+            p(
+                "Both studios now plan their series alongside their films, with characters moving between the two. "
+                "Kevin Feige oversees the Marvel side; Gunn went on to run DC Studios."
+            ),
+        ],
+        "studios": ["Marvel Studios", "DC Studios", "Disney+", "HBO Max"],
+        "people": ["Jac Schaeffer", "Elizabeth Olsen", "James Gunn", "John Cena", "Kevin Feige"],
+        "films": [],
+        "series": ["WandaVision", "Peacemaker"],
+        "tags": ["Marvel", "DC", "Streaming"],
+    },
+    {
         "topic": "movie-news",
         "title": "Steel Soldiers casting: what we know so far",
         "slug": "steel-soldiers-casting-what-we-know-so-far",
@@ -655,6 +705,49 @@ ARTICLES = [
         "films": ["Steel Soldiers"],
         "tags": ["Sci-Fi"],
     },
+]
+
+SERIES = [
+    {
+        "name": "WandaVision",
+        "network": "Disney+",
+        "status": "ended",
+        "first_year": 2021,
+        "last_year": 2021,
+        "genres": ["superhero", "comedy", "mystery"],
+        "logline": "Two Avengers live an idyllic sitcom life that is not what it seems.",
+        "summary": "Marvel Studios' first series for Disney+, a miniseries told through decades of sitcom styles.",
+        "seasons": [(1, 2021, 9)],
+    },
+    {
+        "name": "Peacemaker",
+        "network": "HBO Max",
+        "status": "running",
+        "first_year": 2022,
+        "genres": ["superhero", "comedy", "action"],
+        "logline": "A vain, violent vigilante is sent on a secret mission and starts to question his methods.",
+        "summary": "James Gunn's DC series built around a character from The Suicide Squad.",
+        "seasons": [(1, 2022, 8), (2, 2025, 8)],
+    },
+]
+
+# (series, person, role, character)
+SERIES_CREDITS = [
+    ("WandaVision", "Jac Schaeffer", "creator", ""),
+    ("WandaVision", "Jac Schaeffer", "showrunner", ""),
+    ("WandaVision", "Kevin Feige", "executive_producer", ""),
+    ("WandaVision", "Elizabeth Olsen", "cast", "Wanda Maximoff"),
+    ("Peacemaker", "James Gunn", "creator", ""),
+    ("Peacemaker", "James Gunn", "showrunner", ""),
+    ("Peacemaker", "John Cena", "cast", "Christopher Smith / Peacemaker"),
+]
+
+# (series, studio, role, territory)
+SERIES_COMPANIES = [
+    ("WandaVision", "Marvel Studios", "studio", ""),
+    ("WandaVision", "Disney+", "streamer", "Worldwide"),
+    ("Peacemaker", "DC Studios", "studio", ""),
+    ("Peacemaker", "HBO Max", "streamer", "United States"),
 ]
 
 HOME = {

@@ -6,6 +6,10 @@ from .entities import (
     FilmCredit,
     Person,
     PersonAffiliation,
+    Season,
+    Series,
+    SeriesCompany,
+    SeriesCredit,
     Studio,
 )
 from .fingerprints import TextFingerprint
@@ -34,6 +38,10 @@ __all__ = [
     "LinkedKind",
     "Person",
     "PersonAffiliation",
+    "Season",
+    "Series",
+    "SeriesCompany",
+    "SeriesCredit",
     "StoryListing",
     "Studio",
     "TextFingerprint",

@@ -1,4 +1,4 @@
-"""Studios, people, films and authors: the structured things articles link to."""
+"""Studios, people, films, series and authors: the structured things articles link to."""
 
 from __future__ import annotations
 
@@ -234,7 +234,7 @@ class Person(Entity):
 
 
 class Film(Entity):
-    """A film or series, from announcement to release."""
+    """A film, from announcement to release."""
 
     class Status(models.TextChoices):
         ANNOUNCED = "announced", "Announced"
@@ -296,6 +296,150 @@ class Film(Entity):
     def genre_labels(self) -> list[str]:
         labels = dict(self.Genre.choices)
         return [labels[g] for g in self.genres or [] if g in labels]
+
+
+class Series(Entity):
+    """A television or streaming series: its network, seasons, credits and companies."""
+
+    class Status(models.TextChoices):
+        ANNOUNCED = "announced", "Announced"
+        IN_DEVELOPMENT = "in_development", "In development"
+        PILOT = "pilot", "Pilot ordered"
+        IN_PRODUCTION = "in_production", "In production"
+        POST_PRODUCTION = "post_production", "Post-production"
+        RUNNING = "running", "Running"
+        RENEWED = "renewed", "Renewed"
+        ENDED = "ended", "Ended"
+        CANCELLED = "cancelled", "Cancelled"
+
+    network = models.ForeignKey(
+        Studio,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="network_series",
+        help_text="The network or streamer it first airs on, e.g. Netflix.",
+    )
+    status = models.CharField(max_length=32, choices=Status.choices, default=Status.ANNOUNCED)
+    first_year = models.PositiveSmallIntegerField(
+        "first aired", null=True, blank=True, validators=[MinValueValidator(1920), MaxValueValidator(2100)]
+    )
+    last_year = models.PositiveSmallIntegerField(
+        "last aired", null=True, blank=True, validators=[MinValueValidator(1920), MaxValueValidator(2100)]
+    )
+    logline = models.TextField(blank=True, help_text="The premise in a sentence or two.")
+    genres = models.JSONField(default=list, blank=True)
+    imdb_id = models.CharField("IMDb id", max_length=20, blank=True, validators=[IMDB_TITLE_ID])
+
+    search_fields = [*Entity.search_fields, index.SearchField("logline"), index.FilterField("status")]
+
+    class Meta(Entity.Meta):
+        verbose_name = "series"
+        verbose_name_plural = "series"
+        permissions = [("propose_series", "Can propose new series (an editor accepts them)")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.first_year})" if self.first_year else self.name
+
+    def clean(self) -> None:
+        super().clean()
+        valid = set(Film.Genre.values)
+        unknown = [g for g in self.genres or [] if g not in valid]
+        if unknown:
+            raise ValidationError({"genres": f"Unknown genre: {', '.join(map(str, unknown))}."})
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            raise ValidationError({"last_year": "The last year cannot come before the first."})
+
+    @property
+    def genre_labels(self) -> list[str]:
+        labels = dict(Film.Genre.choices)
+        return [labels[g] for g in self.genres or [] if g in labels]
+
+    @property
+    def years(self) -> str:
+        """ "2016–2025", "2016–" while it runs, "" when unknown."""
+        if not self.first_year:
+            return ""
+        if self.last_year == self.first_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year or ''}"
+
+
+class Season(Orderable):
+    """One season of a series: its number, year and episode count."""
+
+    series = ParentalKey(Series, on_delete=models.CASCADE, related_name="seasons")
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(999)])
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1920), MaxValueValidator(2100)]
+    )
+    episodes = models.PositiveSmallIntegerField(
+        "episodes", null=True, blank=True, validators=[MaxValueValidator(9999)], help_text="Ordered or aired."
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = "season"
+        constraints = [models.UniqueConstraint(fields=["series", "number"], name="unique_season_number")]
+
+    def __str__(self) -> str:
+        return f"{self.series.name}, season {self.number}"
+
+
+class SeriesCompany(Orderable):
+    """A company's part in a series: network, streamer, studio, producer, distributor in a territory…"""
+
+    class Role(models.TextChoices):
+        NETWORK = "network", "Network"
+        STREAMER = "streamer", "Streamer"
+        STUDIO = "studio", "Studio"
+        PRODUCER = "producer", "Producer"
+        CO_PRODUCER = "co_producer", "Co-producer"
+        DISTRIBUTOR = "distributor", "Distributor"
+        SALES = "sales", "Sales agent"
+
+    series = ParentalKey(Series, on_delete=models.CASCADE, related_name="companies")
+    studio = models.ForeignKey(Studio, on_delete=models.CASCADE, related_name="series_companies")
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.PRODUCER)
+    territory = models.CharField(max_length=100, blank=True, help_text="Where the role applies, e.g. UK.")
+
+    class Meta(Orderable.Meta):
+        verbose_name = "company"
+        verbose_name_plural = "companies"
+
+    def __str__(self) -> str:
+        return f"{self.studio} — {self.get_role_display()}"
+
+
+class SeriesCredit(Orderable):
+    """A person's credit on a series: creator, showrunner, cast…"""
+
+    class Role(models.TextChoices):
+        CREATOR = "creator", "Creator"
+        SHOWRUNNER = "showrunner", "Showrunner"
+        EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
+        DIRECTOR = "director", "Director"
+        WRITER = "writer", "Writer"
+        CAST = "cast", "Cast"
+        COMPOSER = "composer", "Composer"
+
+    series = ParentalKey(Series, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="series_credits")
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.CAST)
+    character = models.CharField(max_length=150, blank=True, help_text="For cast: the part played.")
+    via = models.ForeignKey(
+        Studio,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="series_credits",
+        help_text="The company the credit is through.",
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = "credit"
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}"
 
 
 class PersonAffiliation(Orderable):

@@ -23,7 +23,7 @@ from wagtail.search import index
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..visibility import restricted_paths
 from .api_fields import EntityListField, TagNamesField
-from .entities import Author, Film, Person, Studio
+from .entities import Author, Film, Person, Series, Studio
 from .kinds import KINDS
 from .presentation import page_saved, presenter
 from .querysets import ArticlePageQuerySet, PublishedPageQuerySet
@@ -132,6 +132,7 @@ class TopicPage(ViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page)
     rule_studios = ParentalManyToManyField(Studio, blank=True, related_name="topics", verbose_name="studios")
     rule_people = ParentalManyToManyField(Person, blank=True, related_name="topics", verbose_name="people")
     rule_films = ParentalManyToManyField(Film, blank=True, related_name="topics", verbose_name="films")
+    rule_series = ParentalManyToManyField(Series, blank=True, related_name="topics", verbose_name="series")
     rule_tags = ParentalManyToManyField("taggit.Tag", blank=True, related_name="topics", verbose_name="tags")
 
     objects = PageManager.from_queryset(PublishedPageQuerySet)()
@@ -216,6 +217,7 @@ class ArticlePage(ViewRestrictionsMixin, Page):
     studios = ParentalManyToManyField(Studio, blank=True, related_name="articles")
     people = ParentalManyToManyField(Person, blank=True, related_name="articles")
     films = ParentalManyToManyField(Film, blank=True, related_name="articles")
+    series = ParentalManyToManyField(Series, blank=True, related_name="articles")
     import_key = models.CharField(
         max_length=64, blank=True, db_index=True, editable=False, help_text="Identifies an imported news item."
     )

@@ -250,7 +250,7 @@ def test_admin_search_matches_standfirst_and_body(admin_client, topic_page):
 def test_the_filter_widgets_search_but_never_create(admin_client, newsroom):
     """Filtering reads: the entity filters use the autocomplete without its "Create" button (no create URL)."""
     html = admin_client.get(stories_url()).content.decode()
-    assert html.count('data-create-url=""') == 5  # studio, person, film, author, tag
+    assert html.count('data-create-url=""') == 6  # studio, person, film, series, author, tag
     assert reverse("newsroom_entity_create", args=["studio"]) not in html
 
 
