@@ -128,17 +128,22 @@ def entity_tags(instance) -> set[str]:
     kind = instance.entity_type
     tags = {"all", "listing", f"{kind}:{instance.pk}", f"{kind}s", object_key(instance)}
     for relation, side in RELATIONS.naming(kind):
-        others = relation.others(side)
-        if not others or relation.model is type(instance):
+        if relation.model is type(instance):
+            continue
+        # The other entities a row names, and the row itself when it is an entity (a series naming its network).
+        columns = [(other.kind, other.column) for other in relation.others(side)]
+        if own := KINDS.of(relation.model):
+            columns.append((own.key, "pk"))
+        if not columns:
             continue
         rows = relation.model._default_manager.filter(**{side.column: instance.pk})
-        for row in rows.values_list(*(other.column for other in others)):
-            tags.update(f"{other.kind}:{pk}" for other, pk in zip(others, row, strict=True) if pk)
+        for row in rows.values_list(*(column for _, column in columns)):
+            tags.update(f"{key}:{pk}" for (key, _), pk in zip(columns, row, strict=True) if pk)
     if isinstance(instance, Studio):
         tags.update(f"studio:{pk}" for pk in Studio.objects.filter(subsidiaries=instance).values_list("pk", flat=True))
         tags.update(f"studio:{pk}" for pk in instance.subsidiaries.values_list("pk", flat=True))
     if isinstance(instance, Series) and instance.network_id:
-        tags.add(f"studio:{instance.network_id}")
+        tags.add(f"studio:{instance.network_id}")  # a series row names its network: its own receivers purge it
     return tags
 
 

@@ -4,13 +4,13 @@ Run from the project root on a migrated database with the demo loaded (it provid
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench .venv/bin/python bench/make_corpus.py 10000
 
-Distributions: studio, person, film and tag popularity follow a Zipf law (a few names in most stories, a long
-tail in one or two); each article links 1–3 studios, 1–4 people, 0–2 films and 1–4 tags, has one or two of 50
-authors and a date spread over eight years; articles are spread over a dozen topics (the demo's three plus
-generated ones whose rules name popular entities). Pages get a real published revision only for the newest
-`--revisions` articles (editing an article without one starts from its live fields, as Wagtail does); the search
-index is built with Wagtail's own bulk indexer. Prints the articles-per-second rate of each stage and in all.
-"""
+Distributions: studio, person, film, series and tag popularity follow a Zipf law (a few names in most stories, a
+long tail in one or two); each article links 1–3 studios, 1–4 people, 0–2 films, about one in seven a series, and
+1–4 tags, has one or two of 50 authors and a date spread over eight years; articles are spread over a dozen topics
+(the demo's three plus generated ones whose rules name popular entities). Pages get a real published revision only
+for the newest `--revisions` articles (editing an article without one starts from its live fields, as Wagtail does);
+the search index is built with Wagtail's own bulk indexer. Prints the articles-per-second rate of each stage and in
+all."""
 
 from __future__ import annotations
 
@@ -42,11 +42,12 @@ from wagtail.models import Locale, Page, Revision  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from articles import listings  # noqa: E402
-from articles.models import KINDS, ArticlePage, Author, Film, Person, Studio, TopicPage  # noqa: E402
+from articles.models import KINDS, ArticlePage, Author, Film, Person, Series, Studio, TopicPage  # noqa: E402
 
 BATCH = 2_000
 SYLLABLES = "ka ri no ma zu ten vel or an mi sol dar bel quin ro sa lu gan fer tis ve mor ha".split()  # noqa: SIM905
 STUDIO_WORDS = ["Pictures", "Studios", "Films", "Entertainment", "Media", "Animation"]
+SERIES_WORDS = ["Chronicles", "Files", "Diaries", "Street", "Island", "Squad"]
 TOPIC_NAMES = ["Box Office", "Streaming", "Festivals", "Awards", "Casting", "Deals", "Animation", "Television", "Games"]
 
 
@@ -79,16 +80,19 @@ def unique_names(rng: random.Random, count: int, make) -> list[str]:
 
 
 def make_entities(rng: random.Random, count: int) -> dict[str, list]:
-    """``count`` studios, people and films each (names unique by slug), plus tags and authors."""
+    """``count`` studios, people and films each and a fifth as many series (names unique by slug), plus tags and
+    authors."""
     made = {}
     specs = {
         Studio: lambda: f"{word(rng, rng.randint(2, 3))} {rng.choice(STUDIO_WORDS)}",
         Person: lambda: f"{word(rng)} {word(rng, 3)}",
         Film: lambda: f"The {word(rng, 3)}" if rng.random() < 0.3 else f"{word(rng)} {word(rng, 2)}",
+        Series: lambda: f"{word(rng, 2)} {rng.choice(SERIES_WORDS)}" if rng.random() < 0.3 else word(rng, 3),
     }
     for model, make in specs.items():
+        wanted = count // 5 if model is Series else count
         taken = set(model.objects.values_list("slug", flat=True))
-        names = [name for name in unique_names(rng, count * 2, make) if slugify(name) not in taken][:count]
+        names = [name for name in unique_names(rng, wanted * 2, make) if slugify(name) not in taken][:wanted]
         model.objects.bulk_create([model(name=name, slug=slugify(name)) for name in names], batch_size=BATCH)
         made[model.entity_type] = list(model.objects.order_by("pk").values_list("pk", "name"))
     taken = set(Tag.objects.values_list("slug", flat=True))
@@ -150,6 +154,7 @@ def insert_articles(rng: random.Random, count: int, made: dict[str, list], topic
                     ("studio", 1, 3),
                     ("person", 1, 4),
                     ("film", 0, 2),
+                    ("series", 0, 1) if rng.random() < 0.15 else ("series", 0, 0),
                     ("tag", 1, 4),
                     ("author", 1, 2),
                 )

@@ -16,6 +16,10 @@ from articles.models import (
     HomePage,
     Person,
     PersonAffiliation,
+    Season,
+    Series,
+    SeriesCompany,
+    SeriesCredit,
     Studio,
     TopicPage,
 )
@@ -43,6 +47,42 @@ class FilmFactory(DjangoModelFactory):
 
     class Meta:
         model = Film
+
+
+class SeriesFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Series {n}")
+    status = Series.Status.IN_PRODUCTION
+
+    class Meta:
+        model = Series
+
+
+class SeasonFactory(DjangoModelFactory):
+    series = factory.SubFactory(SeriesFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    year = 2025
+    episodes = 8
+
+    class Meta:
+        model = Season
+
+
+class SeriesCreditFactory(DjangoModelFactory):
+    series = factory.SubFactory(SeriesFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = SeriesCredit.Role.CAST
+
+    class Meta:
+        model = SeriesCredit
+
+
+class SeriesCompanyFactory(DjangoModelFactory):
+    series = factory.SubFactory(SeriesFactory)
+    studio = factory.SubFactory(StudioFactory)
+    role = SeriesCompany.Role.PRODUCER
+
+    class Meta:
+        model = SeriesCompany
 
 
 class AuthorFactory(DjangoModelFactory):

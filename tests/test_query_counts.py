@@ -11,7 +11,18 @@ import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .factories import ArticlePageFactory, AuthorFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
+from .factories import (
+    ArticlePageFactory,
+    AuthorFactory,
+    FilmFactory,
+    PersonFactory,
+    SeasonFactory,
+    SeriesCompanyFactory,
+    SeriesCreditFactory,
+    SeriesFactory,
+    StudioFactory,
+    TopicPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +48,10 @@ URLS = [
     "/api/v2/pages/?type=articles.ArticlePage&fields=studios,people,films,authors,tags",
     "/api/v2/studios/",
     "/api/v2/films/",
+    "/series/peacemaker/",
+    "/series/",
+    "/api/v2/series/",
+    "/people/gunn/",
 ]
 
 
@@ -46,11 +61,13 @@ def world(home_page, topic_page):
         "studios": [StudioFactory(name="STX", slug="stx")],
         "people": [PersonFactory(name="Zemeckis", slug="zemeckis")],
         "films": [FilmFactory(name="Steel Soldiers")],
+        "series": [SeriesFactory(name="Peacemaker", slug="peacemaker", network=StudioFactory())],
         "authors": [AuthorFactory(name="Writer", slug="writer")],
         "tags": ["Sci-Fi"],
     }
     TopicPageFactory(parent=home_page, title="Studio watch", slug="studio-watch", rules={"studios": links["studios"]})
     image = wagtail_factories.ImageFactory()
+    gunn = PersonFactory(name="Gunn", slug="gunn")
 
     ArticlePageFactory(parent=topic_page, slug="the-story", hero_image=image, links=links)
 
@@ -60,6 +77,10 @@ def world(home_page, topic_page):
             StudioFactory()
             PersonFactory()
             FilmFactory()
+            SeasonFactory(series=links["series"][0])
+            SeriesCreditFactory(series=links["series"][0], person=gunn)
+            SeriesCreditFactory(series=links["series"][0])
+            SeriesCompanyFactory(series=links["series"][0])
 
     return add
 
