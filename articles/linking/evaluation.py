@@ -302,6 +302,7 @@ def distractors(count: int, *, seed: int = 42, first_id: int = DISTRACTOR_IDS) -
 
 # Facts -------------------------------------------------------------------------------------------------------
 
+FACT_KINDS = ("credit", "company", "affiliation")
 # The annotation's roles as the models' choices (FilmCredit.Role, FilmCompany.Role); the rest ("broadcaster",
 # "creator", "editor" …) have no row to hold them and are counted apart.
 CREDIT_ROLES = {
@@ -373,9 +374,7 @@ class FactScore:
     """Proposed facts against the annotated ones, per kind ("all" for the total): precision and recall over the
     facts a row can hold; ``unrecordable`` counts the annotated facts no row could hold (a broadcaster, an editor)."""
 
-    counts: dict[str, Counts] = field(
-        default_factory=lambda: {kind: Counts() for kind in ("credit", "company", "affiliation", "all")}
-    )
+    counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in (*FACT_KINDS, "all")})
     unrecordable: int = 0
     wrong: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
