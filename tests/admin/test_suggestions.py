@@ -145,6 +145,7 @@ def test_the_panel_tops_the_entities_tab_of_the_article_editor(admin_client, top
     entities_tab = html[html.index('id="tab-entities_tags"') :]
     assert entities_tab.index('class="newsroom-suggestions"') < entities_tab.index('name="studios"')
     assert 'data-suggest-url="/admin/newsroom/suggest-entities/"' in html
+    assert 'data-add-fact-url="/admin/newsroom/suggest-entities/add-fact/"' in html
     assert f'data-page-id="{story.pk}"' in html
     create_urls = json.loads(unescape(re.search(r'data-create-urls="([^"]*)"', html).group(1)))
     assert create_urls["person"] == "/admin/newsroom/entities/person/create/"
