@@ -384,9 +384,12 @@ class FactScore:
             setattr(self.counts[key], outcome, getattr(self.counts[key], outcome) + 1)
 
 
-def score_facts(evaluation: EvaluationSet, stories: Sequence[Story], gazetteer: Gazetteer) -> FactScore:
-    """The facts proposed from each story's matches (a gazetteer of the set, ids as in ``rows()``) against its
-    annotated facts; entities outside the set make a proposal wrong."""
+def score_facts(
+    evaluation: EvaluationSet, stories: Sequence[Story], gazetteer: Gazetteer, *, threshold: float = 0.4
+) -> FactScore:
+    """The facts proposed from each story's matches at ``threshold`` (the editor's panel offers matches from 0.4;
+    a gazetteer of the set, ids as in ``rows()``) against its annotated facts; entities outside the set make a
+    proposal wrong."""
     from .facts import extract_facts
 
     entity_list = evaluation.entity_list()
@@ -399,7 +402,7 @@ def score_facts(evaluation: EvaluationSet, stories: Sequence[Story], gazetteer: 
                 score.unrecordable += 1
             else:
                 expected.add(key)
-        matches = gazetteer.suggest(story.text, candidates=False).matches
+        matches = [m for m in gazetteer.suggest(story.text, candidates=False).matches if m.confidence >= threshold]
         proposed: dict[tuple[str, ...], str] = {}
         for fact in extract_facts(story.text, matches):
             names = [

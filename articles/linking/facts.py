@@ -94,8 +94,9 @@ _LIST_END = (
     r"(?!\s+(?:won|wins|was|were|is|are|has|have|had|took|takes|said|says|will|would|led|joined|made|received|"
     r"earned|got|opened|returns|returned|plays|played)\b)"
 )
-PEOPLE = rf"{P}(?:{_AND}{P})*{_LIST_END}"  # "A, B and C"
-FILMS = rf"{F}(?:{_AND}{F})*{_LIST_END}"
+# Lists are bounded, so that a pasted wall of names costs linear time, not a match from every name to the end.
+PEOPLE = rf"{P}(?:{_AND}{P}){{0,15}}{_LIST_END}"  # "A, B and C"
+FILMS = rf"{F}(?:{_AND}{F}){{0,15}}{_LIST_END}"
 # Between a film and what is said of it: an article, a possessive or a few plain words, never another entity.
 _GAP = rf"[^{_OPEN}.;:]{{0,40}}?"
 _QUOTE = "[\"'“”‘’]?"
@@ -265,6 +266,14 @@ RULES: tuple[_Rule, ...] = (
         film_in_sentence=True,
     ),
     _rule("credit", "cast", rf"\b(?:starring|co-starring)\s+(?P<people>{PEOPLE})", 0.8, film_in_sentence=True),
+    _rule(
+        "credit",
+        "cast",
+        rf"\b(?:(?P<lead>{P})\s+(?:leading|heading|leads|heads)\s+)?(?:a|the|its)\s+(?:\w+\s+)?cast\s+"
+        rf"(?:that\s+)?(?:includes|including|of)\s+(?P<people>{PEOPLE})",
+        0.8,
+        film_in_sentence=True,
+    ),
     # Company roles.
     _rule(
         "company",
@@ -481,7 +490,10 @@ def _facts_of(
         targets = list(films)
     else:
         return
-    subjects = _refs(groups.get("people"), mentions) if rule.kind == "credit" else _refs(groups.get("studio"), mentions)
+    if rule.kind == "credit":
+        subjects = _refs(groups.get("lead"), mentions) + _refs(groups.get("people"), mentions)
+    else:
+        subjects = _refs(groups.get("studio"), mentions)
     territory = ""
     if rule.kind == "company" and rule.role == "distributor":
         adjective = (groups.get("adjective") or "").strip().lower()
