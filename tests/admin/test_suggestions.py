@@ -320,3 +320,15 @@ def test_adding_a_fact_is_a_csrf_protected_post(admin_client, known, django_user
     strict.login(username="boss", password="boss-password-1")
     assert strict.post(reverse(ADD_FACT), _credit(known)).status_code == 403
     assert FilmCredit.objects.count() == 0
+
+
+def test_an_overlong_title_or_territory_is_a_clear_400(admin_client, known):
+    """What the row cannot hold is refused with the field's own message, not cut short or a 500."""
+    affiliation = {"kind": "affiliation", "subject": known["person"].pk, "target": known["studio"].pk, "role": ""}
+    response = admin_client.post(reverse(ADD_FACT), {**affiliation, "title": "Head of " + "x" * 200})
+    assert response.status_code == 400 and "at most 150 characters" in response.json()["error"]
+    company = {"kind": "company", "subject": known["studio"].pk, "target": known["film"].pk, "role": "distributor"}
+    response = admin_client.post(reverse(ADD_FACT), {**company, "territory": "y" * 101})
+    assert response.status_code == 400 and "at most 100 characters" in response.json()["error"]
+    assert admin_client.post(reverse(ADD_FACT), {**affiliation, "role": "director"}).status_code == 400
+    assert not PersonAffiliation.objects.exists() and not FilmCompany.objects.exists()
