@@ -16,11 +16,6 @@ from typing import Any
 from .results import Match
 from .spans import sentences
 
-# The values of FilmCredit.Role and FilmCompany.Role (tests/linking/test_facts.py checks they still are).
-CREDIT_ROLES = ("director", "producer", "executive_producer", "writer", "cast", "composer", "cinematographer")
-COMPANY_ROLES = ("producer", "co_producer", "co_financier", "financier", "distributor", "sales")
-KIND_OF = {"credit": ("person", "film"), "company": ("studio", "film"), "affiliation": ("person", "studio")}
-
 
 @dataclass(frozen=True)
 class EntityRef:
@@ -38,7 +33,8 @@ class EntityRef:
 class Fact:
     """A relation the text states. ``subject`` is the person (credit, affiliation) or company (company role);
     ``target`` the film (credit, company role) or company (affiliation). ``role`` is a FilmCredit/FilmCompany
-    role value ("" for an affiliation); ``title`` an affiliation's title as written; ``evidence`` the sentence."""
+    role value, "" for an affiliation (tests/linking/test_facts.py holds every rule to the models' choices);
+    ``title`` an affiliation's title as written; ``evidence`` the sentence, ``text[start:end]``."""
 
     kind: str
     subject: EntityRef
@@ -127,7 +123,7 @@ _TERRITORY = (
     r"Japan|Korea|South\s+Korea|India|France|Germany|Italy|Spain|Britain|the\s+U\.?K\.?|U\.?K\.?|United\s+Kingdom|"
     r"Australia|Europe|Asia|Russia|Brazil|Mexico|Scandinavia|the\s+Middle\s+East)"
 )
-TERRITORY = rf"(?:in|across|throughout)\s+(?P<territory>{_TERRITORY})(?![\w.]*\s+and\s+Canada)\b"
+TERRITORY = rf"(?:in|across|throughout)\s+(?P<territory>(?:the\s+)?U\.?S\.?\s+and\s+Canada|{_TERRITORY})(?!\w)"
 _ADVERB_TERRITORY = {
     "worldwide": "worldwide",
     "globally": "worldwide",
@@ -177,8 +173,6 @@ def _rule(
 
 
 _SOURCE = r"\b(?:based\s+on|adapted\s+from|adaptation\s+of|version\s+of|remake\s+of|inspired\s+by|of|from|to|with)"
-
-
 _DIRECTED = r"(?:co-)?directed"
 _DESCRIBED_COMPANY = r"(?:[\w'’-]+\s+){0,4}?(?:company|house|studio|label|outfit|banner|firm|producer|distributor)"
 _WILL = r"(?:will\s+|is\s+to\s+|to\s+|is\s+set\s+to\s+|plans\s+to\s+|has\s+|had\s+|also\s+)?"
@@ -400,16 +394,12 @@ def _tokenised(text: str, start: int, end: int, mentions: Sequence[_Mention]) ->
     return "".join(parts)
 
 
-def _refs(tokens: str | None, mentions: Sequence[_Mention]) -> list[EntityRef]:
-    return [mentions[int(index)].ref for _, index in _TOKEN.findall(tokens or "")]
-
-
 def _territory(after: str) -> str:
     """Where a company's role applies, from the words right after the pattern: "in China", "overseas"."""
     found = re.match(rf"\s*{TERRITORY}", after, re.IGNORECASE)
     if found:
-        territory = re.sub(r"^the\s+", "", found["territory"], flags=re.IGNORECASE)
-        return re.sub(r"\s+", " ", territory)
+        territory = re.sub(r"\s+", " ", re.sub(r"^the\s+", "", found["territory"], flags=re.IGNORECASE))
+        return "North America" if territory.endswith(" and Canada") else territory
     word = re.match(r"\s*(\w+)", after)
     return _ADVERB_TERRITORY.get(word.group(1).lower(), "") if word else ""
 
@@ -440,67 +430,65 @@ def extract_facts(text: str, matches: Iterable[Match], *, min_confidence: float 
         inside = [m for m in mentions if start <= m.start and m.end <= end]
         if len(inside) < 2:
             continue
-        sentence = _tokenised(text, start, end, inside)
-        films = {m.ref for m in inside if m.ref.entity_type == "film"}
-        evidence = text[start:end].strip()
+        raw = text[start:end]
+        first, last = start + len(raw) - len(raw.lstrip()), end - len(raw) + len(raw.rstrip())
+        sentence = _Sentence(text[first:last], first, last, _tokenised(text, start, end, inside), inside)
         for rule in RULES:
-            for found in rule.pattern.finditer(sentence):
-                if rule.unless_after is not None and rule.unless_after.search(sentence[: found.start()]):
+            for found in rule.pattern.finditer(sentence.tokens):
+                if rule.unless_after is not None and rule.unless_after.search(sentence.tokens[: found.start()]):
                     continue
-                for fact in _facts_of(rule, found, inside, films, sentence[found.end() :]):
-                    if fact.confidence < min_confidence or fact.subject == fact.target:
-                        continue
-                    fact = _with_evidence(fact, evidence, start, end)
+                for fact in _facts_of(rule, found, sentence):
                     known = facts.get(fact.key)
-                    if known is None or known.confidence < fact.confidence:
+                    if fact.confidence >= min_confidence and (known is None or known.confidence < fact.confidence):
                         facts[fact.key] = fact
     return sorted(facts.values(), key=lambda f: (-f.confidence, f.start))
 
 
-def _with_evidence(fact: Fact, evidence: str, start: int, end: int) -> Fact:
-    return Fact(
-        fact.kind,
-        fact.subject,
-        fact.target,
-        fact.role,
-        fact.territory,
-        fact.title,
-        fact.confidence,
-        evidence,
-        start,
-        end,
-    )
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    start: int
+    end: int
+    tokens: str  # the text with its mentions as tokens
+    mentions: list[_Mention]
+
+    def refs(self, tokens: str | None) -> list[EntityRef]:
+        return [self.mentions[int(index)].ref for _, index in _TOKEN.findall(tokens or "")]
+
+    def fact(self, rule: _Rule, subject: EntityRef, target: EntityRef, *, territory: str = "", title: str = "") -> Fact:
+        return Fact(
+            rule.kind, subject, target, rule.role, territory, title, rule.confidence, self.text, self.start, self.end
+        )
 
 
-def _facts_of(
-    rule: _Rule, found: re.Match[str], mentions: Sequence[_Mention], films: set[EntityRef], after: str
-) -> Iterable[Fact]:
+def _facts_of(rule: _Rule, found: re.Match[str], sentence: _Sentence) -> Iterable[Fact]:
     groups = found.groupdict()
     if rule.kind == "affiliation":
-        people = _refs(groups.get("person"), mentions) or _refs(groups.get("people"), mentions)
-        studios = _refs(groups.get("studio"), mentions)
+        people = sentence.refs(groups.get("person")) or sentence.refs(groups.get("people"))
         title = _FOUNDED.get(groups["title"].lower()) or _title(groups["title"])
         for person in people:
-            for studio in studios:
-                yield Fact("affiliation", person, studio, "", "", title, rule.confidence, "", 0, 0)
+            for studio in sentence.refs(groups.get("studio")):
+                yield sentence.fact(rule, person, studio, title=title)
         return
+    films = {m.ref for m in sentence.mentions if m.ref.entity_type == "film"}
     if groups.get("film") or groups.get("films"):
-        targets = _refs(groups.get("film") or groups.get("films"), mentions)
+        targets = sentence.refs(groups.get("film") or groups.get("films"))
     elif rule.film_in_sentence and len(films) == 1:
         targets = list(films)
     else:
         return
     if rule.kind == "credit":
-        subjects = _refs(groups.get("lead"), mentions) + _refs(groups.get("people"), mentions)
+        subjects = sentence.refs(groups.get("lead")) + sentence.refs(groups.get("people"))
     else:
-        subjects = _refs(groups.get("studio"), mentions)
+        subjects = sentence.refs(groups.get("studio"))
     territory = ""
     if rule.kind == "company" and rule.role == "distributor":
         adjective = (groups.get("adjective") or "").strip().lower()
-        territory = _TERRITORY_ADJECTIVES.get(adjective, "") if adjective else _territory(after)
+        territory = (
+            _TERRITORY_ADJECTIVES.get(adjective, "") if adjective else _territory(sentence.tokens[found.end() :])
+        )
         if adjective and not territory and adjective not in ("theatrical", "film", "home"):
             return  # rights somewhere the list does not know: the editor reads it
-
     for subject in subjects:
         for film in targets:
-            yield Fact(rule.kind, subject, film, rule.role, territory, "", rule.confidence, "", 0, 0)
+            yield sentence.fact(rule, subject, film, territory=territory)
