@@ -8,6 +8,7 @@ matcher found; anything vaguer is left to the editor. Each sentence is rewritten
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -220,6 +221,21 @@ RULES: tuple[_Rule, ...] = (
         rf"(?P<people>{PEOPLE}){_WHO}{_WILL}(?:stars?|starred|co-stars?|co-starred|starring|appears?|appeared)\s+in\s+"
         rf"{_QUOTE}(?P<films>{FILMS})",
         0.85,
+    ),
+    # "Damon, who had a small part in Interstellar", "Léa Seydoux plays Lady Margot Fenring in Dune".
+    _rule(
+        "credit",
+        "cast",
+        rf"(?P<people>{PEOPLE}){_WHO}{_WILL}(?:has|had|have|played|plays|play|took|takes|landed|won|is\s+playing)\s+"
+        rf"(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?:part|role|cameo)\s+in\s+{_QUOTE}(?P<films>{FILMS})",
+        0.85,
+    ),
+    _rule(
+        "credit",
+        "cast",
+        rf"(?P<people>{P})\s+{_WILL}(?:plays|played|play|is\s+playing|portrays|portrayed)\s+[^{_OPEN}.;,]{{1,40}}?\s+in\s+"
+        rf"{_QUOTE}(?P<films>{FILMS})",
+        0.8,
     ),
     _rule(
         "credit",
@@ -435,7 +451,8 @@ def extract_facts(text: str, matches: Iterable[Match], *, min_confidence: float 
         sentence = _Sentence(text[first:last], first, last, _tokenised(text, start, end, inside), inside)
         for rule in RULES:
             for found in rule.pattern.finditer(sentence.tokens):
-                if rule.unless_after is not None and rule.unless_after.search(sentence.tokens[: found.start()]):
+                before = sentence.tokens[max(0, found.start() - 40) : found.start()]  # bounded: linear in all
+                if rule.unless_after is not None and rule.unless_after.search(before):
                     continue
                 for fact in _facts_of(rule, found, sentence):
                     known = facts.get(fact.key)
@@ -444,13 +461,17 @@ def extract_facts(text: str, matches: Iterable[Match], *, min_confidence: float 
     return sorted(facts.values(), key=lambda f: (-f.confidence, f.start))
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Sentence:
     text: str
     start: int
     end: int
     tokens: str  # the text with its mentions as tokens
     mentions: list[_Mention]
+
+    @functools.cached_property
+    def films(self) -> frozenset[EntityRef]:
+        return frozenset(m.ref for m in self.mentions if m.ref.entity_type == "film")
 
     def refs(self, tokens: str | None) -> list[EntityRef]:
         return [self.mentions[int(index)].ref for _, index in _TOKEN.findall(tokens or "")]
@@ -470,11 +491,10 @@ def _facts_of(rule: _Rule, found: re.Match[str], sentence: _Sentence) -> Iterabl
             for studio in sentence.refs(groups.get("studio")):
                 yield sentence.fact(rule, person, studio, title=title)
         return
-    films = {m.ref for m in sentence.mentions if m.ref.entity_type == "film"}
     if groups.get("film") or groups.get("films"):
         targets = sentence.refs(groups.get("film") or groups.get("films"))
-    elif rule.film_in_sentence and len(films) == 1:
-        targets = list(films)
+    elif rule.film_in_sentence and len(sentence.films) == 1:
+        targets = list(sentence.films)
     else:
         return
     if rule.kind == "credit":
@@ -485,7 +505,9 @@ def _facts_of(rule: _Rule, found: re.Match[str], sentence: _Sentence) -> Iterabl
     if rule.kind == "company" and rule.role == "distributor":
         adjective = (groups.get("adjective") or "").strip().lower()
         territory = (
-            _TERRITORY_ADJECTIVES.get(adjective, "") if adjective else _territory(sentence.tokens[found.end() :])
+            _TERRITORY_ADJECTIVES.get(adjective, "")
+            if adjective
+            else _territory(sentence.tokens[found.end() : found.end() + 60])
         )
         if adjective and not territory and adjective not in ("theatrical", "film", "home"):
             return  # rights somewhere the list does not know: the editor reads it

@@ -74,6 +74,10 @@ def test_cast_lists_and_person_first_credits():
     assert set(facts_of("Here, starring Tom Hanks and Robin Wright, reunites the Forrest Gump team.")) >= {
         ("credit", "Tom Hanks", "Here", "cast", "", "")
     }
+    assert facts_of("Tom Hanks, who had a small part in Here, is back. Tom Hanks plays a pilot in Cast Away.") == [
+        ("credit", "Tom Hanks", "Here", "cast", "", ""),
+        ("credit", "Tom Hanks", "Cast Away", "cast", "", ""),
+    ]
     assert facts_of("Robert Zemeckis directed Cast Away and Forrest Gump.") == [
         ("credit", "Robert Zemeckis", "Cast Away", "director", "", ""),
         ("credit", "Robert Zemeckis", "Forrest Gump", "director", "", ""),
