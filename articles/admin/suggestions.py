@@ -169,6 +169,11 @@ def _posted_id(request: HttpRequest, name: str) -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
+def _posted_text(request: HttpRequest, name: str) -> str:
+    """White space collapsed; NUL bytes (which PostgreSQL refuses to store) are white space too."""
+    return " ".join(request.POST.get(name, "").replace("\x00", " ").split())
+
+
 @require_POST
 def add_fact_view(request: HttpRequest) -> JsonResponse:
     """Record one suggested fact as a credit, company or affiliation row of its film or person. Adding a fact the
@@ -182,13 +187,13 @@ def add_fact_view(request: HttpRequest) -> JsonResponse:
     role = request.POST.get("role", "")
     if role not in ROLES[kind]:
         return _error(f"Unknown role {role[:40]!r} for a {kind}.", 400)
-    territory = " ".join(request.POST.get("territory", "").split()) if kind == "company" else ""
-    title = " ".join(request.POST.get("title", "").split()) if kind == "affiliation" else ""
+    territory = _posted_text(request, "territory") if kind == "company" else ""
+    title = _posted_text(request, "title") if kind == "affiliation" else ""
     subject_id, target_id = _posted_id(request, "subject"), _posted_id(request, "target")
     if subject_id is None or target_id is None:
         return _error("The fact must name its two entities by id.", 400)
     with transaction.atomic():
-        # Locking the parent makes two quick clicks add one row, not two.
+        # Locking the parent (PostgreSQL) makes two quick clicks from two tabs add one row, not two.
         parent_id = target_id if parent_model is target_model else subject_id
         parent = parent_model.objects.select_for_update().filter(pk=parent_id).first()
         subject = parent if subject_model is parent_model else subject_model.objects.filter(pk=subject_id).first()

@@ -331,4 +331,7 @@ def test_an_overlong_title_or_territory_is_a_clear_400(admin_client, known):
     response = admin_client.post(reverse(ADD_FACT), {**company, "territory": "y" * 101})
     assert response.status_code == 400 and "at most 100 characters" in response.json()["error"]
     assert admin_client.post(reverse(ADD_FACT), {**affiliation, "role": "director"}).status_code == 400
+    assert admin_client.post(reverse(ADD_FACT), {**affiliation, "title": "Vice\x00President"}).status_code == 201
+    assert PersonAffiliation.objects.get().title == "Vice President"
+    PersonAffiliation.objects.all().delete()
     assert not PersonAffiliation.objects.exists() and not FilmCompany.objects.exists()
