@@ -31,6 +31,9 @@ FIELDS = {kind.key: kind.article_field for kind in KINDS.recognised()}
 # Below this the matcher has seen a bare common word or short form with no supporting evidence; offering those
 # would bury the real mentions.
 MIN_CONFIDENCE = 0.4
+# Facts offered at most (strongest first), and checked against the database per query.
+MAX_FACTS = 100
+FACT_BATCH = 100
 
 
 def _error(message: str, status: int) -> JsonResponse:
@@ -111,23 +114,24 @@ def _row_filter(kind: str, subject_id: int, target_id: int, role: str, territory
 
 
 def _new_facts(found: list[linking.Fact], user: Any) -> list[dict[str, Any]]:
-    """The proposed facts no row records yet, as the panel shows them; one query per kind of fact."""
+    """The proposed facts no row records yet (the strongest ``MAX_FACTS``), as the panel shows them; one query
+    per kind of fact and batch of them."""
     recorded: set[tuple] = set()
     for kind, (model, _, subject_field, _, target_field, _) in FACT_ROWS.items():
         of_kind = [fact for fact in found if fact.kind == kind]
-        if not of_kind:
-            continue
-        condition = Q()
-        for fact in of_kind:
-            condition |= _row_filter(
-                kind, fact.subject.entity_id, fact.target.entity_id, fact.role, fact.territory, fact.title
-            )
-        for row in model.objects.filter(condition).values(subject_field, target_field, *FACT_FIELDS[kind]):
-            recorded.add(
-                (kind, row[subject_field], row[target_field], row.get("role", ""))
-                + (row.get("territory", "").lower(), row.get("title", "").lower())
-            )
+        # Batches keep each query's condition well inside SQLite's expression depth, whatever was pasted.
+        for batch in (of_kind[at : at + FACT_BATCH] for at in range(0, len(of_kind), FACT_BATCH)):
+            condition = Q()
+            for fact in batch:
+                ids = (fact.subject.entity_id, fact.target.entity_id)
+                condition |= _row_filter(kind, *ids, fact.role, fact.territory, fact.title)
+            for row in model.objects.filter(condition).values(subject_field, target_field, *FACT_FIELDS[kind]):
+                recorded.add(
+                    (kind, row[subject_field], row[target_field], row.get("role", ""))
+                    + (row.get("territory", "").lower(), row.get("title", "").lower())
+                )
     permitted = {kind: _may_record(user, kind) for kind in FACT_ROWS}
+    fresh = [fact for fact in found if fact.key not in recorded][:MAX_FACTS]
     return [
         {
             **fact.as_dict(),
@@ -135,8 +139,7 @@ def _new_facts(found: list[linking.Fact], user: Any) -> list[dict[str, Any]]:
             "label": fact_label(fact),
             "can_add": permitted[fact.kind],
         }
-        for fact in found
-        if fact.key not in recorded
+        for fact in fresh
     ]
 
 

@@ -4,11 +4,13 @@ import json
 import re
 from html import unescape
 
+import factory
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
+from articles.admin.suggestions import MAX_FACTS
 from articles.models import FilmCompany, FilmCredit, Person, PersonAffiliation
 
 from ..factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
@@ -335,3 +337,16 @@ def test_an_overlong_title_or_territory_is_a_clear_400(admin_client, known):
     assert PersonAffiliation.objects.get().title == "Vice President"
     PersonAffiliation.objects.all().delete()
     assert not PersonAffiliation.objects.exists() and not FilmCompany.objects.exists()
+
+
+def test_a_story_stating_hundreds_of_facts_gets_the_strongest_hundred(admin_client, known):
+    """A pasted filmography is answered, not a database error: at most ``MAX_FACTS`` facts, recorded ones left out
+    whichever batch they fall in."""
+    films = FilmFactory.create_batch(150, name=factory.Sequence(lambda n: f"Harbor Lights {n}"))
+    FilmCredit.objects.create(film=films[5], person=known["person"], role="director")
+    body = "\n".join(f"{film.name}, directed by Robert Zemeckis, opened in {1950 + n}." for n, film in enumerate(films))
+    response = admin_client.post(reverse(SUGGEST), {"body": body})
+    assert response.status_code == 200
+    facts = response.json()["facts"]
+    assert len(facts) == MAX_FACTS
+    assert {fact["target"]["id"] for fact in facts} == {film.pk for film in films[: MAX_FACTS + 1]} - {films[5].pk}
