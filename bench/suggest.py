@@ -181,8 +181,28 @@ def evaluation_set(directory: Path, distractor_count: int, *, verbose: bool) -> 
         if verbose and split == "dev":
             print("\n### dev: wrong candidates\n" + "\n".join(f"- {m}" for m in score.wrong) + "\n")
     print()
+    evaluation_facts(data, splits, verbose=verbose)
+
+
+def evaluation_facts(data: ev.EvaluationSet, splits: dict[str, list[ev.Story]], *, verbose: bool) -> None:
     print("## Evaluation set: facts")
-    print(f"{sum(len(s.facts) for s in data.stories)} facts annotated; facts extractor: not built.\n")
+    print(
+        f"{sum(len(s.facts) for s in data.stories)} facts annotated. Credits, company roles (with territory) and "
+        "affiliations (with title) proposed from each story's matches (gazetteer with aliases) against the facts a "
+        "row can hold; unrecordable: annotated roles no row holds (broadcaster, creator, editor …).\n"
+    )
+    print("| split | credit P/R | company P/R | affiliation P/R | P | R | proposed | unrecordable |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    gazetteer = Gazetteer.from_names(data.rows())
+    for split, stories in splits.items():
+        score = ev.score_facts(data, stories, gazetteer)
+        kinds = [f"{_pct(score.counts[k].precision)}/{_pct(score.counts[k].recall)}" for k in ev.FACT_KINDS]
+        total = score.counts["all"]
+        row = [split, *kinds, _pct(total.precision), _pct(total.recall), str(total.tp + total.fp)]
+        print("| " + " | ".join(row) + f" | {score.unrecordable} |")
+        if verbose and split == "dev":
+            print("\n### dev: wrong facts\n" + "\n".join(f"- {m}" for m in score.wrong) + "\n")
+    print()
 
 
 def main() -> None:

@@ -12,7 +12,8 @@ Bros."). After the full names, short forms are resolved against what the text na
 ("Zemeckis" → Robert Zemeckis, "Alibaba" → Alibaba Pictures). Candidates for new entities come from cue
 patterns and from every capitalised name in the copy (``spans``), typed and with their evidence; a caller that
 links known names only passes ``candidates=False`` and does not wait for them. The gazetteer is built once per
-process and rebuilt only when the entity tables change. ``evaluation`` scores all this against the annotated
+process and rebuilt only when the entity tables change. ``facts`` proposes the credits, company roles and
+affiliations a sentence states between matched entities. ``evaluation`` scores all this against the annotated
 stories in tests/fixtures/recognition/.
 """
 
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .candidates import find_candidates
+from .facts import EntityRef, Fact, extract_facts
 from .matcher import Gazetteer
 from .results import Candidate, Evidence, Match, Mention, Suggestions
 from .text import COMMON_WORDS, name_key, normalize
@@ -30,12 +32,15 @@ from .text import COMMON_WORDS, name_key, normalize
 __all__ = [
     "COMMON_WORDS",
     "Candidate",
+    "EntityRef",
     "Evidence",
+    "Fact",
     "Gazetteer",
     "Match",
     "Mention",
     "REBUILD_AFTER",
     "Suggestions",
+    "extract_facts",
     "find_candidates",
     "gazetteer_version",
     "get_gazetteer",

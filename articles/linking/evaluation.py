@@ -298,3 +298,126 @@ def distractors(count: int, *, seed: int = 42, first_id: int = DISTRACTOR_IDS) -
         else:
             rows.append(("film", pk, " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 3))), []))
     return rows
+
+
+# Facts -------------------------------------------------------------------------------------------------------
+
+FACT_KINDS = ("credit", "company", "affiliation")
+# The annotation's roles as the models' choices (FilmCredit.Role, FilmCompany.Role); the rest ("broadcaster",
+# "creator", "editor" …) have no row to hold them and are counted apart.
+CREDIT_ROLES = {
+    "actor": "cast",
+    "director": "director",
+    "writer": "writer",
+    "producer": "producer",
+    "executive producer": "executive_producer",
+    "composer": "composer",
+    "cinematographer": "cinematographer",
+}
+COMPANY_ROLES = {
+    "distributor": "distributor",
+    "producer": "producer",
+    "co-producer": "co_producer",
+    "co-financier": "co_financier",
+    "financier": "financier",
+    "sales agent": "sales",
+}
+_TERRITORIES = {
+    "us": "us",
+    "united states": "us",
+    "america": "us",
+    "domestic": "us",
+    "world": "world",
+    "worldwide": "world",
+    "global": "world",
+    "international": "international",
+    "overseas": "international",
+    "uk": "uk",
+    "united kingdom": "uk",
+    "britain": "uk",
+}
+_TITLE_WORDS = {"ceo": "chief executive", "chief executive officer": "chief executive", "chairwoman": "chair"}
+
+
+def fold_territory(territory: str) -> str:
+    """ "the U.S.", "United States" and "US" alike; "" stays "" (no territory stated)."""
+    folded = re.sub(r"^the\s+", "", territory.replace(".", "").strip().lower())
+    return _TERRITORIES.get(folded, folded)
+
+
+def fold_title(title: str) -> str:
+    """ "CEO", "Chief Executive Officer" and "chief executive" alike."""
+    folded = re.sub(r"\s+", " ", title.strip().lower())
+    for short, long in _TITLE_WORDS.items():
+        folded = re.sub(rf"\b{short}\b", long, folded)
+    return folded
+
+
+def fact_key(fact: Sequence[str]) -> tuple[str, ...] | None:
+    """An annotated fact as the extractor would state it: (kind, subject, target, role, territory, title) with
+    model roles and folded territory and title; None when no row could hold it."""
+    kind, *fields = fact
+    if kind == "credit":
+        person, role, title = fields
+        role = CREDIT_ROLES.get(role)
+        return None if role is None else ("credit", person, title, role, "", "")
+    if kind == "company":
+        company, role, territory, title = fields
+        role = COMPANY_ROLES.get(role)
+        return None if role is None else ("company", company, title, role, fold_territory(territory), "")
+    person, title, company = fields
+    return ("affiliation", person, company, "", "", fold_title(title))
+
+
+@dataclass
+class FactScore:
+    """Proposed facts against the annotated ones, per kind ("all" for the total): precision and recall over the
+    facts a row can hold; ``unrecordable`` counts the annotated facts no row could hold (a broadcaster, an editor)."""
+
+    counts: dict[str, Counts] = field(default_factory=lambda: {kind: Counts() for kind in (*FACT_KINDS, "all")})
+    unrecordable: int = 0
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, outcome: str) -> None:
+        for key in (kind, "all"):
+            setattr(self.counts[key], outcome, getattr(self.counts[key], outcome) + 1)
+
+
+def score_facts(
+    evaluation: EvaluationSet, stories: Sequence[Story], gazetteer: Gazetteer, *, threshold: float = 0.4
+) -> FactScore:
+    """The facts proposed from each story's matches at ``threshold`` (the editor's panel offers matches from 0.4;
+    a gazetteer of the set, ids as in ``rows()``) against its annotated facts; entities outside the set make a
+    proposal wrong."""
+    from .facts import extract_facts
+
+    entity_list = evaluation.entity_list()
+    score = FactScore()
+    for story in stories:
+        expected: set[tuple[str, ...]] = set()
+        for fact in story.facts:
+            key = fact_key(fact)
+            if key is None:
+                score.unrecordable += 1
+            else:
+                expected.add(key)
+        matches = [m for m in gazetteer.suggest(story.text, candidates=False).matches if m.confidence >= threshold]
+        proposed: dict[tuple[str, ...], str] = {}
+        for fact in extract_facts(story.text, matches):
+            names = [
+                entity_list[ref.entity_id - 1].name if 0 < ref.entity_id <= len(entity_list) else f"#{ref.entity_id}"
+                for ref in (fact.subject, fact.target)
+            ]
+            key = (fact.kind, *names, fact.role, fold_territory(fact.territory), fold_title(fact.title))
+            proposed.setdefault(key, fact.evidence)
+        for key, evidence in proposed.items():
+            if key in expected:
+                score.add(key[0], "tp")
+            else:
+                score.add(key[0], "fp")
+                score.wrong.append(f"{story.slug}: {key} ← {evidence}")
+        for key in expected - set(proposed):
+            score.add(key[0], "fn")
+            score.missed.append(f"{story.slug}: {key}")
+    return score

@@ -4,12 +4,14 @@ import json
 import re
 from html import unescape
 
+import factory
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, ModelLogEntry
 
-from articles.models import Person
+from articles.admin.suggestions import MAX_FACTS
+from articles.models import FilmCompany, FilmCredit, Person, PersonAffiliation
 
 from ..factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
 
@@ -145,6 +147,7 @@ def test_the_panel_tops_the_entities_tab_of_the_article_editor(admin_client, top
     entities_tab = html[html.index('id="tab-entities_tags"') :]
     assert entities_tab.index('class="newsroom-suggestions"') < entities_tab.index('name="studios"')
     assert 'data-suggest-url="/admin/newsroom/suggest-entities/"' in html
+    assert 'data-add-fact-url="/admin/newsroom/suggest-entities/add-fact/"' in html
     assert f'data-page-id="{story.pk}"' in html
     create_urls = json.loads(unescape(re.search(r'data-create-urls="([^"]*)"', html).group(1)))
     assert create_urls["person"] == "/admin/newsroom/entities/person/create/"
@@ -186,3 +189,164 @@ def test_create_and_add_validates_the_new_entity(admin_client, client, writer, k
     client.force_login(writer)
     refused = client.post(reverse("newsroom_entity_create", args=["studio"]), {"name": "Examplewoman Pictures"})
     assert refused.status_code == 403 and "studios" in refused.json()["error"]
+
+
+# Facts (issue #17 item 3) ------------------------------------------------------------------------------------
+
+ADD_FACT = "newsroom_add_fact"
+FACTS_TEXT = (
+    "Steel Soldiers, directed by Robert Zemeckis, starts shooting in May. "
+    "STX Entertainment will distribute Steel Soldiers in China. "
+    "The film was announced by Robert Zemeckis, President of STX Entertainment."
+)
+
+
+def _facts(client) -> list[dict]:
+    response = client.post(reverse(SUGGEST), {"title": "A deal", "body": FACTS_TEXT})
+    assert response.status_code == 200
+    return response.json()["facts"]
+
+
+def _credit(known, **changes) -> dict:
+    data = {"kind": "credit", "subject": known["person"].pk, "target": known["film"].pk, "role": "director"}
+    return {**data, **changes}
+
+
+def test_payload_lists_the_facts_the_text_states_with_their_sentence(admin_client, known):
+    """A credit, a company role with its territory and an affiliation with its title, each with its evidence."""
+    facts = {
+        (f["kind"], f["subject"]["id"], f["target"]["id"], f["role"], f["territory"], f["title"]): f
+        for f in _facts(admin_client)
+    }
+    person, studio, film = known["person"].pk, known["studio"].pk, known["film"].pk
+    assert set(facts) == {
+        ("credit", person, film, "director", "", ""),
+        ("company", studio, film, "distributor", "China", ""),
+        ("affiliation", person, studio, "", "", "President"),
+    }
+    credit = facts[("credit", person, film, "director", "", "")]
+    assert credit["evidence"]["text"] == "Steel Soldiers, directed by Robert Zemeckis, starts shooting in May."
+    assert credit["label"] == "Robert Zemeckis — Director of Steel Soldiers"
+    assert credit["can_add"] is True
+    assert facts[("company", studio, film, "distributor", "China", "")]["label"] == (
+        "STX Entertainment — Distributor of Steel Soldiers (China)"
+    )
+
+
+def test_payload_leaves_out_facts_the_database_already_holds(admin_client, known):
+    """A credit, company role or affiliation already recorded is not suggested again; another role still is."""
+    FilmCredit.objects.create(film=known["film"], person=known["person"], role="director")
+    FilmCompany.objects.create(film=known["film"], studio=known["studio"], role="distributor", territory="china")
+    PersonAffiliation.objects.create(person=known["person"], studio=known["studio"], title="Chairman")
+    assert [(f["kind"], f["title"]) for f in _facts(admin_client)] == [("affiliation", "President")]
+
+
+def test_adding_a_fact_creates_the_row_once_and_purges_both_pages(
+    admin_client, known, monkeypatch, django_capture_on_commit_callbacks
+):
+    """One click records the credit on the film (and logs the edit); a second click changes nothing; the change
+    pipeline purges the film's and the person's pages."""
+    purged: list[str] = []
+    monkeypatch.setattr("articles.signals.cache.purge", lambda *tags: purged.extend(tags))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse(ADD_FACT), _credit(known))
+    assert response.status_code == 201 and response.json()["created"] is True
+    credit = FilmCredit.objects.get()
+    assert (credit.film, credit.person, credit.role) == (known["film"], known["person"], "director")
+    assert {f"film:{known['film'].pk}", f"person:{known['person'].pk}"} <= set(purged)
+    assert ModelLogEntry.objects.filter(object_id=str(known["film"].pk), action="wagtail.edit").exists()
+
+    again = admin_client.post(reverse(ADD_FACT), _credit(known))
+    assert again.status_code == 200 and again.json() == {"id": credit.pk, "created": False, "label": str(credit)}
+    assert FilmCredit.objects.count() == 1
+
+
+def test_adding_company_roles_and_affiliations(admin_client, known):
+    """A company row keeps its territory (the same territory in other case is the same row); an affiliation its
+    title."""
+    company = {"kind": "company", "subject": known["studio"].pk, "target": known["film"].pk, "role": "distributor"}
+    assert admin_client.post(reverse(ADD_FACT), {**company, "territory": "Greater  China"}).status_code == 201
+    assert admin_client.post(reverse(ADD_FACT), {**company, "territory": "greater china"}).status_code == 200
+    assert admin_client.post(reverse(ADD_FACT), {**company, "territory": "Japan"}).status_code == 201
+    assert sorted(FilmCompany.objects.values_list("territory", flat=True)) == ["Greater China", "Japan"]
+
+    affiliation = {"kind": "affiliation", "subject": known["person"].pk, "target": known["studio"].pk, "role": ""}
+    assert admin_client.post(reverse(ADD_FACT), {**affiliation, "title": "President"}).status_code == 201
+    row = PersonAffiliation.objects.get()
+    assert (row.person, row.studio, row.title) == (known["person"], known["studio"], "President")
+
+
+def test_adding_a_fact_needs_permission_to_change_its_film_or_person(client, writer, known, django_user_model):
+    """A writer without "change film" is refused and not offered the button; "change person" allows
+    affiliations only."""
+    client.force_login(writer)
+    refused = client.post(reverse(ADD_FACT), _credit(known))
+    assert refused.status_code == 403 and "films" in refused.json()["error"]
+    assert {f["can_add"] for f in client.post(reverse(SUGGEST), {"body": FACTS_TEXT}).json()["facts"]} == {False}
+
+    writer.user_permissions.add(Permission.objects.get(codename="change_person"))
+    writer = django_user_model.objects.get(pk=writer.pk)  # permissions are cached on the instance
+    client.force_login(writer)
+    affiliation = {"kind": "affiliation", "subject": known["person"].pk, "target": known["studio"].pk, "role": ""}
+    assert client.post(reverse(ADD_FACT), {**affiliation, "title": "President"}).status_code == 201
+    assert client.post(reverse(ADD_FACT), _credit(known)).status_code == 403
+    assert FilmCredit.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"kind": "rumour"}, "Unknown kind of fact"),
+        ({"role": "caterer"}, "Unknown role"),
+        ({"subject": "x1"}, "by id"),
+        ({"target": "9" * 40}, "by id"),
+        ({"subject": ""}, "by id"),
+        ({"target": "999999"}, "no longer exists"),
+    ],
+)
+def test_adding_a_malformed_or_stale_fact_is_a_clear_400(admin_client, known, changes, message):
+    """Junk, an unknown role or an entity deleted since the suggestions ran: 400 with the reason, no row."""
+    response = admin_client.post(reverse(ADD_FACT), _credit(known, **changes))
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert FilmCredit.objects.count() == 0
+
+
+def test_adding_a_fact_is_a_csrf_protected_post(admin_client, known, django_user_model):
+    """GET is refused; a post without the CSRF token changes nothing."""
+    from django.test import Client
+
+    assert admin_client.get(reverse(ADD_FACT)).status_code == 405
+    django_user_model.objects.create_superuser("boss", "boss@example.com", "boss-password-1")
+    strict = Client(enforce_csrf_checks=True)
+    strict.login(username="boss", password="boss-password-1")
+    assert strict.post(reverse(ADD_FACT), _credit(known)).status_code == 403
+    assert FilmCredit.objects.count() == 0
+
+
+def test_an_overlong_title_or_territory_is_a_clear_400(admin_client, known):
+    """What the row cannot hold is refused with the field's own message, not cut short or a 500."""
+    affiliation = {"kind": "affiliation", "subject": known["person"].pk, "target": known["studio"].pk, "role": ""}
+    response = admin_client.post(reverse(ADD_FACT), {**affiliation, "title": "Head of " + "x" * 200})
+    assert response.status_code == 400 and "at most 150 characters" in response.json()["error"]
+    company = {"kind": "company", "subject": known["studio"].pk, "target": known["film"].pk, "role": "distributor"}
+    response = admin_client.post(reverse(ADD_FACT), {**company, "territory": "y" * 101})
+    assert response.status_code == 400 and "at most 100 characters" in response.json()["error"]
+    assert admin_client.post(reverse(ADD_FACT), {**affiliation, "role": "director"}).status_code == 400
+    assert admin_client.post(reverse(ADD_FACT), {**affiliation, "title": "Vice\x00President"}).status_code == 201
+    assert PersonAffiliation.objects.get().title == "Vice President"
+    PersonAffiliation.objects.all().delete()
+    assert not PersonAffiliation.objects.exists() and not FilmCompany.objects.exists()
+
+
+def test_a_story_stating_hundreds_of_facts_gets_the_strongest_hundred(admin_client, known):
+    """A pasted filmography is answered, not a database error: at most ``MAX_FACTS`` facts, recorded ones left out
+    whichever batch they fall in."""
+    films = FilmFactory.create_batch(150, name=factory.Sequence(lambda n: f"Harbor Lights {n}"))
+    FilmCredit.objects.create(film=films[5], person=known["person"], role="director")
+    body = "\n".join(f"{film.name}, directed by Robert Zemeckis, opened in {1950 + n}." for n, film in enumerate(films))
+    response = admin_client.post(reverse(SUGGEST), {"body": body})
+    assert response.status_code == 200
+    facts = response.json()["facts"]
+    assert len(facts) == MAX_FACTS
+    assert {fact["target"]["id"] for fact in facts} == {film.pk for film in films[: MAX_FACTS + 1]} - {films[5].pk}

@@ -1,12 +1,12 @@
 """An editor writes a paragraph naming a known studio and a new person, adds both from the "Suggested entities"
-panel, publishes, and sees them on the public article."""
+panel, publishes, and sees them on the public article; and records a credit the paragraph states."""
 
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles.models import ArticlePage, Person
+from articles.models import ArticlePage, Film, FilmCredit, Person
 
 from .helpers import log_in, start_story
 
@@ -67,3 +67,40 @@ def test_editor_adds_suggested_entities_and_publishes(page, demo_site):
     footer = page.locator(".article__footer")
     assert footer.get_by_role("link", name="STX Entertainment").count() >= 1
     assert footer.get_by_role("link", name="Jane Examplewoman").count() >= 1
+
+
+def test_editor_records_a_credit_the_story_states_with_one_click(page, demo_site):
+    """ "… directed by Robert Zemeckis …" about a known film: the panel offers the credit with its sentence, one click
+    records it on the film, and the film's public page (cached before) shows it at once."""
+    get_user_model().objects.create_superuser("desk", "desk@example.com", "desk-password-123")
+    base = demo_site.url
+    film = Film.objects.get(name="Steel Soldiers")
+    assert not FilmCredit.objects.filter(film=film, person__name="Robert Zemeckis", role="director").exists()
+    page.goto(base + film.get_absolute_url())
+    assert "Robert Zemeckis — Director" not in page.locator("main").inner_text()  # now in the page cache
+
+    log_in(page, base, "desk", "desk-password-123")
+    start_story(
+        page,
+        base,
+        title="Zemeckis takes the helm",
+        standfirst="A change of director for the robot thriller.",
+        paragraph="Steel Soldiers, directed by Robert Zemeckis, starts shooting in Toronto in May.",
+    )
+    page.get_by_role("tab", name="Entities & tags").click()
+    panel = page.locator(".newsroom-suggestions")
+    fact = panel.locator("li", has_text="Robert Zemeckis — Director of Steel Soldiers")
+    assert "directed by Robert Zemeckis, starts shooting" in fact.inner_text()
+    fact.get_by_role("button", name="Add fact: Robert Zemeckis — Director of Steel Soldiers", exact=True).click()
+    fact.get_by_text("Recorded", exact=True).wait_for()
+    assert "Recorded: Robert Zemeckis — Director of Steel Soldiers." in panel.get_by_role("status").inner_text()
+    assert FilmCredit.objects.filter(film=film, person__name="Robert Zemeckis", role="director").count() == 1
+
+    # Run again: the recorded fact is no longer offered.
+    panel.get_by_role("button", name="Suggest entities", exact=True).click()
+    panel.locator(".newsroom-suggestions__status", has_text="Found").wait_for()  # the status said "Recorded" before
+    assert panel.locator("li", has_text="Steel Soldiers").count() >= 1
+    assert panel.locator("li", has_text="Director of Steel Soldiers").count() == 0
+
+    page.goto(base + film.get_absolute_url())
+    assert "Robert Zemeckis — Director" in page.locator("main").inner_text()

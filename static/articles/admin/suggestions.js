@@ -194,6 +194,33 @@
             return item;
         }
 
+        // A fact the text states ("directed by …"): one click records it on its film or person (a new credit,
+        // company or affiliation row), whatever happens to the story.
+        function factItem(fact) {
+            const item = row(fact.label, `“${fact.evidence.text}”`);
+            if (!fact.can_add) return item;
+            item.append(actionButton("Add", `Add fact: ${fact.label}`, async (button) => {
+                button.disabled = true;
+                say(`Recording ${fact.label}…`);
+                const data = new FormData();
+                data.append("kind", fact.kind);
+                data.append("subject", fact.subject.id);
+                data.append("target", fact.target.id);
+                data.append("role", fact.role);
+                data.append("territory", fact.territory);
+                data.append("title", fact.title);
+                try {
+                    const added = await postForm(panel.dataset.addFactUrl, data, form);
+                    done(item, added.created ? "Recorded" : "Already recorded");
+                    say(`${added.created ? "Recorded" : "Already recorded"}: ${fact.label}.`);
+                } catch (error) {
+                    button.disabled = false;
+                    say(`Could not record ${fact.label}: ${error.message}`);
+                }
+            }));
+            return item;
+        }
+
         function render(data) {
             results.replaceChildren();
             let known = 0;
@@ -204,8 +231,11 @@
             });
             const fresh = data.candidates.filter((candidate) => FIELDS[candidate.field]);
             if (fresh.length) results.append(group("New names", fresh.map(candidateItem)));
+            const facts = data.facts || [];
+            if (facts.length) results.append(group("Facts stated", facts.map(factItem)));
             say(known || fresh.length
-                ? `Found ${known} known ${known === 1 ? "entity" : "entities"} and ${fresh.length} new ${fresh.length === 1 ? "name" : "names"}.`
+                ? `Found ${known} known ${known === 1 ? "entity" : "entities"} and ${fresh.length} new ${fresh.length === 1 ? "name" : "names"}` +
+                    (facts.length ? `, and ${facts.length} ${facts.length === 1 ? "fact" : "facts"} to record.` : ".")
                 : "No studios, people or films found in the text yet.");
         }
 
