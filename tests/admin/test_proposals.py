@@ -13,12 +13,24 @@ from wagtail.models import ModelLogEntry
 from articles import curation
 from articles.models import KINDS, ArticlePage, CurationChange
 
-from ..factories import ArticlePageFactory, FilmFactory, PersonFactory, StudioFactory, TopicPageFactory
+from ..factories import (
+    ArticlePageFactory,
+    FilmFactory,
+    PersonFactory,
+    SeriesFactory,
+    StudioFactory,
+    TopicPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = {"studio": StudioFactory, "person": PersonFactory, "film": FilmFactory}
-NAMES = {"studio": "Nova Lumen Pictures", "person": "Quillon Marchbanks", "film": "The Glass Orchard"}
+FACTORIES = {"studio": StudioFactory, "person": PersonFactory, "film": FilmFactory, "series": SeriesFactory}
+NAMES = {
+    "studio": "Nova Lumen Pictures",
+    "person": "Quillon Marchbanks",
+    "film": "The Glass Orchard",
+    "series": "Harbour Lights Quarterly",
+}
 ENTITY_KINDS = [kind.key for kind in KINDS.entities()]
 
 
@@ -153,7 +165,7 @@ def test_the_suggestions_panel_offers_contributors_propose_and_editors_create(
     html = as_user(client, people[role]).get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content.decode()
 
     actions = json.loads(unescape(re.search(r'data-create-actions="([^"]*)"', html).group(1)))
-    assert actions == {"studio": action, "person": action, "film": action}
+    assert actions == {"studio": action, "person": action, "film": action, "series": action}
 
 
 # The dashboard.

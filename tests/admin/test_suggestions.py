@@ -48,7 +48,7 @@ def test_endpoint_groups_known_matches_by_field_and_lists_new_candidates(admin_c
 
     assert response.status_code == 200
     data = response.json()
-    assert set(data["matches"]) == {"studios", "people", "films"}
+    assert set(data["matches"]) == {"studios", "people", "films", "series"}
     assert [(m["id"], m["name"], m["selected"]) for m in data["matches"]["studios"]] == [
         (known["studio"].pk, "STX Entertainment", False)
     ]
@@ -152,7 +152,7 @@ def test_the_panel_tops_the_entities_tab_of_the_article_editor(admin_client, top
     create_urls = json.loads(unescape(re.search(r'data-create-urls="([^"]*)"', html).group(1)))
     assert create_urls["person"] == "/admin/newsroom/entities/person/create/"
     fields = json.loads(unescape(re.search(r'data-fields="([^"]*)"', html).group(1)))
-    assert fields == {"studios": "Studios", "people": "People", "films": "Films"}
+    assert fields == {"studios": "Studios", "people": "People", "films": "Films", "series": "Series"}
     assert 'aria-live="polite"' in html
     assert "articles/admin/suggestions.js" in html and "articles/admin/suggestions.css" in html
 
