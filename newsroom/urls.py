@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from articles import converters, feeds, views  # noqa: F401 - converters registers "anyslug"
 from articles.admin.entities import tag_autocomplete
 from articles.api import api_router
+from articles.feeds import feed_url_name
 from articles.models import KINDS
 from articles.sitemaps import sitemap
 
@@ -24,9 +25,20 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
-    path("feed/", feeds.AllStoriesFeed(), name="feed"),
-    # /studios/<slug>/feed/ … /tags/<slug>/feed/, one per linked kind (articles.models.kinds).
-    *(path(f"{kind.url_prefix}/<anyslug:slug>/feed/", feeds.feed_for(kind), name=kind.feed_url_name) for kind in KINDS),
+    # /feed/, /feed/atom/, /feed/json/; then /studios/<slug>/feed/ … /tags/<slug>/feed/json/, per linked kind.
+    *(
+        path(suffix, feeds.AllStoriesFeed(feed_format), name=feed_url_name("feed", feed_format))
+        for feed_format, (suffix, _) in feeds.FEED_FORMATS.items()
+    ),
+    *(
+        path(
+            f"{kind.url_prefix}/<anyslug:slug>/{suffix}",
+            feeds.feed_for(kind, feed_format),
+            name=feed_url_name(kind.feed_url_name, feed_format),
+        )
+        for kind in KINDS
+        for feed_format, (suffix, _) in feeds.FEED_FORMATS.items()
+    ),
     path("", include("articles.urls")),
 ]
 
