@@ -43,7 +43,7 @@ class MediaRssFeed(Rss201rev2Feed):
         if image["caption"]:
             handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
         if image["credit"]:
-            handler.addQuickElement("media:credit", image["credit"], {"role": "photographer"})
+            handler.addQuickElement("media:credit", image["credit"])
         handler.endElement("media:content")
 
 

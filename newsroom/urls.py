@@ -10,7 +10,7 @@ from articles.admin.entities import tag_autocomplete
 from articles.api import api_router
 from articles.feeds import feed_url_name
 from articles.models import KINDS
-from articles.sitemaps import sitemap
+from articles.sitemaps import news_sitemap, sitemap_index, sitemap_section
 
 from .health import healthz
 from .views import authenticate_with_password
@@ -23,7 +23,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     # /feed/, /feed/atom/, /feed/json/; then /studios/<slug>/feed/ … /tags/<slug>/feed/json/, per linked kind.
     *(
