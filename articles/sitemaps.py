@@ -30,6 +30,8 @@ from .seo import PUBLISHER_NAME, absolute_url, find_site, site_root_url
 # Google News: stories published in the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
+# What a story's URL and news entry need.
+STORY_FIELDS = ("title", "url_path", "path", "depth", "locale_id")
 
 
 class SiteSitemap(Sitemap):
@@ -70,7 +72,8 @@ class StorySitemap(SiteSitemap):
             site_stories(self.request)
             .defer_streamfields()
             .select_related("hero_image")
-            .only("title", "url_path", "path", "depth", "locale_id", "last_published_at", "hero_image__file")
+            # The file's URL reads its width and height too (Django's ImageField keeps them in step).
+            .only(*STORY_FIELDS, "last_published_at", "hero_image__file", "hero_image__width", "hero_image__height")
             .order_by("path")
         )
 
@@ -90,7 +93,7 @@ class NewsSitemap(SiteSitemap):
             site_stories(self.request)
             .filter(date__gt=now - NEWS_WINDOW, date__lte=now)
             .defer_streamfields()
-            .only("title", "url_path", "path", "depth", "locale_id", "date")
+            .only(*STORY_FIELDS, "date")
             .order_by("-date", "-pk")[:NEWS_LIMIT]
         )
 
