@@ -225,7 +225,8 @@ class StoryFeed(Feed):
         image = item.hero_image
         if image is None:
             return None
-        hero, thumbnail = image.get_rendition(HERO_RENDITION), image.get_rendition(THUMBNAIL_RENDITION)
+        renditions = image.get_renditions(HERO_RENDITION, THUMBNAIL_RENDITION)  # prefetched by items()
+        hero, thumbnail = renditions[HERO_RENDITION], renditions[THUMBNAIL_RENDITION]
         content = {
             "url": absolute_url(self.request, hero.url),
             "medium": "image",
