@@ -1,15 +1,20 @@
-"""RSS 2.0 feeds: one for every listing page (``<listing url>feed/``) and ``/feed/`` for everything."""
+"""Feeds for every listing page and ``/feed/`` for everything: RSS 2.0 with Media RSS at ``feed/``, Atom at
+``feed/atom/`` and JSON Feed 1.1 at ``feed/json/``, one Django syndication ``Feed`` each, told apart by format."""
 
 from __future__ import annotations
 
 import copy
+import html
+import json
+import mimetypes
 from collections import defaultdict
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.utils.feedgenerator import Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from taggit.models import Tag
+from wagtail.images import get_image_model
 
 from . import listings
 from .cache import depends_on
@@ -18,6 +23,77 @@ from .seo import absolute_url
 from .views import legacy_redirect
 
 FEED_SIZE = 30
+HERO_RENDITION = "fill-1200x675"  # as NewsArticle JSON-LD names it, so one rendition serves both
+THUMBNAIL_RENDITION = "fill-400x225"
+
+
+class MediaRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose items carry their hero image as Media RSS (``media:content`` with thumbnail and credit)."""
+
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:media": "http://search.yahoo.com/mrss/"}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        image = item.get("image")
+        if not image:
+            return
+        handler.startElement("media:content", image["content"])
+        handler.addQuickElement("media:thumbnail", None, image["thumbnail"])
+        if image["caption"]:
+            handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
+        if image["credit"]:
+            handler.addQuickElement("media:credit", image["credit"])
+        handler.endElement("media:content")
+
+
+class JsonFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/) from the same feed and items as RSS and Atom."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding) -> None:
+        feed = self.feed
+        data = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": feed["description"],
+            "language": feed["language"],
+            "items": [self.item(item) for item in self.items],
+        }
+        outfile.write(json.dumps({key: value for key, value in data.items() if value}, ensure_ascii=False))
+
+    @staticmethod
+    def item(item: dict) -> dict:
+        data = {
+            "id": item["unique_id"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_text": item["standfirst"],
+            "summary": item["standfirst"],
+            "image": item["image"]["content"]["url"] if item.get("image") else None,
+            "date_published": item["pubdate"].isoformat() if item["pubdate"] else None,
+            "date_modified": item["updateddate"].isoformat() if item["updateddate"] else None,
+            "authors": [{"name": name} for name in item["authors"]],
+            "tags": item["categories"],
+        }
+        # content_text stays even when empty: an item must have content_text or content_html.
+        return {key: value for key, value in data.items() if value or key == "content_text"}
+
+
+# Each format's URL suffix after a listing page's URL (DESIGN.md: feed siblings) and its generator.
+FEED_FORMATS: dict[str, tuple[str, type[SyndicationFeed]]] = {
+    "rss": ("feed/", MediaRssFeed),
+    "atom": ("feed/atom/", Atom1Feed),
+    "json": ("feed/json/", JsonFeed),
+}
+
+
+def feed_url_name(name: str, feed_format: str) -> str:
+    """The URL name of a feed in a format: ``studio_feed`` for RSS, ``studio_feed_atom``, ``studio_feed_json``."""
+    return name if feed_format == "rss" else f"{name}_{feed_format}"
 
 
 class FeedMoved(Exception):
@@ -28,23 +104,25 @@ class FeedMoved(Exception):
         self.response = response
 
 
-def find_or_redirect(queryset, kind: str, slug: str):
-    """The object with this slug; an old slug raises FeedMoved, an unknown one a 404."""
+def find_or_redirect(queryset, kind: str, slug: str, suffix: str = "feed/"):
+    """The object with this slug; an old slug raises FeedMoved (to the same format's feed), an unknown one a 404."""
     found = queryset.filter(slug=slug).first()
     if found is not None:
         return found
     redirect = legacy_redirect(kind, slug)
     if redirect is not None:
         # legacy_redirect points at the page; readers of the old feed want the new feed.
-        raise FeedMoved(HttpResponsePermanentRedirect(f"{redirect['Location']}feed/"))
+        raise FeedMoved(HttpResponsePermanentRedirect(f"{redirect['Location']}{suffix}"))
     raise Http404("No such feed.")
 
 
 class StoryFeed(Feed):
-    """Stories as RSS items; subclasses say which stories and what the channel is called."""
+    """Stories as feed items in one of FEED_FORMATS; subclasses say which stories and what the feed is called."""
 
-    feed_type = Rss201rev2Feed
     description_template = None
+
+    def __init__(self, feed_format: str = "rss") -> None:
+        self.suffix, self.feed_type = FEED_FORMATS[feed_format]
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # The URLconf shares one instance between threads; the request goes on a copy made for this call.
@@ -72,7 +150,25 @@ class StoryFeed(Feed):
         stories = list(
             ArticlePage.objects.published()
             .filter(pk__in=ids)
-            .only("title", "url_path", "path", "depth", "locale_id", "standfirst", "date", "last_published_at")
+            .only(
+                "title",
+                "url_path",
+                "path",
+                "depth",
+                "locale_id",
+                "standfirst",
+                "date",
+                "last_published_at",
+                "hero_image",
+                "hero_caption",
+                "hero_credit",
+            )
+            .prefetch_related(
+                Prefetch(
+                    "hero_image",
+                    get_image_model().objects.prefetch_renditions(HERO_RENDITION, THUMBNAIL_RENDITION),
+                )
+            )
             .order_by("-date", "-pk")
         )
         names: dict[str, dict[int, list[str]]] = {}
@@ -96,8 +192,10 @@ class StoryFeed(Feed):
         return item.title
 
     def item_description(self, item: ArticlePage) -> str:
-        # RSS readers render descriptions as HTML; the standfirst is plain text, so it is escaped once more.
-        return escape(item.standfirst)
+        # RSS and Atom readers render descriptions as HTML and the standfirst is plain text, so its <, > and & are
+        # escaped; quotes are not (the XML writer escapes what XML needs), or "Avatar's" would reach readers as
+        # "Avatar&#x27;s" after one parse.
+        return html.escape(item.standfirst, quote=False)
 
     def item_link(self, item: ArticlePage) -> str:
         return absolute_url(self.request, item.get_url(request=self.request))
@@ -118,6 +216,35 @@ class StoryFeed(Feed):
 
     def item_categories(self, item: ArticlePage) -> list[str]:
         return item.feed_categories
+
+    def item_extra_kwargs(self, item: ArticlePage) -> dict:
+        """The plain standfirst and bylines (JSON Feed) and the hero image (Media RSS, JSON Feed)."""
+        return {"standfirst": item.standfirst, "authors": item.feed_authors, "image": self.item_image(item)}
+
+    def item_image(self, item: ArticlePage) -> dict | None:
+        image = item.hero_image
+        if image is None:
+            return None
+        renditions = image.get_renditions(HERO_RENDITION, THUMBNAIL_RENDITION)  # prefetched by items()
+        hero, thumbnail = renditions[HERO_RENDITION], renditions[THUMBNAIL_RENDITION]
+        content = {
+            "url": absolute_url(self.request, hero.url),
+            "medium": "image",
+            "width": str(hero.width),
+            "height": str(hero.height),
+        }
+        if mime_type := mimetypes.guess_type(hero.file.name)[0]:
+            content["type"] = mime_type
+        return {
+            "content": content,
+            "thumbnail": {
+                "url": absolute_url(self.request, thumbnail.url),
+                "width": str(thumbnail.width),
+                "height": str(thumbnail.height),
+            },
+            "caption": item.hero_caption,
+            "credit": item.hero_credit,
+        }
 
 
 class AllStoriesFeed(StoryFeed):
@@ -157,11 +284,13 @@ class TopicFeed(StoryFeed):
 class EntityFeed(StoryFeed):
     """/studios|people|films/<slug>/feed/: stories linked to the entity."""
 
-    def __init__(self, entity_type: str) -> None:
+    def __init__(self, entity_type: str, feed_format: str = "rss") -> None:
+        super().__init__(feed_format)
         self.entity_type = entity_type
 
     def get_object(self, request, slug: str):
-        entity = find_or_redirect(KINDS.get(self.entity_type).model.objects.public(), self.entity_type, slug)
+        model = KINDS.get(self.entity_type).model
+        entity = find_or_redirect(model.objects.public(), self.entity_type, slug, self.suffix)
         depends_on(request, f"{self.entity_type}:{entity.pk}")
         return entity
 
@@ -182,7 +311,7 @@ class AuthorFeed(StoryFeed):
     """/authors/<slug>/feed/: stories with the author's byline."""
 
     def get_object(self, request, slug: str):
-        author = find_or_redirect(Author.objects.all(), "author", slug)
+        author = find_or_redirect(Author.objects.all(), "author", slug, self.suffix)
         depends_on(request, f"author:{author.pk}")
         return author
 
@@ -203,7 +332,7 @@ class TagFeed(StoryFeed):
     """/tags/<slug>/feed/: stories carrying the tag."""
 
     def get_object(self, request, slug: str):
-        tag = find_or_redirect(Tag.objects.all(), "tag", slug)
+        tag = find_or_redirect(Tag.objects.all(), "tag", slug, self.suffix)
         depends_on(request, f"tag:{tag.pk}")
         return tag
 
@@ -220,8 +349,8 @@ class TagFeed(StoryFeed):
         return f"Stories tagged {obj.name}, newest first."
 
 
-def feed_for(kind: LinkedKind) -> StoryFeed:
-    """The feed of one studio's, person's, film's, author's or tag's stories (newsroom/urls.py)."""
+def feed_for(kind: LinkedKind, feed_format: str = "rss") -> StoryFeed:
+    """The feed of one studio's, person's, film's, author's or tag's stories in one format (newsroom/urls.py)."""
     if kind.entity:
-        return EntityFeed(kind.key)
-    return {"author": AuthorFeed, "tag": TagFeed}[kind.key]()
+        return EntityFeed(kind.key, feed_format)
+    return {"author": AuthorFeed, "tag": TagFeed}[kind.key](feed_format)

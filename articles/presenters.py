@@ -42,7 +42,7 @@ def home_context(page: HomePage, request, context: dict[str, Any]) -> dict[str, 
         request, "all", exclude=shown, per_page=LATEST_PER_PAGE, head=head, head_size=head_size
     )
     context["in_the_news"] = page.in_the_news()
-    context["json_ld"] = [seo.breadcrumbs_json_ld([("Home", "/")], request)]
+    context["json_ld"] = [seo.website_json_ld(request), seo.breadcrumbs_json_ld([("Home", "/")], request)]
     context["featured_topics"] = selection["topics"]
     return context
 
@@ -97,9 +97,9 @@ def topic_selection(page: TopicPage, request) -> dict[str, list]:
 
 
 @presents(TopicPage, "feed")
-def topic_feed(page: TopicPage, request):
-    """The topic's RSS feed."""
-    return TopicFeed()(request, topic=page)
+def topic_feed(page: TopicPage, request, feed_format: str = "rss"):
+    """The topic's feed in one of articles.feeds.FEED_FORMATS."""
+    return TopicFeed(feed_format)(request, topic=page)
 
 
 def related_topics(page: TopicPage, limit: int = 6) -> list[tuple[str, str]]:

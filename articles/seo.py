@@ -1,5 +1,5 @@
 """Absolute URLs for public pages (canonical links, sitemap, feeds, JSON-LD) and their structured data (JSON-LD):
-NewsArticle, Organization / Person / Movie / TVSeries, BreadcrumbList."""
+NewsArticle, Organization / Person / Movie / TVSeries, an author's Person, the home page's WebSite, BreadcrumbList."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.http.request import split_domain_port
+from django.templatetags.static import static
+from django.urls import reverse
 from wagtail.models import Site
 
 from .cache import remember
 from .upstream import use_site
 
-PUBLISHER = {"@type": "NewsMediaOrganization", "name": "Newsroom"}
+PUBLISHER_NAME = "Newsroom"
+# Google's publisher logo rules: a raster image, at most 600 pixels wide and 60 high.
+PUBLISHER_LOGO = ("img/newsroom-logo.png", 600, 60)
 
 
 def find_site(request: HttpRequest | None) -> Site | None:
@@ -49,6 +53,17 @@ def absolute_url(request: HttpRequest | None, path: str) -> str:
     return f"{site_root_url(request)}{path}"
 
 
+def publisher(request: HttpRequest | None) -> dict[str, Any]:
+    """The news organisation publishing every page, with its home page and logo on the site's root URL."""
+    path, width, height = PUBLISHER_LOGO
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": PUBLISHER_NAME,
+        "url": absolute_url(request, "/"),
+        "logo": {"@type": "ImageObject", "url": absolute_url(request, static(path)), "width": width, "height": height},
+    }
+
+
 def same_as(entity) -> list[str]:
     """Links to the entity in public knowledge bases, from its external ids."""
     links = []
@@ -72,6 +87,45 @@ def entity_ref(entity, request: HttpRequest) -> dict[str, Any]:
     return data
 
 
+def author_ref(author, request: HttpRequest) -> dict[str, Any]:
+    """A byline as schema.org names it: a Person, or an Organization for an agency or wire."""
+    return {
+        "@type": "Organization" if author.kind == "agency" else "Person",
+        "name": author.name,
+        "url": absolute_url(request, author.get_absolute_url()),
+    }
+
+
+def author_json_ld(author, request: HttpRequest) -> dict[str, Any]:
+    """An author's page: who they are and that they write for the publisher."""
+    data = {"@context": "https://schema.org", **author_ref(author, request)}
+    if author.job_title:
+        data["jobTitle"] = author.job_title
+    if author.bio:
+        data["description"] = author.bio
+    if author.website:
+        data["sameAs"] = [author.website]
+    data["worksFor" if data["@type"] == "Person" else "parentOrganization"] = publisher(request)
+    return data
+
+
+def website_json_ld(request: HttpRequest) -> dict[str, Any]:
+    """The home page's WebSite with its search (a SearchAction, so search engines can offer a search box)."""
+    search = absolute_url(request, reverse("articles:search"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": PUBLISHER_NAME,
+        "url": absolute_url(request, "/"),
+        "publisher": publisher(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
 def article_json_ld(page, request: HttpRequest, *, entities: list, authors: list) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -81,16 +135,8 @@ def article_json_ld(page, request: HttpRequest, *, entities: list, authors: list
         "datePublished": page.date.isoformat(),
         "dateModified": (page.last_published_at or page.date).isoformat(),
         "mainEntityOfPage": absolute_url(request, page.get_url(request=request)),
-        "author": [
-            {
-                "@type": "Organization" if author.kind == "agency" else "Person",
-                "name": author.name,
-                "url": absolute_url(request, author.get_absolute_url()),
-            }
-            for author in authors
-        ]
-        or [PUBLISHER],
-        "publisher": PUBLISHER,
+        "author": [author_ref(author, request) for author in authors] or [publisher(request)],
+        "publisher": publisher(request),
         "about": [entity_ref(entity, request) for entity in entities[:3]],
         "mentions": [entity_ref(entity, request) for entity in entities],
     }

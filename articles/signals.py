@@ -147,6 +147,9 @@ def entity_tags(instance) -> set[str]:
     return tags
 
 
+FEED_SUFFIXES = ("feed/", "feed/atom/", "feed/json/")
+
+
 def urls_for_tags(tags: Iterable[str]) -> list[str]:
     """Public URLs (with their feeds) of the pages behind these tags, for a CDN purge."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
@@ -163,14 +166,15 @@ def urls_for_tags(tags: Iterable[str]) -> list[str]:
             if slug:
                 urls.add(linked.url(slug))
         elif kind == "listing":
-            urls.update({"/", "/feed/"})
+            urls.update({"/", "/sitemap-news.xml"})
         elif tag in list_pages:
             urls.add(reverse(list_pages[tag]))
     for page in Page.objects.filter(pk__in=page_ids).specific():
         url = page.get_url()
         if url:
             urls.add(url)
-    urls.update([f"{url}feed/" for url in list(urls) if not url.endswith("feed/")])
+    # Each page's feeds: RSS, Atom and JSON Feed (articles.feeds.FEED_FORMATS, a layer above).
+    urls.update(f"{url}{feed}" for url in list(urls) if url.endswith("/") for feed in FEED_SUFFIXES)
     return sorted(f"{base}{url}" if url.startswith("/") else url for url in urls)
 
 

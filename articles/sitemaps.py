@@ -1,24 +1,37 @@
-"""/sitemap.xml: every live public page (Wagtail's sitemap) plus studio, person, film, author and tag pages.
+"""Sitemaps: ``/sitemap.xml`` is an index of sections at ``/sitemap-<section>.xml`` — the live public pages
+(Wagtail's sitemap, stories apart), the stories with their hero images, studio, person, film, author and tag pages —
+and of the Google News sitemap ``/sitemap-news.xml`` (the live public stories of the last 48 hours).
 
-Every entry starts at the Wagtail Site's root URL for the request (articles.seo.site_root_url), as Wagtail's page
-entries, canonical links and feeds do. Entity and tag entries read the public story lists (articles.listings), the
-same rows their pages show, so a story readers may not see (a draft, or one under a view restriction) neither adds a
-tag nor moves a lastmod.
+Every URL, the index's included, starts at the Wagtail Site's root URL for the request (articles.seo.site_root_url),
+as Wagtail's page entries, canonical links and feeds do. Entity and tag entries read the public story lists
+(articles.listings), the same rows their pages show, so a story readers may not see (a draft, or one under a view
+restriction) neither adds a tag nor moves a lastmod.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap as django_sitemap
 from django.db.models import Exists, Max, OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
-from .models import KINDS, LinkedKind, StoryListing, public_url
-from .seo import site_root_url
+from .models import KINDS, ArticlePage, LinkedKind, StoryListing, public_url
+from .seo import PUBLISHER_NAME, absolute_url, find_site, site_root_url
+
+# Google News: stories published in the last two days, at most 1,000 per sitemap.
+NEWS_WINDOW = timedelta(hours=48)
+NEWS_LIMIT = 1000
+# What a story's URL and news entry need.
+STORY_FIELDS = ("title", "url_path", "path", "depth", "locale_id")
 
 
 class SiteSitemap(Sitemap):
@@ -32,6 +45,60 @@ class SiteSitemap(Sitemap):
 
     def get_domain(self, site=None) -> str:
         return urlsplit(site_root_url(self.request)).netloc
+
+
+class PageSitemap(WagtailSitemap):
+    """Wagtail's live public pages but the stories, which have a section of their own."""
+
+    def items(self):
+        return super().items().not_type(ArticlePage)
+
+
+def site_stories(request: HttpRequest):
+    """The live public stories of the request's Site, so that every path is on its root URL."""
+    stories = ArticlePage.objects.published()
+    site = find_site(request)
+    return stories.descendant_of(site.root_page) if site is not None else stories
+
+
+class StorySitemap(SiteSitemap):
+    """Every live public story, with its hero image (``image:image``, the original file: the sitemap never makes
+    renditions); lastmod is its last publication."""
+
+    limit = 10000  # Google takes 50,000 a file; a page of 10,000 stories is quicker to build and to fetch
+
+    def items(self):
+        return (
+            site_stories(self.request)
+            .defer_streamfields()
+            .select_related("hero_image")
+            # The file's URL reads its width and height too (Django's ImageField keeps them in step).
+            .only(*STORY_FIELDS, "last_published_at", "hero_image__file", "hero_image__width", "hero_image__height")
+            .order_by("path")
+        )
+
+    def lastmod(self, obj: ArticlePage):
+        return obj.last_published_at
+
+    def location(self, obj: ArticlePage) -> str:
+        return obj.get_url(request=self.request)
+
+
+class NewsSitemap(SiteSitemap):
+    """Google News: the live public stories published in the last 48 hours, newest first, at most 1,000."""
+
+    def items(self):
+        now = timezone.now()
+        return (
+            site_stories(self.request)
+            .filter(date__gt=now - NEWS_WINDOW, date__lte=now)
+            .defer_streamfields()
+            .only(*STORY_FIELDS, "date")
+            .order_by("-date", "-pk")[:NEWS_LIMIT]
+        )
+
+    def location(self, obj: ArticlePage) -> str:
+        return obj.get_url(request=self.request)
 
 
 class EntitySitemap(SiteSitemap):
@@ -80,10 +147,43 @@ class TagSitemap(SiteSitemap):
         return public_url(obj)
 
 
-def sitemap(request: HttpRequest) -> HttpResponse:
-    """/sitemap.xml: Wagtail's live public pages, then one section per linked kind, named by its URL prefix
-    ("studios", …, "tags"). Tags have no edit date of their own and list only those with a public story."""
-    sitemaps = {"pages": PageSitemap(request)}
+def sections(request: HttpRequest) -> dict[str, Sitemap]:
+    """The index's sections: Wagtail's live public pages, the stories, then one per linked kind, named by its URL
+    prefix ("studios", …, "tags"). Tags have no edit date of their own and list only those with a public story."""
+    found: dict[str, Sitemap] = {"pages": PageSitemap(request), "stories": StorySitemap(request)}
     for kind in KINDS:
-        sitemaps[kind.url_prefix] = TagSitemap(request) if kind.key == "tag" else EntitySitemap(request, kind)
-    return django_sitemap(request, sitemaps)
+        found[kind.url_prefix] = TagSitemap(request) if kind.key == "tag" else EntitySitemap(request, kind)
+    return found
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml: each section (and its pages past the first, ``?p=2``), then the news sitemap, all on the site's
+    root URL (Django's index view would name the request's host)."""
+    entries = []
+    for section, site_map in sections(request).items():
+        location = absolute_url(request, reverse("sitemap_section", kwargs={"section": section}))
+        entries.append({"location": location})
+        entries.extend({"location": f"{location}?p={page}"} for page in range(2, site_map.paginator.num_pages + 1))
+    entries.append({"location": absolute_url(request, reverse("sitemap_news"))})
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    """/sitemap-<section>.xml: one section of the index (404 for an unknown one or a page past its end)."""
+    found = sections(request)
+    if section not in found:
+        raise Http404("No such sitemap.")
+    return django_sitemap(request, found, section=section, template_name="sitemaps/sitemap.xml")
+
+
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    """/sitemap-news.xml: Google News' sitemap (its ``news:`` namespace: publication name and language, publication
+    date, title)."""
+    language = settings.LANGUAGE_CODE.lower()
+    # Google wants an ISO 639 code; Chinese alone keeps its script (zh-cn, zh-tw).
+    language = language if language.startswith("zh") else language.split("-")[0]
+    publication = {"name": PUBLISHER_NAME, "language": language}
+    urls = NewsSitemap(request).get_urls()
+    return TemplateResponse(
+        request, "sitemaps/news.xml", {"urlset": urls, "publication": publication}, content_type="application/xml"
+    )

@@ -203,7 +203,8 @@ class AuthorDetailView(View):
         stories = paginate_stories(request, "author", author.pk)
         kind = KINDS.get("author")
         crumbs = [("Home", "/"), (kind.title, kind.index_url()), (author.name, author.get_absolute_url())]
-        context = {"author": author, "stories": stories, "json_ld": [seo.breadcrumbs_json_ld(crumbs, request)]}
+        json_ld = [seo.author_json_ld(author, request), seo.breadcrumbs_json_ld(crumbs, request)]
+        context = {"author": author, "stories": stories, "json_ld": json_ld}
         return render(request, "articles/author.html", context)
 
 

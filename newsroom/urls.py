@@ -8,8 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from articles import converters, feeds, views  # noqa: F401 - converters registers "anyslug"
 from articles.admin.entities import tag_autocomplete
 from articles.api import api_router
+from articles.feeds import feed_url_name
 from articles.models import KINDS
-from articles.sitemaps import sitemap
+from articles.sitemaps import news_sitemap, sitemap_index, sitemap_section
 
 from .health import healthz
 from .views import authenticate_with_password
@@ -22,11 +23,24 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
-    path("feed/", feeds.AllStoriesFeed(), name="feed"),
-    # /studios/<slug>/feed/ … /tags/<slug>/feed/, one per linked kind (articles.models.kinds).
-    *(path(f"{kind.url_prefix}/<anyslug:slug>/feed/", feeds.feed_for(kind), name=kind.feed_url_name) for kind in KINDS),
+    # /feed/, /feed/atom/, /feed/json/; then /studios/<slug>/feed/ … /tags/<slug>/feed/json/, per linked kind.
+    *(
+        path(suffix, feeds.AllStoriesFeed(feed_format), name=feed_url_name("feed", feed_format))
+        for feed_format, (suffix, _) in feeds.FEED_FORMATS.items()
+    ),
+    *(
+        path(
+            f"{kind.url_prefix}/<anyslug:slug>/{suffix}",
+            feeds.feed_for(kind, feed_format),
+            name=feed_url_name(kind.feed_url_name, feed_format),
+        )
+        for kind in KINDS
+        for feed_format, (suffix, _) in feeds.FEED_FORMATS.items()
+    ),
     path("", include("articles.urls")),
 ]
 

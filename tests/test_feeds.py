@@ -1,9 +1,15 @@
-"""RSS feeds: valid RSS 2.0 for every listing, only live public stories, full item details, old slugs 301."""
+"""Feeds: valid RSS 2.0 (with Media RSS), Atom and JSON Feed 1.1 for every listing, only live public stories, full
+item details, text escaped once, old slugs 301, advertised in the page head."""
 
-from datetime import timedelta
+import html
+import json
+from datetime import datetime, timedelta
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
+import wagtail_factories
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -54,6 +60,8 @@ ENTITY_FEEDS = [
     "/authors/maya-lindqvist/feed/",
     "/tags/sci-fi/feed/",
 ]
+ALL_FEEDS = ["/feed/", "/movie-news/feed/", *ENTITY_FEEDS]
+MEDIA = {"media": "http://search.yahoo.com/mrss/"}
 
 
 def parse(response):
@@ -182,3 +190,184 @@ def test_feeds_do_not_run_a_query_per_item(client, home_page, topic_page):
         ArticlePageFactory(parent=topic_page, links=links)
     large = counts()
     assert large == small
+
+
+def parse_atom(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    return feed
+
+
+def parse_json_feed(response) -> dict:
+    """The JSON Feed, checked against the 1.1 spec's required and typed fields."""
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/feed+json")
+    feed = json.loads(response.content)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert isinstance(feed["title"], str) and feed["title"]
+    for field in ("home_page_url", "feed_url"):
+        assert feed[field].startswith("http://localhost/"), field
+    assert isinstance(feed["items"], list)
+    for item in feed["items"]:
+        assert isinstance(item["id"], str) and item["id"]
+        assert "content_text" in item or "content_html" in item
+        for field in ("date_published", "date_modified"):
+            if field in item:
+                assert datetime.fromisoformat(item[field]).tzinfo is not None  # RFC 3339: with an offset
+        assert all(isinstance(author["name"], str) for author in item.get("authors", []))
+        assert all(isinstance(tag, str) for tag in item.get("tags", []))
+    return feed
+
+
+@pytest.mark.parametrize("url", ALL_FEEDS)
+def test_every_rss_feed_has_atom_and_json_feed_siblings_with_the_same_stories(client, newsroom, url):
+    """<listing>feed/atom/ and <listing>feed/json/ carry what <listing>feed/ carries, in order, no draft or private
+    story among them."""
+    rss = parse(client.get(url))
+    atom = parse_atom(client.get(f"{url}atom/"))
+    json_feed = parse_json_feed(client.get(f"{url}json/"))
+    titles = [entry.title for entry in rss.entries]
+    assert "Zemeckis to direct Steel Soldiers" in titles
+    assert not any("Draft" in title or "Embargoed" in title for title in titles)
+    assert [entry.title for entry in atom.entries] == titles
+    assert [item["title"] for item in json_feed["items"]] == titles
+    assert atom.feed.title == rss.feed.title == json_feed["title"]
+    assert json_feed["feed_url"] == f"http://localhost{url}json/"
+    assert json_feed["home_page_url"] == rss.feed.link
+
+
+def test_atom_and_json_items_carry_link_summary_dates_authors_and_tags(client, newsroom):
+    """Each Atom entry and JSON Feed item names the story's URL, standfirst, dates, byline, tags and id."""
+    story = newsroom["live"]
+    entry = parse_atom(client.get("/films/steel-soldiers/feed/atom/")).entries[0]
+    assert entry.link == story.full_url
+    assert entry.summary == "STX and Alibaba back the android war film."
+    assert entry.author == "Maya Lindqvist"
+    assert entry.id == f"{story.get_site().root_url}/#article-{story.pk}"
+    assert entry.published_parsed[:3] == story.date.utctimetuple()[:3]
+    item = parse_json_feed(client.get("/films/steel-soldiers/feed/json/"))["items"][0]
+    assert item["id"] == entry.id
+    assert item["url"] == story.full_url
+    assert item["content_text"] == item["summary"] == "STX and Alibaba back the android war film."
+    assert datetime.fromisoformat(item["date_published"]) == story.date
+    assert item["authors"] == [{"name": "Maya Lindqvist"}]
+    assert set(item["tags"]) == {"Sci-Fi", "STX Entertainment", "Robert Zemeckis", "Steel Soldiers"}
+    assert "image" not in item  # the story has no hero image
+
+
+def test_text_is_escaped_once_in_every_format(client, topic_page):
+    """A standfirst with an apostrophe, an ampersand and angle brackets reads as written after one parse: the RSS
+    description and Atom summary are HTML for it, the JSON Feed's text is the text itself."""
+    standfirst = "Avatar's sequel: Fox & Disney <agree> on a date"
+    ArticlePageFactory(parent=topic_page, title="Avatar's back & bigger", standfirst=standfirst)
+    rss = client.get("/feed/")
+    description = ElementTree.fromstring(rss.content).find("channel/item/description").text  # noqa: S314 - ours
+    assert "&#x27;" not in description and "Avatar's" in description
+    assert html.unescape(description) == standfirst
+    entry = parse(rss).entries[0]
+    assert entry.title == "Avatar's back & bigger"
+    assert html.unescape(entry.summary) == standfirst
+    atom_entry = parse_atom(client.get("/feed/atom/")).entries[0]
+    assert atom_entry.title == "Avatar's back & bigger"
+    assert html.unescape(atom_entry.summary) == standfirst
+    item = parse_json_feed(client.get("/feed/json/"))["items"][0]
+    assert item["title"] == "Avatar's back & bigger"
+    assert item["content_text"] == item["summary"] == standfirst
+
+
+def test_rss_items_carry_their_hero_image_as_media_rss(client, topic_page):
+    """A story's hero image is a Media RSS media:content (with thumbnail and credit) in RSS and the image of its
+    JSON Feed item; a story without one has none."""
+    image = wagtail_factories.ImageFactory(file__width=1600, file__height=900)
+    ArticlePageFactory(parent=topic_page, title="With image", hero_image=image, hero_credit="Photo: Jo & Co")
+    ArticlePageFactory(parent=topic_page, title="Without image", date=timezone.now() - timedelta(hours=1))
+    response = client.get("/movie-news/feed/")
+    with_image, without_image = parse(response).entries
+    content = with_image.media_content[0]
+    rendition = image.get_rendition("fill-1200x675")
+    assert content["url"] == f"http://localhost{rendition.url}"
+    assert (content["medium"], content["width"], content["height"]) == ("image", "1200", "675")
+    assert with_image.media_thumbnail[0]["url"] == f"http://localhost{image.get_rendition('fill-400x225').url}"
+    assert with_image.media_credit[0]["content"] == "Photo: Jo & Co"
+    assert "media_content" not in without_image
+    # The elements are in the Media RSS namespace, the credit inside media:content.
+    item = ElementTree.fromstring(response.content).find("channel/item")  # noqa: S314 - our own feed
+    assert item.find("media:content/media:credit", MEDIA).text == "Photo: Jo & Co"
+    items = parse_json_feed(client.get("/movie-news/feed/json/"))["items"]
+    assert items[0]["image"] == content["url"]
+    assert "image" not in items[1]
+
+
+@pytest.mark.parametrize("feed_format", ["atom", "json"])
+def test_old_slugs_redirect_to_the_same_formats_new_feed(client, newsroom, feed_format):
+    """An Atom or JSON subscriber to a renamed studio's feed is sent on to its new feed in the same format."""
+    LegacySlug.objects.create(kind="studio", old_slug="stx-films", target=newsroom["studio"])
+    response = client.get(f"/studios/stx-films/feed/{feed_format}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/studios/stx-entertainment/feed/{feed_format}/"
+
+
+@pytest.mark.parametrize("url", ["/studios/nope/feed/atom/", "/tags/nope/feed/json/", "/feed/xml/", "/feed/json/x/"])
+def test_unknown_feeds_are_404(client, newsroom, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_private_topics_atom_and_json_feeds_give_nothing_away(client, newsroom):
+    for url in ("/embargoed/feed/atom/", "/embargoed/feed/json/"):
+        response = client.get(url)
+        assert not response["Content-Type"].startswith(("application/atom+xml", "application/feed+json")), url
+        assert b"Embargoed Steel Soldiers news" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("page", "feed"),
+    [
+        ("/", "/feed/"),
+        ("/movie-news/", "/movie-news/feed/"),
+        ("/studios/stx-entertainment/", "/studios/stx-entertainment/feed/"),
+        ("/authors/maya-lindqvist/", "/authors/maya-lindqvist/feed/"),
+        ("/tags/sci-fi/", "/tags/sci-fi/feed/"),
+    ],
+)
+def test_pages_advertise_their_three_feeds_and_each_answers(client, newsroom, page, feed):
+    """A listing page's head links its RSS, Atom and JSON feeds (rel="alternate" with their types), and each link
+    serves that type."""
+    head = BeautifulSoup(client.get(page).content, "html.parser").head
+    links = {link["type"]: link["href"] for link in head.find_all("link", rel="alternate")}
+    assert links == {
+        "application/rss+xml": feed,
+        "application/atom+xml": f"{feed}atom/",
+        "application/feed+json": f"{feed}json/",
+    }
+    for content_type, href in links.items():
+        assert client.get(href)["Content-Type"].startswith(content_type), href
+
+
+def test_atom_and_json_feeds_do_not_run_a_query_per_item(client, home_page, topic_page):
+    """Atom and JSON feeds cost the same number of queries with 3 and with 30 stories, hero images included."""
+    links = {"studios": [StudioFactory(slug="stx-entertainment")], "tags": ["Sci-Fi"]}
+    urls = [
+        f"{url}{suffix}"
+        for url in ("/feed/", "/movie-news/feed/", ENTITY_FEEDS[0])
+        for suffix in ("", "atom/", "json/")
+    ]
+
+    def counts() -> dict[str, int]:
+        result = {}
+        for url in urls:
+            client.get(url)  # warm up: renditions are made on first view
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result[url] = len(queries)
+        return result
+
+    image = wagtail_factories.ImageFactory()
+    for _ in range(3):
+        ArticlePageFactory(parent=topic_page, hero_image=image, links=links)
+    small = counts()
+    for _ in range(27):
+        ArticlePageFactory(parent=topic_page, hero_image=wagtail_factories.ImageFactory(), links=links)
+    assert counts() == small

@@ -40,6 +40,12 @@ def served(home_page, topic_page):
     return {"story": story, "film": film}
 
 
+def sitemap_urls() -> list[str]:
+    """The sitemap index and what it lists: its sections and the news sitemap."""
+    sections = ["pages", "stories", "studios", "people", "films", "authors", "tags", "news"]
+    return ["/sitemap.xml", *(f"/sitemap-{section}.xml" for section in sections)]
+
+
 def canonical(client, path: str) -> str:
     response = client.get(path, HTTP_HOST="127.0.0.1:8000")
     assert response.status_code == 200
@@ -47,13 +53,16 @@ def canonical(client, path: str) -> str:
 
 
 def test_every_sitemap_entry_is_on_the_sites_host(client, served):
-    """Pages, entities, authors and tags alike start at the site's address, whichever host the request named."""
-    response = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8000")
-    root = ElementTree.fromstring(response.content)  # noqa: S314 - our own sitemap
-    locs = [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert len(locs) >= 6  # home, topic, story, film, author, tag
+    """The index, pages, stories, entities, authors and tags alike start at the site's address, whichever host the
+    request named."""
+    locs = []
+    for url in sitemap_urls():
+        response = client.get(url, HTTP_HOST="127.0.0.1:8000")
+        root = ElementTree.fromstring(response.content)  # noqa: S314 - our own sitemap
+        locs += [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+        assert "localhost" not in response.content.decode()
+    assert len(locs) >= 14  # 9 in the index; home, topic, story, film, author, tag
     assert [loc for loc in locs if not loc.startswith(f"{BASE_URL}/")] == []
-    assert "localhost" not in response.content.decode()
 
 
 def test_canonical_links_sitemap_and_feeds_agree(client, served):
@@ -61,7 +70,7 @@ def test_canonical_links_sitemap_and_feeds_agree(client, served):
     story, film = served["story"], served["film"]
     story_url = f"{BASE_URL}{story.url}"
     film_url = f"{BASE_URL}{film.get_absolute_url()}"
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = " ".join(client.get(url).content.decode() for url in sitemap_urls())
 
     assert canonical(client, story.url) == story_url
     assert f"<loc>{story_url}</loc>" in sitemap

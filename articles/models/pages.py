@@ -14,7 +14,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
@@ -167,9 +167,10 @@ class TopicPage(ViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page)
         return result
 
     @path("feed/")
-    def feed(self, request):
-        """The topic's RSS feed."""
-        return presenter(self, "feed")(self, request)
+    @re_path(r"^feed/(?P<feed_format>atom|json)/$", name="feed_format")
+    def feed(self, request, feed_format: str = "rss"):
+        """The topic's feed: RSS at feed/, Atom at feed/atom/, JSON Feed at feed/json/."""
+        return presenter(self, "feed")(self, request, feed_format)
 
     @path("")
     def index(self, request):

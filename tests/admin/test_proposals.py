@@ -74,7 +74,9 @@ def test_a_proposal_linked_to_a_live_story_is_on_no_public_surface_until_accepte
         "/watch/",
         "/feed/",
         "/movie-news/feed/",
-        "/sitemap.xml",
+        "/feed/json/",
+        "/sitemap-stories.xml",
+        f"/sitemap-{prefix}.xml",
         f"/{prefix}/",
         f"/{prefix}/?letter={NAMES[kind][0]}",
         f"/api/v2/{api}/",
@@ -96,7 +98,7 @@ def test_a_proposal_linked_to_a_live_story_is_on_no_public_surface_until_accepte
     assert client.get(f"/api/v2/{api}/{entity.pk}/").status_code == 200
     for url in (story.url, "/watch/", f"/{prefix}/", f"/api/v2/pages/{story.pk}/"):
         assert NAMES[kind] in client.get(url).content.decode(), url
-    assert entity.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    assert entity.get_absolute_url() in client.get(f"/sitemap-{prefix}.xml").content.decode()
 
 
 # Proposing.

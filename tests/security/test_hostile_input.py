@@ -93,9 +93,11 @@ def html_problems(html: str) -> list[str]:
 
 
 def feed_problems(xml: str) -> list[str]:
-    """RSS descriptions are HTML to readers: their text, once the XML is read, must hold no markup from a payload."""
+    """RSS descriptions and Atom summaries are HTML to readers: their text, once the XML is read, must hold no markup
+    from a payload."""
     root = ElementTree.fromstring(xml.encode())  # noqa: S314 - our own feed's output
     descriptions = [item.findtext("description") or "" for item in root.iter("item")]
+    descriptions += [summary.text or "" for summary in root.iter("{http://www.w3.org/2005/Atom}summary")]
     pattern = re.compile(r"<\s*(script|img|svg|iframe|a|b|style)\b", re.IGNORECASE)
     return [f"markup in a description: {text[:80]!r}" for text in descriptions if pattern.search(text)]
 
@@ -150,6 +152,7 @@ def places(world: dict[str, object]) -> dict[str, tuple[str, str]]:
         "search echo": (f"/search/?q={PAYLOADS[1]}", "html"),
         "feed": ("/feed/", "feed"),
         "studio feed": (f"{studio.get_absolute_url()}feed/", "feed"),
+        "atom feed": ("/feed/atom/", "feed"),
         "api pages": (f"/api/v2/pages/{article.pk}/", "json"),
         "api studios": ("/api/v2/studios/", "json"),
         "autocomplete": (f"/search/autocomplete/?q={studio.slug[:4]}", "json"),

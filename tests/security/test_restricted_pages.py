@@ -95,7 +95,8 @@ def surfaces(newsroom) -> dict[str, str]:
         "/tags/scoops/feed/": "Open sibling headline",
         "/search/?q=scoops": "/movie-news/open-sibling/",  # matches are highlighted
         "/search/?q=headline": "/movie-news/open-sibling/",
-        "/sitemap.xml": "/open-sibling/",
+        "/sitemap-stories.xml": "/open-sibling/",
+        "/sitemap-news.xml": "/open-sibling/",
         "/api/v2/pages/?type=articles.ArticlePage&fields=title": "Open sibling headline",
         "/api/v2/pages/?search=headline&fields=title": "Open sibling headline",
         f"/api/v2/pages/{referencing}/?rich_text_format=html": "/movie-news/open-sibling/",
