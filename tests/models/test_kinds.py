@@ -4,14 +4,14 @@ import pytest
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import KINDS, ArticlePage, Author, Film, Person, Studio, TopicPage, public_url
+from articles.models import KINDS, ArticlePage, Author, Film, Person, Series, Studio, TopicPage, public_url
 
 from ..factories import ArticlePageFactory, StudioFactory, TopicPageFactory
 
 
-def test_entities_are_studios_people_and_films_in_that_order():
-    assert [kind.model for kind in KINDS.entities()] == [Studio, Person, Film]
-    assert KINDS.keys() == ("studio", "person", "film", "author", "tag")
+def test_entities_are_studios_people_films_and_series_in_that_order():
+    assert [kind.model for kind in KINDS.entities()] == [Studio, Person, Film, Series]
+    assert KINDS.keys() == ("studio", "person", "film", "series", "author", "tag")
 
 
 def test_models_read_their_key_prefix_and_field_from_the_registry():
@@ -36,6 +36,7 @@ def test_public_urls_are_unchanged():
         ("/studios/", "/studios/x/", "/studios/x/feed/"),
         ("/people/", "/people/x/", "/people/x/feed/"),
         ("/films/", "/films/x/", "/films/x/feed/"),
+        ("/series/", "/series/x/", "/series/x/feed/"),
         ("/authors/", "/authors/x/", "/authors/x/feed/"),
         ("/tags/", "/tags/x/", "/tags/x/feed/"),
     ]
