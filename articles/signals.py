@@ -29,7 +29,6 @@ from .models import (
     ArticlePage,
     Author,
     HomePage,
-    Series,
     Studio,
     TextFingerprint,
     TopicPage,
@@ -142,8 +141,8 @@ def entity_tags(instance) -> set[str]:
     if isinstance(instance, Studio):
         tags.update(f"studio:{pk}" for pk in Studio.objects.filter(subsidiaries=instance).values_list("pk", flat=True))
         tags.update(f"studio:{pk}" for pk in instance.subsidiaries.values_list("pk", flat=True))
-    if isinstance(instance, Series) and instance.network_id:
-        tags.add(f"studio:{instance.network_id}")  # a series row names its network: its own receivers purge it
+    if own_row := RELATIONS.of(instance):  # an entity that is itself a relation row (a series names its network)
+        tags |= own_row.tags(instance)
     return tags
 
 

@@ -35,6 +35,19 @@ def clean_name(value: str) -> str:
     return value
 
 
+def check_choices(field: str, noun: str, values, choices: type[models.TextChoices]) -> None:
+    """A ValidationError on ``field`` naming every value of a JSON list of choices that is not one of them."""
+    unknown = [value for value in values or [] if value not in set(choices.values)]
+    if unknown:
+        raise ValidationError({field: f"Unknown {noun}: {', '.join(map(str, unknown))}."})
+
+
+def choice_labels(values, choices: type[models.TextChoices]) -> list[str]:
+    """The labels of a JSON list of choice values, unknown ones left out."""
+    labels = dict(choices.choices)
+    return [labels[value] for value in values or [] if value in labels]
+
+
 def parse_aliases(text: str) -> list[str]:
     """One alias per line (commas or semicolons also separate); blanks and duplicates dropped."""
     seen: dict[str, str] = {}
@@ -222,15 +235,11 @@ class Person(Entity):
 
     def clean(self) -> None:
         super().clean()
-        valid = set(self.Occupation.values)
-        unknown = [o for o in self.occupations or [] if o not in valid]
-        if unknown:
-            raise ValidationError({"occupations": f"Unknown occupation: {', '.join(map(str, unknown))}."})
+        check_choices("occupations", "occupation", self.occupations, self.Occupation)
 
     @property
     def occupation_labels(self) -> list[str]:
-        labels = dict(self.Occupation.choices)
-        return [labels[o] for o in self.occupations or [] if o in labels]
+        return choice_labels(self.occupations, self.Occupation)
 
 
 class Film(Entity):
@@ -287,15 +296,11 @@ class Film(Entity):
 
     def clean(self) -> None:
         super().clean()
-        valid = set(self.Genre.values)
-        unknown = [g for g in self.genres or [] if g not in valid]
-        if unknown:
-            raise ValidationError({"genres": f"Unknown genre: {', '.join(map(str, unknown))}."})
+        check_choices("genres", "genre", self.genres, self.Genre)
 
     @property
     def genre_labels(self) -> list[str]:
-        labels = dict(self.Genre.choices)
-        return [labels[g] for g in self.genres or [] if g in labels]
+        return choice_labels(self.genres, self.Genre)
 
 
 class Series(Entity):
@@ -343,17 +348,13 @@ class Series(Entity):
 
     def clean(self) -> None:
         super().clean()
-        valid = set(Film.Genre.values)
-        unknown = [g for g in self.genres or [] if g not in valid]
-        if unknown:
-            raise ValidationError({"genres": f"Unknown genre: {', '.join(map(str, unknown))}."})
+        check_choices("genres", "genre", self.genres, Film.Genre)
         if self.first_year and self.last_year and self.last_year < self.first_year:
             raise ValidationError({"last_year": "The last year cannot come before the first."})
 
     @property
     def genre_labels(self) -> list[str]:
-        labels = dict(Film.Genre.choices)
-        return [labels[g] for g in self.genres or [] if g in labels]
+        return choice_labels(self.genres, Film.Genre)
 
     @property
     def years(self) -> str:

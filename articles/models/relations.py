@@ -70,12 +70,17 @@ class RelationRegistry:
     def models(self) -> list[Any]:
         return [relation.model for relation in self._relations]
 
-    def for_model(self, model) -> Relation:
+    def of(self, model) -> Relation | None:
+        """The relation a model (or instance) is declared as, or None."""
         label = model._meta.label
-        for relation in self._relations:
-            if relation.model_label == label:
-                return relation
-        raise LookupError(f"{label} is not a registered relation.")
+        return next((relation for relation in self._relations if relation.model_label == label), None)
+
+    def for_model(self, model) -> Relation:
+        """The relation a model is declared as; LookupError for any other."""
+        relation = self.of(model)
+        if relation is None:
+            raise LookupError(f"{model._meta.label} is not a registered relation.")
+        return relation
 
     def page_urls(self) -> dict[str, str]:
         """URL names of the list pages, by dependency tag."""
