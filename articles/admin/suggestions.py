@@ -1,5 +1,6 @@
 """The "Suggested entities" panel in the article editor: entities found in the current, unsaved text, and the
-facts it states about them (credits, company roles, affiliations), each added to its film or person in one click."""
+facts it states about them (credits, company roles, affiliations), each added to its film or person in one click,
+and the business statements it makes (release dates, grosses, awards, status changes; ``linking.statements``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .. import linking
+from ..linking import statements
 from ..models import Film, FilmCompany, FilmCredit, Person, PersonAffiliation, Studio
 from ..models.kinds import KINDS
 from ..permissions import entity_create_action
@@ -80,8 +82,25 @@ def suggestions_payload(text: str, selected: dict[str, set[int]], *, user: Any =
         for candidate in suggestions.candidates
         if candidate.entity_type in FIELDS
     ]
-    found = linking.extract_facts(text, [m for m in suggestions.matches if m.confidence >= MIN_CONFIDENCE])
-    return {"matches": matches, "candidates": candidates, "facts": _new_facts(found, user)}
+    confident = [m for m in suggestions.matches if m.confidence >= MIN_CONFIDENCE]
+    found = linking.extract_facts(text, confident)
+    return {
+        "matches": matches,
+        "candidates": candidates,
+        "facts": _new_facts(found, user),
+        "statements": _statements(text, confident, user),
+    }
+
+
+def _statements(text: str, matches: list[linking.Match], user: Any) -> list[dict[str, Any]]:
+    """Release dates, grosses, awards and status changes the text states (``linking.statements``), at most
+    ``MAX_FACTS``, each with the label of its kind and whether ``user`` may record it."""
+    shown: list[dict[str, Any]] = []
+    for finder in statements.finders():
+        can_add = user is not None and user.has_perm(finder.permission)
+        found = sorted(finder.find(text, matches), key=lambda statement: -statement.confidence)
+        shown.extend({**statement.as_dict(), "group": finder.label, "can_add": can_add} for statement in found)
+    return shown[:MAX_FACTS]
 
 
 # How each kind of fact is stored: its row model, the parent whose snippet holds it, and the row's two entities.
@@ -226,6 +245,30 @@ def add_fact_view(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"id": row.pk, "created": True, "label": str(row)}, status=201)
 
 
+@require_POST
+def add_statement_view(request: HttpRequest) -> JsonResponse:
+    """Record one suggested business statement (a release, a gross, an award, a status change) through its
+    finder. The finder validates the payload as its admin does and writes nothing when it is refused."""
+    finder = {finder.kind: finder for finder in statements.finders()}.get(request.POST.get("kind", ""))
+    if finder is None:
+        return _error("Unknown kind of statement; run the suggestions again.", 400)
+    if not request.user.has_perm(finder.permission):
+        return _error(f"You do not have permission to add {finder.label.lower()}.", 403)
+    raw = request.POST.get("payload", "")
+    try:
+        payload = json.loads(raw) if len(raw) < 10_000 else None
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        return _error("The statement's details are missing or malformed; run the suggestions again.", 400)
+    try:
+        with transaction.atomic():
+            message = finder.add(payload, request.user)
+    except ValidationError as error:
+        return _error(" ".join(error.messages), 400)
+    return JsonResponse({"message": message})
+
+
 class SuggestedEntitiesPanel(Panel):
     """Lists the studios, people and films the text mentions, each one click away from the article's fields."""
 
@@ -238,6 +281,7 @@ class SuggestedEntitiesPanel(Panel):
             context.update(
                 suggest_url=reverse("newsroom_suggest_entities"),
                 add_fact_url=reverse("newsroom_add_fact"),
+                add_statement_url=reverse("newsroom_add_statement"),
                 fields_json=json.dumps({kind.article_field: kind.title for kind in KINDS.recognised()}),
                 create_urls_json=json.dumps(
                     {kind.key: reverse("newsroom_entity_create", args=[kind.key]) for kind in KINDS.recognised()}
@@ -261,4 +305,5 @@ def register_suggestion_urls():
     return [
         path("newsroom/suggest-entities/", suggest_view, name="newsroom_suggest_entities"),
         path("newsroom/suggest-entities/add-fact/", add_fact_view, name="newsroom_add_fact"),
+        path("newsroom/suggest-entities/add-statement/", add_statement_view, name="newsroom_add_statement"),
     ]

@@ -221,6 +221,28 @@
             return item;
         }
 
+        // A business statement ("opens in China on 3 March"): one click records it through its finder.
+        function statementItem(statement) {
+            const item = row(statement.label, `“${statement.evidence.text}”`);
+            if (!statement.can_add) return item;
+            item.append(actionButton("Add", `Add: ${statement.label}`, async (button) => {
+                button.disabled = true;
+                say(`Recording ${statement.label}…`);
+                const data = new FormData();
+                data.append("kind", statement.kind);
+                data.append("payload", JSON.stringify(statement.payload));
+                try {
+                    const added = await postForm(panel.dataset.addStatementUrl, data, form);
+                    done(item, "Recorded");
+                    say(added.message || `Recorded: ${statement.label}.`);
+                } catch (error) {
+                    button.disabled = false;
+                    say(`Could not record ${statement.label}: ${error.message}`);
+                }
+            }));
+            return item;
+        }
+
         function render(data) {
             results.replaceChildren();
             let known = 0;
@@ -233,9 +255,19 @@
             if (fresh.length) results.append(group("New names", fresh.map(candidateItem)));
             const facts = data.facts || [];
             if (facts.length) results.append(group("Facts stated", facts.map(factItem)));
+            // Statements arrive grouped by kind ("Release dates", "Box office"…), one heading per kind.
+            const byGroup = new Map();
+            (data.statements || []).forEach((statement) => {
+                if (!byGroup.has(statement.group)) byGroup.set(statement.group, []);
+                byGroup.get(statement.group).push(statement);
+            });
+            byGroup.forEach((items, heading) => results.append(group(heading, items.map(statementItem))));
+            const stated = (data.statements || []).length;
             say(known || fresh.length
                 ? `Found ${known} known ${known === 1 ? "entity" : "entities"} and ${fresh.length} new ${fresh.length === 1 ? "name" : "names"}` +
-                    (facts.length ? `, and ${facts.length} ${facts.length === 1 ? "fact" : "facts"} to record.` : ".")
+                    (facts.length + stated
+                        ? `, and ${facts.length + stated} ${facts.length + stated === 1 ? "fact" : "facts"} to record.`
+                        : ".")
                 : "No studios, people or films found in the text yet.");
         }
 
