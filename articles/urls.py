@@ -8,6 +8,8 @@ app_name = "articles"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/autocomplete/", views.autocomplete, name="autocomplete"),
+    path("share/site.png", views.share_site_card, name="share_site_card"),
+    path("share/<slug:kind>/<anyslug:key>.png", views.share_card, name="share_card"),
     # /studios/, /people/, /films/, /authors/, /tags/ and a page for each one: see articles.models.kinds.
     *(path(f"{kind.url_prefix}/", views.index_view(kind), name=f"{kind.key}_index") for kind in KINDS),
     *(path(f"{kind.url_prefix}/<anyslug:slug>/", views.detail_view(kind), name=kind.key) for kind in KINDS),

@@ -15,7 +15,7 @@ from django.views import View
 from taggit.models import Tag
 from wagtail.views import serve as wagtail_serve
 
-from . import fragments, listings, sections, seo
+from . import cards, fragments, listings, sections, seo
 from .cache import depends_on, remember
 from .models import (
     KINDS,
@@ -384,3 +384,26 @@ def index_view(kind: LinkedKind):
     if kind.entity:
         return EntityIndexView.as_view(entity_type=kind.key)
     return {"author": AuthorIndexView, "tag": TagIndexView}[kind.key].as_view()
+
+
+SHARE_CARD_SECONDS = 86_400
+
+
+def _png(data: bytes) -> HttpResponse:
+    response = HttpResponse(data, content_type="image/png")
+    response["Cache-Control"] = f"public, max-age={SHARE_CARD_SECONDS}"
+    return response
+
+
+def share_card(request: HttpRequest, kind: str, key: str) -> HttpResponse:
+    """The card a shared story or entity without its own picture shows (articles.cards); 404 for anything that is
+    not public."""
+    subject = cards.card_subject(kind, key)
+    if subject is None:
+        raise Http404("No card here.")
+    return _png(cards.draw_card(kind, *subject))
+
+
+def share_site_card(request: HttpRequest) -> HttpResponse:
+    """The card of pages that show no single story or entity (lists, search, the home page without a picture)."""
+    return _png(cards.draw_card("site", "Entertainment news", "Studios, people, films and series, cross-linked"))

@@ -100,3 +100,36 @@ def if_published(page):
     from ..models.querysets import is_published
 
     return page if is_published(page) else None
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist: template.NodeList, name: str):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context: template.Context) -> str:
+        # Set where the enclosing template can read it (not in a pushed scope that ends with this tag).
+        context.dicts[0][self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308 - rendered with autoescape
+        return ""
+
+
+@register.tag
+def capture(parser, token) -> CaptureNode:
+    """``{% capture name %}…{% endcapture %}`` renders its content once into ``name``, so one block (a page's
+    description) can fill several tags (meta description, og:description, twitter:description)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% capture %} takes one variable name.")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[1])
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context: template.Context) -> str:
+    """The absolute URL of the picture a shared link shows (og:image, twitter:image): a 1200×630 rendition of the
+    story's hero or the entity's image, else a card drawn with its headline or name (``articles.cards``)."""
+    from .. import cards
+
+    return _absolute_url(context.get("request"), cards.share_path(context.get("page"), context.get("entity")))

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed under gunicorn (WhiteNoise compresses static files itself). BREACH: public pages carry no
+    # secret, and Django's gzip adds random bytes to each response to blunt length-based guessing on the rest.
+    "django.middleware.gzip.GZipMiddleware",
     # Before sessions, auth, CSRF, the CSP and axes: a hit answers with the headers those added when the page was
     # stored (its CSP and Permissions-Policy have no per-request part), without running them again.
     "articles.cache.PageCacheMiddleware",
@@ -201,6 +204,9 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "collected-static"))
 STATIC_URL = "/static/"
+# /favicon.ico, /apple-touch-icon.png and /manifest.webmanifest, served from the site's root by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 
