@@ -1,9 +1,10 @@
 """The picture a shared link shows (Open Graph and Twitter cards, issue #20 item 2).
 
-A story shows a 1200×630 rendition of its hero image, a topic its image, an entity its own image. Anything without
-one gets a card drawn here with Pillow: the site's name, what it is ("Film", "Story") and its headline or name, on
-the kind's colour. Cards are addressed by what they show (``/share/page/<id>.png``, ``/share/film/<slug>.png``,
-``/share/site.png``), never by free text, so nobody can make the site draw words of their choosing.
+A story shows a 1200×630 rendition of its hero image, a topic its image, an entity its own image
+(``seo.share_path``). Anything without one gets a card drawn here with Pillow: the site's name, what it is
+("Film", "Story") and its headline or name, on the kind's colour. Cards are addressed by what they show
+(``/share/page/<id>.png``, ``/share/film/<slug>.png``, ``/share/site.png``), never by free text, so nobody can
+make the site draw words of their choosing.
 """
 
 from __future__ import annotations
@@ -12,13 +13,11 @@ import functools
 import io
 import textwrap
 
-from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
 
 from .models import KINDS
 
 WIDTH, HEIGHT = 1200, 630
-RENDITION = "fill-1200x630|format-jpeg"
 SITE_NAME = "Newsroom"
 # Background and accent per kind of card; text is white on all of them (contrast ≥ 7:1).
 COLOURS = {
@@ -29,24 +28,6 @@ COLOURS = {
     "series": ("#1c3330", "#6fe0c8"),
     "site": ("#111827", "#e8b04a"),
 }
-
-
-def _rendition_url(image) -> str:
-    return image.get_rendition(RENDITION).url
-
-
-def share_path(page=None, entity=None) -> str:
-    """The site-relative URL of the share picture for a Wagtail page (specific), an entity, or the site."""
-    if entity is not None:
-        if getattr(entity, "image_id", None):
-            return _rendition_url(entity.image)
-        return reverse("articles:share_card", args=[entity.entity_type, entity.slug])
-    if page is not None:
-        image = getattr(page, "hero_image", None) or getattr(page, "image", None)
-        if image is not None and hasattr(image, "get_rendition"):
-            return _rendition_url(image)
-        return reverse("articles:share_card", args=["page", str(page.pk)])
-    return reverse("articles:share_site_card")
 
 
 @functools.cache

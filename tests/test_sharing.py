@@ -125,3 +125,10 @@ def test_html_is_compressed_for_clients_that_accept_gzip(client, story):  # noqa
     assert "Accept-Encoding" in compressed["Vary"]
     assert gzip.decompress(compressed.content).decode().count("<h1") == plain.content.decode().count("<h1")
     assert len(compressed.content) < len(plain.content) / 2
+
+
+def test_a_film_without_a_picture_names_its_card_as_its_json_ld_image(client, story):  # noqa: F811
+    from .test_seo import json_ld_types
+
+    movie = json_ld_types(client, "/films/steel-soldiers/")["Movie"]
+    assert urlsplit(movie["image"]).path == "/share/film/steel-soldiers.png"

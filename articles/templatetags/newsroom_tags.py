@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..seo import absolute_url as _absolute_url
+from ..seo import share_path
 
 register = template.Library()
 
@@ -130,6 +131,4 @@ def capture(parser, token) -> CaptureNode:
 def share_image(context: template.Context) -> str:
     """The absolute URL of the picture a shared link shows (og:image, twitter:image): a 1200×630 rendition of the
     story's hero or the entity's image, else a card drawn with its headline or name (``articles.cards``)."""
-    from .. import cards
-
-    return _absolute_url(context.get("request"), cards.share_path(context.get("page"), context.get("entity")))
+    return _absolute_url(context.get("request"), share_path(context.get("page"), context.get("entity")))
