@@ -27,7 +27,7 @@ class ArticlesConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         # The composition root: the layers above the models plug into them here (see docs/architecture.md).
-        from . import checks, presenters, signals  # noqa: F401 - system checks, page presenters, the change pipeline
+        from . import checks, following, presenters, signals  # noqa: F401 - checks, follow digests, presenters, pipeline
         from .admin import panels
         from .permissions import NewsroomPagePermissionPolicy
 

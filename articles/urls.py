@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import converters, views  # noqa: F401 - converters registers "anyslug"
+from . import converters, following, views  # noqa: F401 - converters registers "anyslug"
 from .models import KINDS
 
 app_name = "articles"
@@ -8,6 +8,10 @@ app_name = "articles"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/autocomplete/", views.autocomplete, name="autocomplete"),
+    path("follow/", following.follow, name="follow"),
+    path("following/<str:token>/", following.following, name="following"),
+    path("following/<str:token>/confirm/", following.confirm, name="confirm"),
+    path("following/<str:token>/unsubscribe/", following.unsubscribe, name="unsubscribe"),
     path("share/site.png", views.share_site_card, name="share_site_card"),
     path("share/<slug:kind>/<anyslug:key>.png", views.share_card, name="share_card"),
     # /studios/, /people/, /films/, /authors/, /tags/ and a page for each one: see articles.models.kinds.

@@ -13,6 +13,7 @@ from .entities import (
     Studio,
 )
 from .fingerprints import TextFingerprint
+from .follows import Follow, Follower
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
@@ -31,6 +32,8 @@ __all__ = [
     "Film",
     "FilmCompany",
     "FilmCredit",
+    "Follow",
+    "Follower",
     "HomeFeaturedTopic",
     "HomePage",
     "HomeTopStory",

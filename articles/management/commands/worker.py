@@ -20,6 +20,8 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks.exceptions import InvalidTaskBackendError
 from django_tasks_db import DatabaseBackend
 
+from articles.following import send_due_digests
+
 
 def positive_seconds(value: str) -> float:
     """argparse type: a finite number of seconds greater than zero."""
@@ -160,6 +162,8 @@ class Command(BaseCommand):
     def publish_scheduled(self) -> None:
         """Wagtail's publish_scheduled: publish revisions whose go-live time has passed, unpublish expired items."""
         call_command("publish_scheduled", verbosity=max(self.verbosity - 1, 0), stdout=self.stdout)
+        # Followers' digests that came due since the last pass (daily ones, instant ones held by their gap).
+        send_due_digests.enqueue()
 
     def run_queued_tasks(self) -> None:
         """Every ready task on the database queue, then return: ``db_worker --batch``."""
