@@ -13,6 +13,7 @@ from .entities import (
     Studio,
 )
 from .fingerprints import TextFingerprint
+from .ingest import AgencyFeed, IngestItem
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
@@ -20,6 +21,8 @@ from .tags import ArticleTag, Curation, LegacySlug
 from .undo import UNDO_DAYS, CurationChange
 
 __all__ = [
+    "AgencyFeed",
+    "IngestItem",
     "KINDS",
     "UNDO_DAYS",
     "ArticlePage",
