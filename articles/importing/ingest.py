@@ -284,6 +284,7 @@ def accept(pk: int, *, user: Any = None, topic: TopicPage | None = None) -> Arti
         held.article = page
         _decided(held, IngestItem.Status.ACCEPTED, user=user)
         log(instance=page, action="newsroom.ingest.accept", user=user, data={"guid": held.guid, "source": held.source})
+    page.refresh_from_db()
     return page
 
 

@@ -175,7 +175,8 @@ def test_atom_entries_are_read():
     atom = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><id>urn:wire</id><updated>2026-12-02T10:00:00Z</updated>
 <entry><title>An Atom story</title><id>urn:wire:1</id><updated>2026-12-02T10:00:00Z</updated>
-<author><name>Sam Okafor</name></author><content type="html">&lt;p&gt;One.&lt;/p&gt;&lt;p&gt;Two.&lt;/p&gt;</content></entry>
+<author><name>Sam Okafor</name></author>
+<content type="html">&lt;p&gt;One.&lt;/p&gt;&lt;p&gt;Two.&lt;/p&gt;</content></entry>
 </feed>"""
     (item,) = parse_agency_file("wire.atom", atom, credit="Example Wire")
     assert item.format == "atom"
