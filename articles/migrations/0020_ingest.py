@@ -7,6 +7,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def sync_editorial_groups(apps, schema_editor):
+    """Admins configure the agency feeds."""
+    from articles.permissions import ensure_editorial_groups
+
+    ensure_editorial_groups(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -62,4 +69,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-received_at', '-pk'],
             },
         ),
+        migrations.RunPython(sync_editorial_groups, migrations.RunPython.noop),
     ]
