@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
 
@@ -163,3 +165,26 @@ def test_a_feed_with_a_bad_interval_is_refused(client, people, db):
     )
     assert response.status_code == 200
     assert not AgencyFeed.objects.exists()
+
+
+def queue_queries(client, count: int) -> int:
+    feed = AgencyFeed.objects.create(name=f"Wire {count}", url="https://wire.example/", credit="Example Wire")
+    for n in range(count):
+        IngestItem.objects.create(
+            guid=f"urn:wire:{count}:{n}",
+            source="wire",
+            feed=feed,
+            format="rss",
+            headline=f"Story {n}",
+            entities={"matches": [{"type": "studio", "id": 1, "name": "Quarry Lane Films", "confidence": 0.9}]},
+        )
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("ingest_queue")).status_code == 200
+    IngestItem.objects.all().delete()
+    return len(queries)
+
+
+def test_the_queue_costs_the_same_queries_for_3_items_as_for_30(client, people, topic_page):
+    client.force_login(people["editor"])
+    queue_queries(client, 1)  # warm Wagtail's per-process caches (menus, site)
+    assert queue_queries(client, 3) == queue_queries(client, 30)
