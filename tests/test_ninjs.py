@@ -118,3 +118,7 @@ def test_the_ninjs_of_an_edited_story_follows_its_published_version(client, stor
     second = ninjs(client, story)
     assert second["headlines"][0]["value"] == "Quarry Lane Films closes the deal"
     assert second["version"] != first["version"]
+
+
+def test_an_unknown_article_is_a_404(client, story):
+    assert client.get("/api/v2/pages/999999/", {"format": "ninjs"}).status_code == 404

@@ -28,7 +28,7 @@ from wagtail.rich_text import RichText
 
 from ..linking import get_gazetteer, suggest
 from ..models import KINDS, AgencyFeed, ArticlePage, Author, IngestItem, TopicPage
-from . import ATTACH_THRESHOLD, ImportReport, ItemReport, default_topic, import_item
+from . import ATTACH_THRESHOLD, ImportReport, ItemReport, _find_authors, default_topic, import_item
 from .agency import AgencyItem, parse_agency_file
 from .parsers import MAX_FILE_BYTES, STANDFIRST_LENGTH, MalformedFile, read_path
 
@@ -211,11 +211,8 @@ def _apply_to_draft(page: ArticlePage, held: IngestItem, item: AgencyItem, *, us
     draft.body = _paragraph_blocks(item.paragraphs)
     draft.source_name = item.credit[:150] or draft.source_name
     draft.source_url = item.source_url or draft.source_url
-    names = {name.casefold() for name in item.authors}
-    agency_authors = [
-        author for author in Author.objects.filter(name__in=item.authors) if author.name.casefold() in names
-    ]
-    draft.authors = list({author.pk: author for author in [*draft.authors.all(), *agency_authors]}.values())
+    byline = _find_authors(item.authors, create=True)
+    draft.authors = list({author.pk: author for author in [*draft.authors.all(), *byline]}.values())
     for field_name, linked in _linked_entities(held.entities).items():
         # Entities an editor linked by hand stay; the item's are added.
         current = list(getattr(draft, field_name).all())

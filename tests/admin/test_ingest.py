@@ -188,3 +188,15 @@ def test_the_queue_costs_the_same_queries_for_3_items_as_for_30(client, people, 
     client.force_login(people["editor"])
     queue_queries(client, 1)  # warm Wagtail's per-process caches (menus, site)
     assert queue_queries(client, 3) == queue_queries(client, 30)
+
+
+def test_junk_requests_change_nothing(client, people, queue):
+    client.force_login(people["editor"])
+    assert client.get(reverse("ingest_item", args=[999999])).status_code == 404
+    item = queue["2001"]
+    response = client.post(reverse("ingest_item", args=[item.pk]), {"action": "accept", "topic": "junk"})
+    assert response.status_code == 400
+    response = client.post(reverse("ingest_item", args=[item.pk]), {"action": "publish-everything"})
+    assert response.status_code == 302
+    assert IngestItem.objects.get(pk=item.pk).status == IngestItem.Status.QUEUED
+    assert not ArticlePage.objects.exists()

@@ -165,6 +165,7 @@ def test_merging_saves_the_item_as_a_draft_revision_of_the_story(topic_page, ent
     assert draft.title == "Festival buyers circle the opener"  # the story keeps its headline
     assert "Quarry Lane Films has bought" in str(draft.body)
     assert entities["studio"] in list(draft.studios.all())
+    assert "Sam Okafor" in [author.name for author in draft.authors.all()]  # the agency's byline joins the story's
     item = held("2001")
     assert item.status == IngestItem.Status.MERGED
     assert item.article_id == story.pk
