@@ -11,6 +11,7 @@ from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
@@ -22,6 +23,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from . import listings
 from .cache import remember
+from .importing.ninjs import article_ninjs
 from .models import (
     KINDS,
     ArticlePage,
@@ -211,11 +213,33 @@ class ReadersGetJSONMixin:
         return headers
 
 
+class NinjsRenderer(JSONRenderer):
+    """``/api/v2/pages/<id>/?format=ninjs``: an article as an IPTC ninjs 2.1 item (articles.importing.ninjs)."""
+
+    format = "ninjs"
+
+
 class NewsroomPagesAPIViewSet(ReadersGetJSONMixin, CleanSearchMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint (live, public pages only) with article relations fetched in bulk; page-cached for
     readers like a page (articles.cache), purged by every content change (``all``) and what it rendered."""
 
     pagination_class = CachedCountPagination
+    renderer_classes = [*PagesAPIViewSet.renderer_classes, NinjsRenderer]
+
+    def listing_view(self, request):
+        if request.accepted_renderer.format == NinjsRenderer.format:
+            raise BadRequestError(
+                "format 'ninjs' is offered for one article at a time: /api/v2/pages/<id>/?format=ninjs"
+            )
+        return super().listing_view(request)
+
+    def detail_view(self, request, pk):
+        if request.accepted_renderer.format != NinjsRenderer.format:
+            return super().detail_view(request, pk)
+        page = self.get_object()
+        if not isinstance(page, ArticlePage):
+            raise BadRequestError("format 'ninjs' is offered for articles only")
+        return Response(article_ninjs(page, request=request))
 
     # Article relations the listing prefetches only when ``?fields=`` asks for them (the detail view shows them all):
     # building unused entity, tag and rendition instances for 20 stories was most of a listing's time.

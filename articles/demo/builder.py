@@ -32,6 +32,7 @@ from ..models import (
     TopicPage,
 )
 from . import content
+from .agency import ensure_agency_queue
 from .images import demo_image
 
 ADMIN_USERNAME = "admin"
@@ -76,6 +77,7 @@ def build_demo() -> DemoReport:
             report, topics, admin, studios=studios, people=people, films=films, series=series, authors=authors
         )
         ensure_home_curation(home, topics, admin)
+        report.count("agency items", ensure_agency_queue())  # the ingest queue (articles/demo/agency.py)
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
             if entity.image_id is None:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_series'),
+        ('articles', '0020_ingest'),
     ]
 
     operations = [

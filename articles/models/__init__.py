@@ -13,7 +13,11 @@ from .entities import (
     Studio,
 )
 from .fingerprints import TextFingerprint
+<<<<<<< HEAD
 from .follows import Follow, Follower
+=======
+from .ingest import AgencyFeed, IngestItem
+>>>>>>> hH
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
@@ -21,6 +25,8 @@ from .tags import ArticleTag, Curation, LegacySlug
 from .undo import UNDO_DAYS, CurationChange
 
 __all__ = [
+    "AgencyFeed",
+    "IngestItem",
     "KINDS",
     "UNDO_DAYS",
     "ArticlePage",
