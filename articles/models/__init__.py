@@ -13,11 +13,8 @@ from .entities import (
     Studio,
 )
 from .fingerprints import TextFingerprint
-<<<<<<< HEAD
 from .follows import Follow, Follower
-=======
 from .ingest import AgencyFeed, IngestItem
->>>>>>> hH
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
