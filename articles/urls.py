@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import converters, views  # noqa: F401 - converters registers "anyslug"
+from .business import releases
 from .models import KINDS
 
 app_name = "articles"
@@ -8,6 +9,9 @@ app_name = "articles"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/autocomplete/", views.autocomplete, name="autocomplete"),
+    # The film & TV business data (articles/business/).
+    path("releases/", releases.calendar, name="releases"),
+    path("releases/calendar.ics", releases.calendar_feed, name="releases_ics"),
     # /studios/, /people/, /films/, /authors/, /tags/ and a page for each one: see articles.models.kinds.
     *(path(f"{kind.url_prefix}/", views.index_view(kind), name=f"{kind.key}_index") for kind in KINDS),
     *(path(f"{kind.url_prefix}/<anyslug:slug>/", views.detail_view(kind), name=kind.key) for kind in KINDS),
