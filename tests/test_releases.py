@@ -2,6 +2,7 @@
 the sitemap, purges through the relation registry, merges, the CSV import and the statements finder."""
 
 import datetime
+import io
 import json
 import re
 
@@ -12,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import cache, curation
-from articles.models import Film, Release
+from articles.importing.releases import import_releases
+from articles.models import Film, Release, Series
 from articles.models.relations import RELATIONS
 from articles.models.releases import ReleaseInput, build_release
 
@@ -288,3 +290,118 @@ def test_merging_films_moves_their_releases_and_drops_repeats(real, admin_user):
     ReleaseFactory(film=duplicate, date=datetime.date(2017, 9, 1), territory="JP")
     curation.merge_entities(duplicate, into=real, user=admin_user)
     assert sorted(Film.objects.get(pk=real.pk).releases.values_list("territory", flat=True)) == ["CN", "JP", "KR"]
+
+
+# The CSV import.
+
+CSV_HEADER = "film,season,territory,type,date,company,note,source\n"
+
+
+@pytest.fixture
+def catalogue(real):
+    SeriesFactory(name="Peacemaker", slug="peacemaker")
+    SeasonFactory(series=Series.objects.get(slug="peacemaker"), number=2)
+    return real
+
+
+def good_csv() -> str:
+    return (
+        CSV_HEADER
+        + "Real,,JP,theatrical,2017-09-01,Alibaba Pictures,Japanese opening,https://example.com/real\n"
+        + "peacemaker,2,GB,streaming,2025-08-22,,,\n"
+    )
+
+
+def test_a_good_file_imports_every_row_and_again_changes_nothing(catalogue):
+    report = import_releases(good_csv())
+    assert not report.failed and len(report.added) == 2
+    japan = Release.objects.get(territory="JP")
+    assert (japan.film, japan.company.name, japan.note) == (catalogue, "Alibaba Pictures", "Japanese opening")
+    assert Release.objects.get(territory="GB").season == 2
+    again = import_releases(good_csv())
+    assert not again.failed and again.added == [] and len(again.unchanged) == 2
+    assert Release.objects.count() == 4
+
+
+def test_a_dry_run_reports_what_it_would_import_and_changes_nothing(catalogue):
+    report = import_releases(good_csv(), dry_run=True)
+    assert len(report.added) == 2 and report.summary() == "2 releases would be imported."
+    assert Release.objects.count() == 2
+
+
+def test_one_bad_row_imports_nothing_and_every_bad_row_is_reported(catalogue):
+    data = (
+        good_csv()
+        + "Nope,,CN,theatrical,2027-03-03,,,\n"  # line 4: unknown film
+        + "Real,,Narnia,theatrical,2027-03-03,,,\n"  # line 5: unknown territory
+        + "Real,,CN,theatrical,03/03/2027,,,\n"  # line 6: bad date
+        + "Real,,JP,theatrical,2017-09-01,,,\n"  # line 7: repeats line 2
+        + f"Real,,CN,theatrical,{(TODAY + datetime.timedelta(days=9)).isoformat()},,,\n"  # line 8: recorded, other date
+    )
+    report = import_releases(data)
+    assert report.failed and report.added == []
+    problems = {bad.line: " ".join(bad.messages) for bad in report.bad_rows}
+    assert set(problems) == {4, 5, 6, 7, 8}
+    assert "Unknown film or series 'Nope'" in problems[4]
+    assert "Unknown territory 'Narnia'" in problems[5]
+    assert "Bad date '03/03/2027'" in problems[6]
+    assert "Repeats line 2" in problems[7]
+    assert "Already recorded for" in problems[8]
+    assert Release.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("", "empty"),
+        ("film,territory\nReal,CN\n", "lacks the columns type, date"),
+        ("film,territory,type,date,colour\n", "unknown column colour"),
+        (CSV_HEADER, "no rows"),
+        (b"\xff\xfe\x00bad", "not UTF-8"),
+    ],
+)
+def test_a_malformed_file_is_refused_with_its_reason(real, data, message):
+    report = import_releases(data)
+    assert report.failed and message in report.summary()
+
+
+def test_the_command_imports_and_exits_non_zero_on_bad_rows(catalogue, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "good.csv"
+    good.write_text(good_csv())
+    out = io.StringIO()
+    call_command("import_releases", str(good), "--dry-run", stdout=out)
+    assert "Would add: Real — theatrical, Japan" in out.getvalue() and Release.objects.count() == 2
+    call_command("import_releases", str(good), stdout=io.StringIO())
+    assert Release.objects.count() == 4
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CSV_HEADER + "Nope,,CN,theatrical,2027-03-03,,,\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 bad row"):
+        call_command("import_releases", str(bad), stdout=out)
+    assert "Line 2: Unknown film" in out.getvalue()
+
+
+def test_the_admin_import_refuses_a_bad_file_with_a_report(client, catalogue, admin_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(admin_user)
+    assert client.get("/admin/import-releases/").status_code == 200
+    bad = SimpleUploadedFile("bad.csv", (good_csv() + "Nope,,CN,theatrical,2027-03-03,,,\n").encode())
+    response = client.post("/admin/import-releases/", {"file": bad})
+    assert response.status_code == 422
+    assert "Unknown film or series" in response.content.decode() and Release.objects.count() == 2
+    good = SimpleUploadedFile("good.csv", good_csv().encode())
+    response = client.post("/admin/import-releases/", {"file": good, "dry_run": ""})
+    assert response.status_code == 200 and Release.objects.count() == 4
+
+
+def test_contributors_cannot_import_releases(client, catalogue):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user = get_user_model().objects.create_user("writer", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get("/admin/import-releases/").status_code in (302, 403)
