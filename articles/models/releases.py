@@ -155,7 +155,7 @@ class Release(Orderable):
 class ReleaseInput:
     """One release as an editor, a CSV row or a sentence states it, before it is checked."""
 
-    title: str  # a film's or series' slug or name
+    title: str | Film | Series  # a film or series, or its slug or name
     territory: str
     release_type: str
     date: str | datetime.date
@@ -182,7 +182,9 @@ RELEASE_TYPE_NAMES = {
 }
 
 
-def _find_title(value: str) -> Film | Series | None:
+def _find_title(value: str | Film | Series) -> Film | Series | None:
+    if isinstance(value, Film | Series):
+        return value
     value = (value or "").strip()
     for model in (Film, Series):
         found = model.objects.filter(Q(slug=value) | Q(name__iexact=value)).order_by("pk").first()
