@@ -33,6 +33,7 @@ from ..models import (
 )
 from . import content
 from .images import demo_image
+from .releases import ensure_releases
 
 ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "newsroom-admin"  # noqa: S105 - a local demo login, printed by the command
@@ -76,6 +77,7 @@ def build_demo() -> DemoReport:
             report, topics, admin, studios=studios, people=people, films=films, series=series, authors=authors
         )
         ensure_home_curation(home, topics, admin)
+        report.count("releases", ensure_releases())
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
             if entity.image_id is None:
