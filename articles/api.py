@@ -23,7 +23,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from . import listings
 from .business.releases import BadFilter, ReleaseFilters
-from .cache import remember
+from .cache import depends_on, remember
 from .models import (
     KINDS,
     ArticlePage,
@@ -468,6 +468,7 @@ class ReleasesAPIViewSet(ReadersGetJSONMixin, BaseAPIViewSet):
             raise BadRequestError(f"query parameter is not an operation or a filter: {', '.join(sorted(unknown))}")
 
     def get_queryset(self):
+        depends_on(self.request, "releases")  # readers' answers are page-cached (ReadersGetJSONMixin)
         return Release.objects.public().select_related("film", "series", "company").order_by("date", "pk")
 
     def filter_queryset(self, queryset):

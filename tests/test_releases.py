@@ -284,6 +284,35 @@ def test_a_release_purges_the_title_the_company_and_the_calendar(settings):
     assert all(cache.current_versions(tags)[tag] != middle[tag] for tag in tags)
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_cached_calendar_feed_film_page_and_api_show_a_new_release_at_once(client, settings, home_page):
+    settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_TAGGED_CACHE = True
+    film = FilmFactory(name="Fresh", slug="fresh")
+    # What each page shows of the release: the film's name on the lists, the release table on the film's page.
+    shown = {
+        "/releases/": "Fresh",
+        "/releases/calendar.ics?territory=CN": "Fresh",
+        "/films/fresh/": 'id="section-releases"',
+        "/api/v2/releases/": "Fresh",
+    }
+    for url, text in shown.items():
+        assert text not in client.get(url).content.decode()
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    with transaction.atomic():
+        release = Release.objects.create(film=film, date=TODAY, territory="CN")
+    for url, text in shown.items():
+        assert text in client.get(url).content.decode(), url
+    with transaction.atomic():
+        film.name = "Renamed"
+        film.save()
+    assert "Renamed" in client.get("/releases/").content.decode()
+    with transaction.atomic():
+        release.delete()
+    for url, text in shown.items():
+        assert text.replace("Fresh", "Renamed") not in client.get(url).content.decode(), url
+
+
 def test_merging_films_moves_their_releases_and_drops_repeats(real, admin_user):
     duplicate = FilmFactory(name="Real (2017 film)")
     ReleaseFactory(film=duplicate, date=datetime.date(2017, 6, 28), territory="KR")  # a repeat: dropped
