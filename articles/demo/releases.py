@@ -10,6 +10,7 @@ from django.utils import timezone
 from ..models import Film, Release, Series, Studio
 
 ILLUSTRATIVE = "Demo date, set relative to the day the demo was loaded: no date has been announced."
+# Steel Soldiers is in development: its demo dates are two years out.
 
 # (title, season, territory, type, date or days from the load date, company, venue, note)
 RELEASES = [
@@ -24,8 +25,8 @@ RELEASES = [
         "",
         "Alibaba Pictures distributes and markets the film in China. " + ILLUSTRATIVE,
     ),
-    ("Steel Soldiers", None, "US", "theatrical", 40, "STX Entertainment", "", ILLUSTRATIVE),
-    ("Steel Soldiers", None, "greater-china", "theatrical", 40, "Alibaba Pictures", "", ILLUSTRATIVE),
+    ("Steel Soldiers", None, "US", "theatrical", 730, "STX Entertainment", "", ILLUSTRATIVE),
+    ("Steel Soldiers", None, "greater-china", "theatrical", 730, "Alibaba Pictures", "", ILLUSTRATIVE),
     (
         "Mission: Impossible – Rogue Nation",
         None,
