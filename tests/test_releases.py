@@ -434,3 +434,21 @@ def test_contributors_cannot_import_releases(client, catalogue):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get("/admin/import-releases/").status_code in (302, 403)
+
+
+def test_a_series_edits_its_releases_inline_with_the_season(client, admin_user):
+    series = SeriesFactory(name="Peacemaker", slug="peacemaker")
+    client.force_login(admin_user)
+    html = client.get(f"/admin/snippets/articles/series/edit/{series.pk}/").content.decode()
+    assert 'name="releases-TOTAL_FORMS"' in html and "releases-__prefix__-season" in html
+    film = FilmFactory()
+    film_form = client.get(f"/admin/snippets/articles/film/edit/{film.pk}/").content.decode()
+    assert 'name="releases-TOTAL_FORMS"' in film_form and "releases-__prefix__-season" not in film_form
+
+
+def test_editors_may_add_releases():
+    from django.contrib.auth.models import Group
+
+    editors = Group.objects.get(name="Editors")
+    assert editors.permissions.filter(codename="add_release").exists()
+    assert not Group.objects.get(name="Contributors").permissions.filter(codename="add_release").exists()
