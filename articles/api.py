@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import types
@@ -22,7 +23,8 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from . import listings
-from .cache import remember
+from .business.releases import BadFilter, ReleaseFilters
+from .cache import depends_on, remember
 from .importing.ninjs import article_ninjs
 from .models import (
     KINDS,
@@ -31,6 +33,7 @@ from .models import (
     FilmCredit,
     LinkedKind,
     PersonAffiliation,
+    Release,
     Season,
     SeriesCompany,
     SeriesCredit,
@@ -455,9 +458,65 @@ class FilmsAPIViewSet(EntityAPIViewSet, kind="film"):
     )
 
 
+class ReleasesAPIViewSet(ReadersGetJSONMixin, BaseAPIViewSet):
+    """/api/v2/releases/: release events in date order, filtered by ``territory`` (code or name), ``type``, ``film``,
+    ``series`` or ``company`` (id or slug) and ``date_from`` / ``date_to`` (YYYY-MM-DD, both included)."""
+
+    model = Release
+    name = "releases"
+    body_fields = [
+        *BaseAPIViewSet.body_fields,
+        "date",
+        "territory",
+        "territory_name",
+        "release_type",
+        "season",
+        "venue",
+        "note",
+        "source",
+        APIField("film", serializer=EntityRefSerializer(read_only=True, allow_null=True)),
+        APIField("series", serializer=EntityRefSerializer(read_only=True, allow_null=True)),
+        APIField("company", serializer=EntityRefSerializer(read_only=True, allow_null=True)),
+    ]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        *("date", "territory", "release_type", "season", "venue", "film", "series", "company"),
+    ]
+    filter_backends: list = []
+    filters = ("territory", "type", "film", "series", "company", "date_from", "date_to")
+    known_query_parameters = frozenset({"limit", "offset", "fields", *filters})
+
+    def check_query_parameters(self, queryset) -> None:
+        unknown = set(self.request.GET) - self.known_query_parameters
+        if unknown:
+            raise BadRequestError(f"query parameter is not an operation or a filter: {', '.join(sorted(unknown))}")
+
+    def get_queryset(self):
+        depends_on(self.request, "releases")  # readers' answers are page-cached (ReadersGetJSONMixin)
+        return Release.objects.public().select_related("film", "series", "company").order_by("date", "pk")
+
+    def filter_queryset(self, queryset):
+        try:
+            queryset = ReleaseFilters.from_request(self.request, month=False).apply(queryset)
+        except BadFilter as error:
+            raise BadRequestError(str(error)) from error
+        for name in ("film", "series", "company"):
+            if value := self.request.GET.get(name, "").strip():
+                lookup = "pk" if value.isdigit() and int(value) <= MAX_BIGINT else "slug"
+                queryset = queryset.filter(**{f"{name}__{lookup}": value})
+        for name, lookup in (("date_from", "date__gte"), ("date_to", "date__lte")):
+            if value := self.request.GET.get(name, "").strip():
+                try:
+                    queryset = queryset.filter(**{lookup: datetime.date.fromisoformat(value[:10])})
+                except ValueError as error:
+                    raise BadRequestError(f"{name}: write the date as YYYY-MM-DD, e.g. 2027-03-01.") from error
+        return queryset
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", NewsroomPagesAPIViewSet)
 api_router.register_endpoint("images", NewsroomImagesAPIViewSet)
 for _kind in KINDS.entities():
     if _kind.api_endpoint:
         api_router.register_endpoint(_kind.api_endpoint, EntityAPIViewSet.for_kind(_kind))
+api_router.register_endpoint("releases", ReleasesAPIViewSet)

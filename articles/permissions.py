@@ -65,7 +65,8 @@ _EDITOR = GroupSpec(
     name=EDITORS,
     permissions=_CONTRIBUTOR.permissions
     | {f"articles.{action}_{model}" for action in ("add", "change") for model in ENTITY_MODELS}
-    | {"articles.rename_tags", "articles.batch_tag", "articles.import_articles"},
+    | {"articles.rename_tags", "articles.batch_tag", "articles.import_articles"}
+    | {f"articles.{action}_release" for action in ("add", "change", "delete", "view")},
     page_permissions=frozenset({"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}),
     collection_permissions=frozenset(
         f"{app}.{action}_{model}"

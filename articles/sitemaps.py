@@ -24,6 +24,8 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from .business.releases import release_months
+from .cache import depends_on
 from .models import KINDS, ArticlePage, LinkedKind, StoryListing, public_url
 from .seo import PUBLISHER_NAME, absolute_url, find_site, site_root_url
 
@@ -147,12 +149,26 @@ class TagSitemap(SiteSitemap):
         return public_url(obj)
 
 
+class ReleaseSitemap(SiteSitemap):
+    """The release calendar and each month of it that has a release (articles.business.releases)."""
+
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        depends_on(self.request, "releases")
+        return ["", *(month.strftime("%Y-%m") for month in release_months())]
+
+    def location(self, month: str) -> str:
+        return reverse("articles:releases") + (f"?month={month}" if month else "")
+
+
 def sections(request: HttpRequest) -> dict[str, Sitemap]:
     """The index's sections: Wagtail's live public pages, the stories, then one per linked kind, named by its URL
     prefix ("studios", …, "tags"). Tags have no edit date of their own and list only those with a public story."""
     found: dict[str, Sitemap] = {"pages": PageSitemap(request), "stories": StorySitemap(request)}
     for kind in KINDS:
         found[kind.url_prefix] = TagSitemap(request) if kind.key == "tag" else EntitySitemap(request, kind)
+    found["releases"] = ReleaseSitemap(request)
     return found
 
 

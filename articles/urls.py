@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import converters, following, views  # noqa: F401 - converters registers "anyslug"
+from .business import releases
 from .models import KINDS
 
 app_name = "articles"
@@ -14,6 +15,9 @@ urlpatterns = [
     path("following/<str:token>/unsubscribe/", following.unsubscribe, name="unsubscribe"),
     path("share/site.png", views.share_site_card, name="share_site_card"),
     path("share/<slug:kind>/<anyslug:key>.png", views.share_card, name="share_card"),
+    # The film & TV business data (articles/business/).
+    path("releases/", releases.calendar, name="releases"),
+    path("releases/calendar.ics", releases.calendar_feed, name="releases_ics"),
     # /studios/, /people/, /films/, /authors/, /tags/ and a page for each one: see articles.models.kinds.
     *(path(f"{kind.url_prefix}/", views.index_view(kind), name=f"{kind.key}_index") for kind in KINDS),
     *(path(f"{kind.url_prefix}/<anyslug:slug>/", views.detail_view(kind), name=kind.key) for kind in KINDS),

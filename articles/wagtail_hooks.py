@@ -9,6 +9,7 @@ from .admin import (
     importer,  # noqa: F401 - the "Import stories" page
     ingest,  # noqa: F401 - the agency ingest queue and agency feeds
     proposals,  # noqa: F401 - proposed entities awaiting review: dashboard panel, accept and reject
+    releases,  # noqa: F401 - the "Import releases" page (CSV, dry run)
     snippets,  # noqa: F401 - studios, people, films and authors
     stories,  # noqa: F401 - the "Stories" listing and the explorer's article columns and filters
     suggestions,  # noqa: F401 - the "Suggested entities" panel's endpoint

@@ -59,7 +59,27 @@ def page_urls() -> dict[str, str]:
         "topic feed": f"{topic.url}feed/",
         "API articles": "/api/v2/pages/?type=articles.ArticlePage&fields=standfirst,date,studios&limit=20",
         "API studios": "/api/v2/studios/?limit=20",
+        **release_urls(),
     }
+
+
+def release_urls() -> dict[str, str]:
+    """The release calendar (its busiest month), its iCalendar feed, the API and the film with the most releases
+    (bench/make_corpus.py makes no releases yet: on its corpus the calendar is this month's, and empty)."""
+    from articles.models import Film, Release
+
+    busiest = Release.objects.values_list("date__year", "date__month").annotate(n=Count("pk")).order_by("-n").first()
+    month = f"?month={busiest[0]}-{busiest[1]:02d}" if busiest else ""
+    urls = {
+        "releases": f"/releases/{month}",
+        "releases (China, theatrical)": f"/releases/{month or '?'}{'&' if month else ''}territory=CN&type=theatrical",
+        "releases iCalendar": "/releases/calendar.ics",
+        "API releases": "/api/v2/releases/?limit=20",
+    }
+    film = Film.objects.annotate(n=Count("releases")).filter(n__gt=0).order_by("-n").first()
+    if film is not None:
+        urls["film with releases"] = film.get_absolute_url()
+    return urls
 
 
 def measure(client: Client, url: str, repeat: int, cold: bool = False) -> tuple[int, int, float, float]:

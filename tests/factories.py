@@ -186,3 +186,15 @@ def make_home_page() -> HomePage:
         old_root.delete()
     home.refresh_from_db()
     return home
+
+
+class ReleaseFactory(DjangoModelFactory):
+    """A film's theatrical release in China, unless told otherwise (pass ``series=`` and ``film=None`` for a series)."""
+
+    film = factory.SubFactory(FilmFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate())
+    territory = "CN"
+    release_type = "theatrical"
+
+    class Meta:
+        model = "articles.Release"

@@ -6,6 +6,8 @@ counts, story cards and bodies, related stories and topics) warmed by one reques
 two more (a topic page 16), once, until its fragments are cached.
 """
 
+import datetime
+
 import pytest
 import wagtail_factories
 from django.db import connection
@@ -16,6 +18,7 @@ from .factories import (
     AuthorFactory,
     FilmFactory,
     PersonFactory,
+    ReleaseFactory,
     SeasonFactory,
     SeriesCompanyFactory,
     SeriesCreditFactory,
@@ -63,6 +66,13 @@ URLS = [
     "/series/",
     "/api/v2/series/",
     "/people/gunn/",
+    # Releases (articles/business/releases.py): the calendar, its feed, a film's table, the API and the sitemap.
+    "/releases/",
+    "/releases/?month=2030-01&territory=CN&type=theatrical",
+    "/releases/calendar.ics",
+    "/films/released/",
+    "/api/v2/releases/",
+    "/sitemap-releases.xml",
 ]
 
 
@@ -82,8 +92,15 @@ def world(home_page, topic_page):
 
     ArticlePageFactory(parent=topic_page, slug="the-story", hero_image=image, links=links)
 
+    released = FilmFactory(name="Released", slug="released")
+
     def add(count: int) -> None:
-        for _ in range(count):
+        for number in range(count):
+            release_film = FilmFactory()
+            ReleaseFactory(film=release_film, company=StudioFactory(), date=datetime.date(2030, 1, 1 + number % 28))
+            ReleaseFactory(film=release_film, company=StudioFactory(), territory="GB")  # opening this week
+            ReleaseFactory(film=released, company=StudioFactory(), date=datetime.date(2031, 1, 1 + number % 28))
+            ReleaseFactory(series=links["series"][0], film=None, season=None, territory="GB" if number % 2 else "US")
             ArticlePageFactory(parent=topic_page, hero_image=image, links=links)
             StudioFactory()
             PersonFactory()

@@ -288,6 +288,17 @@ class PersonViewSet(EntityViewSet):
     )
 
 
+def releases_tab(*, season: bool = False) -> ObjectList:
+    """A title's release events, edited inline (articles.models.Release); a series' name the season too."""
+    panels = [
+        FieldRowPanel([*([FieldPanel("season")] if season else []), FieldPanel("date"), FieldPanel("release_type")]),
+        FieldRowPanel([FieldPanel("territory"), FieldPanel("venue")]),
+        FieldPanel("company"),
+        FieldRowPanel([FieldPanel("note"), FieldPanel("source")]),
+    ]
+    return ObjectList([InlinePanel("releases", heading="Releases", label="Release", panels=panels)], heading="Releases")
+
+
 class FilmViewSet(EntityViewSet):
     model = Film
     icon = "media"
@@ -312,6 +323,7 @@ class FilmViewSet(EntityViewSet):
                 ],
                 heading="Companies and credits",
             ),
+            releases_tab(),
             ObjectList([FieldPanel("wikidata_id"), FieldPanel("imdb_id")], heading="Links and ids"),
             stories_tab(),
         ]
@@ -344,6 +356,7 @@ class SeriesViewSet(EntityViewSet):
                 ],
                 heading="Companies and credits",
             ),
+            releases_tab(season=True),
             ObjectList([FieldPanel("wikidata_id"), FieldPanel("imdb_id")], heading="Links and ids"),
             stories_tab(),
         ]

@@ -34,6 +34,7 @@ from ..models import (
 from . import content
 from .agency import ensure_agency_queue
 from .images import demo_image
+from .releases import ensure_releases
 
 ADMIN_USERNAME = "admin"
 DEFAULT_ADMIN_PASSWORD = "newsroom-admin"  # noqa: S105 - a local demo login, printed by the command
@@ -78,6 +79,7 @@ def build_demo() -> DemoReport:
         )
         ensure_home_curation(home, topics, admin)
         report.count("agency items", ensure_agency_queue())  # the ingest queue (articles/demo/agency.py)
+        report.count("releases", ensure_releases())
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
             if entity.image_id is None:

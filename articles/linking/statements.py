@@ -67,6 +67,7 @@ FINDERS: dict[str, Finder] = {}
 
 # The modules that register finders, imported on first use so that the linker's import stays light.
 FINDER_MODULES: list[str] = []
+FINDER_MODULES.append("articles.linking.release_statements")
 
 
 def register(finder: Finder) -> Finder:

@@ -18,6 +18,7 @@ from .ingest import AgencyFeed, IngestItem
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
+from .releases import Release
 from .tags import ArticleTag, Curation, LegacySlug
 from .undo import UNDO_DAYS, CurationChange
 
@@ -44,6 +45,7 @@ __all__ = [
     "LinkedKind",
     "Person",
     "PersonAffiliation",
+    "Release",
     "Season",
     "Series",
     "SeriesCompany",

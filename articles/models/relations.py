@@ -112,4 +112,10 @@ RELATIONS = RelationRegistry(
     ),
     Relation("articles.Series", (Side("studio", "network", dedupe=False),)),
     Relation("articles.Season", (Side("series", "series"),), identity=("number",)),
+    Relation(
+        "articles.Release",
+        (Side("film", "film"), Side("series", "series"), Side("studio", "company", dedupe=False)),
+        identity=("season", "territory", "release_type", "date", "venue"),
+        pages=(("releases", "articles:releases"),),
+    ),
 )
