@@ -12,7 +12,8 @@ Bros."). After the full names, short forms are resolved against what the text na
 ("Zemeckis" → Robert Zemeckis, "Alibaba" → Alibaba Pictures). Candidates for new entities come from cue
 patterns and from every capitalised name in the copy (``spans``), typed and with their evidence; a caller that
 links known names only passes ``candidates=False`` and does not wait for them. The gazetteer is built once per
-process and rebuilt only when the entity tables change. ``facts`` proposes the credits, company roles and
+process; while the change pipeline has purged no entity index tag, a call asks the database nothing, and after a
+change only the rows saved since (``updated_at``, indexed) and the deleted ids are compiled beside it. ``facts`` proposes the credits, company roles and
 affiliations a sentence states between matched entities. ``evaluation`` scores all this against the annotated
 stories in tests/fixtures/recognition/.
 """
@@ -20,7 +21,8 @@ stories in tests/fixtures/recognition/.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .candidates import find_candidates
@@ -53,6 +55,11 @@ __all__ = [
 _lock = threading.Lock()
 # Changes kept beside the built automaton before the next call rebuilds it whole.
 REBUILD_AFTER = 2_000
+# Seconds after which the entity tables are checked even though the change pipeline announced nothing: a bound on
+# how long a change that bypasses it (``QuerySet.update``, a bulk load, raw SQL) goes unseen.
+RECHECK_AFTER = 60.0
+# Rows per bucket when looking for deleted entities: the buckets whose row counts moved are read, not the table.
+DELETION_BUCKET = 1_024
 
 
 @dataclass(frozen=True)
@@ -60,13 +67,30 @@ class _Cached:
     version: tuple[Any, ...]
     gazetteer: Gazetteer
     ids: dict[str, frozenset[int]]  # kind → ids of the entities the gazetteer holds
+    token: dict[str, str] | None = None  # the change pipeline's versions of the entity index tags, read before
+    checked: float = 0.0  # when the tables were last checked (``time.monotonic()``)
 
 
 _cached: _Cached | None = None
 
 
+def _pipeline_tags() -> list[str]:
+    """The tags the change pipeline purges on every save or delete of an entity of a recognised kind (its index:
+    ``studios``, ``films`` …), and on bulk changes (``everything``)."""
+    from ..models import KINDS
+
+    return sorted({kind.index_tag for kind in KINDS.recognised()} | {"everything"})
+
+
+def _pipeline_token() -> dict[str, str]:
+    """The current versions of ``_pipeline_tags()``: one cache read (a table read without Redis)."""
+    from .. import cache
+
+    return cache.current_versions(_pipeline_tags())
+
+
 def gazetteer_version() -> tuple[Any, ...]:
-    """A cheap fingerprint of the entity tables: row counts and latest change of each."""
+    """A fingerprint of the entity tables: row counts and latest change of each (``updated_at`` is indexed)."""
     from django.db.models import Count, Max
 
     from ..models import KINDS
@@ -78,22 +102,37 @@ def gazetteer_version() -> tuple[Any, ...]:
     return tuple(version)
 
 
+def _is_current(cached: _Cached | None) -> bool:
+    """Whether the cached gazetteer holds the current entities without asking the database: the change pipeline
+    purged none of their tags since it was checked, the check is recent, and no transaction is open here (one that
+    wrote entities has not committed, so it purged nothing yet: tests, imports)."""
+    from django.db import connection
+
+    if cached is None or cached.token is None or connection.in_atomic_block:
+        return False
+    if time.monotonic() - cached.checked > RECHECK_AFTER:
+        return False
+    return _pipeline_token() == cached.token
+
+
 def get_gazetteer() -> Gazetteer:
     """The gazetteer of the current entities. Built once; after an entity is added, changed or deleted, only the
-    changes are read and compiled beside it, until ``REBUILD_AFTER`` of them call for a whole new build."""
+    changes are read and compiled beside it, until ``REBUILD_AFTER`` of them call for a whole new build. While the
+    change pipeline has purged no entity tag since the last check, no query runs at all."""
     global _cached
-    version = gazetteer_version()
     cached = _cached
-    if cached is not None and cached.version == version:
+    if _is_current(cached):
         return cached.gazetteer
+    # Read before the tables: a change committing meanwhile leaves the token already stale, never wrongly current.
+    token = _pipeline_token()
+    version = gazetteer_version()
     with _lock:
         cached = _cached
-        if cached is not None and cached.version == version:
-            return cached.gazetteer
         if cached is None or cached.gazetteer.changes >= REBUILD_AFTER:
-            _cached = _build(version)
-        else:
-            _cached = _apply_changes(cached, version)
+            cached = _build(version)
+        elif cached.version != version:
+            cached = _apply_changes(cached, version)
+        _cached = replace(cached, token=token, checked=time.monotonic())
         return _cached.gazetteer
 
 
@@ -136,11 +175,36 @@ def _apply_changes(cached: _Cached, version: tuple[Any, ...]) -> _Cached:
             changed.append((kind.key, pk, name, parse_aliases(aliases)))
             known.add(pk)
         if len(known) != count:
-            current = set(kind.model.objects.values_list("pk", flat=True))
-            deleted += [(kind.key, pk) for pk in known - current]
-            known = current
+            gone = _deleted_ids(kind.model, known)
+            deleted += [(kind.key, pk) for pk in gone]
+            known -= gone
         ids[kind.key] = frozenset(known)
     return _Cached(version, cached.gazetteer.updated(changed, deleted), ids)
+
+
+def _deleted_ids(model: Any, known: set[int]) -> set[int]:
+    """The ids of ``known`` no longer in the table: rows are counted per bucket of ids in one query, and only the
+    buckets whose counts fell are read."""
+    from django.db.models import Count, F, IntegerField, Q
+    from django.db.models.functions import Cast
+
+    expected: dict[int, int] = {}
+    for pk in known:
+        expected[pk // DELETION_BUCKET] = expected.get(pk // DELETION_BUCKET, 0) + 1
+    bucket = Cast(F("pk") / DELETION_BUCKET, IntegerField())
+    rows = model.objects.order_by().annotate(bucket=bucket).values("bucket").annotate(n=Count("pk"))
+    counted = dict(rows.values_list("bucket", "n"))
+    moved = sorted(b for b, n in expected.items() if counted.get(b, 0) != n)
+    if not moved:
+        return set()
+    present: set[int] = set()
+    for at in range(0, len(moved), 100):  # a bounded condition per query
+        condition = Q()
+        for b in moved[at : at + 100]:
+            condition |= Q(pk__gte=b * DELETION_BUCKET, pk__lt=(b + 1) * DELETION_BUCKET)
+        present.update(model.objects.filter(condition).values_list("pk", flat=True))
+    buckets = set(moved)
+    return {pk for pk in known if pk // DELETION_BUCKET in buckets and pk not in present}
 
 
 def invalidate() -> None:
