@@ -225,8 +225,14 @@ class Gazetteer:
         if not candidates:
             return Suggestions(matches=matches)
         taken = [(h.start, h.end) for h in hits]
+        known_types = {(h.start, h.end): h.pattern.entity_type for h in hits}
         found = find_candidates(
-            text, taken, known=self._known_key, first_names=self._first_names.__contains__, typer=self._typer
+            text,
+            taken,
+            known=self._known_key,
+            first_names=self._first_names.__contains__,
+            typer=self._typer,
+            known_types=known_types,
         )
         return Suggestions(matches=matches, candidates=found)
 
