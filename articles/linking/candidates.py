@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .results import Candidate, Evidence
-from .spans import HONORIFICS, NOT_ENTITIES, NameTyper, Span, fold, guess_type, spans, trim_opening
+from .spans import HONORIFICS, NOT_ENTITIES, STUDIO_WORDS, NameTyper, Span, fold, guess_type, spans, trim_opening
 from .text import name_key, word_set
 
 _NAME_WORD = r"[A-Z][\w'’.&-]*"
-_PERSON_NAME = r"[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?(?: [A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?){1,3}"
+# Words of a name; an apostrophe only inside one ("Da'Vine", "O'Hara"), never a plural's possessive ("Studios'").
+_PERSON_WORD = r"[A-Z][a-zà-ÿ]*(?:['’][A-Za-zà-ÿ]+)*(?:[-‑][A-Za-z][a-zà-ÿ]+)?"
+_PERSON_NAME = _PERSON_WORD + r"(?: " + _PERSON_WORD + r"){1,3}"
 _PERSON_BEFORE = re.compile(
     r"\b(?P<cue>starring|directed\s+by|produced\s+by|written\s+by|co-starring|"
     r"(?:director|producer|actor|actress|superstar|star|writer|screenwriter|filmmaker|attorney|agent|founder|"
@@ -100,7 +102,10 @@ def find_candidates(
 
     for m in _PERSON_BEFORE.finditer(text):
         cue = re.sub(r"\s+", " ", m.group("cue").lower())
-        add("person", m.group("name"), m.start("name"), f"{cue} …", m.start(), m.end(), 0.6)
+        kind = (
+            "studio" if m.group("name").split()[-1].lower() in STUDIO_WORDS else "person"
+        )  # "produced by Lionsgate Films"
+        add(kind, m.group("name"), m.start("name"), f"{cue} …", m.start(), m.end(), 0.6)
     for m in _PERSON_TITLE_AFTER.finditer(text):
         cue = re.sub(r"\s+", " ", m.group("cue"))
         add("person", m.group("name"), m.start("name"), f"…, {cue}", m.start(), m.end(), 0.7)

@@ -59,6 +59,8 @@ _FILM_NOUNS_AFTER = re.compile(
 _TITLE_SMALL = word_set("of the a an and in on to for at with from by vs or as")
 _NAME_PARTICLES = word_set("de del della di da von van der le la du y")
 _DECADE = re.compile(r"^\d+s$")
+# A number that ends a title ("Inside Out 2", "Apollo 13", "M3GAN 2.0"); not a year, which dates what precedes it.
+_SEQUEL_NUMBER = re.compile(r"^(?!(?:1[89]|20)\d\d$)\d{1,3}(?:\.\d)?$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 _TITLE_QUOTES = "\"“‘'«"
 # Zipf frequencies (wordfreq; "the" is 7.7): a lone capitalised word this common is an ordinary word ("Director",
@@ -153,9 +155,10 @@ def _sentence_spans(text: str, sentence: tuple[int, int]) -> Iterator[Span]:
     s_start, s_end = sentence
     tokens = [(m.start() + s_start, m.end() + s_start, m.group()) for m in _TOKEN.finditer(text[s_start:s_end])]
     run: list[tuple[int, int, str]] = []
+    title_possessive = False
 
     def flush() -> Iterator[Span]:
-        while run and not _capitalised(run[-1][2]):
+        while run and not (_capitalised(run[-1][2]) or (len(run) > 1 and _SEQUEL_NUMBER.match(run[-1][2]))):
             run.pop()
         if run:
             start, end = run[0][0], run[-1][1]
@@ -166,11 +169,19 @@ def _sentence_spans(text: str, sentence: tuple[int, int]) -> Iterator[Span]:
         gap = text[run[-1][1] : start] if run else ""
         initial = bool(run) and (bool(_INITIALS.match(run[-1][2])) or run[-1][2] in ("Bros", "St"))
         joined = not run or gap in (" ", ": ", " – ", " - ") or (initial and gap in (". ", "."))
-        possessive = word.endswith(("'s", "’s", "s'", "s’"))
-        if possessive:
+        # "Marvel Studios' Kevin Feige": the apostrophe after a plural is not part of the token.
+        plural_possessive = (
+            word.endswith("s") and text[end : end + 1] in ("'", "’") and not text[end + 1 : end + 2].isalnum()
+        )
+        possessive = word.endswith(("'s", "’s", "s'", "s’")) or plural_possessive
+        if title_possessive and gap in ("'s ", "’s "):
+            joined = True
+        if possessive and not plural_possessive:
             end -= 2 if word.endswith(("'s", "’s")) else 1
             word = text[start:end]
-        if _capitalised(word) and joined:
+        if run and gap == " " and _SEQUEL_NUMBER.match(word) and _capitalised(run[-1][2]):
+            run.append((start, end, word))  # "Inside Out 2", "Apollo 13", "M3GAN 2.0"
+        elif _capitalised(word) and joined:
             if run and run[-1][2].lower() in _WEAK_CONNECTORS:
                 yield from flush()  # "Wan and Whannell": two names
             run.append((start, end, word))
@@ -186,9 +197,22 @@ def _sentence_spans(text: str, sentence: tuple[int, int]) -> Iterator[Span]:
             yield from flush()
             if _capitalised(word):
                 run.append((start, end, word))
-        if possessive or text[end : end + 1] in ",;(":
+        # "The Handmaid's Tale", "The Magician's Nephew": a possessive inside a title that opens with "The".
+        title_possessive = possessive and len(run) == 2 and run[0][2] == "The" and _title_goes_on(tokens, index, text)
+        if (possessive and not title_possessive) or text[end : end + 1] in ",;(":
             yield from flush()
     yield from flush()
+
+
+def _title_goes_on(tokens: list[tuple[int, int, str]], index: int, text: str) -> bool:
+    """The word after a possessive is capitalised and ends the name ("The Handmaid's Tale," not "The Studio's
+    Head of Film")."""
+    if index + 1 >= len(tokens):
+        return False
+    start, end, word = tokens[index + 1]
+    if text[tokens[index][1] : start] != " " or not _capitalised(word):
+        return False
+    return index + 2 >= len(tokens) or not _capitalised(tokens[index + 2][2]) or text[end : end + 1] != " "
 
 
 def trim_opening(span: Span, text: str, first_names: Callable[[str], bool]) -> Span | None:
@@ -316,7 +340,8 @@ def guess_type(
         return _single_word(words[0], typer, before, after, previous, bool(film_cue), names_seen)
     if film_cue:
         return "film", 0.6, f"after “{previous[-1]}”"
-    if previous and previous[-1] in TYPE_CUES_BEFORE["studio"]:
+    owner = re.search(r"['’]s?\s*$", before) is not None  # "Marvel Studios' Kevin Feige": studios owns, not cues
+    if previous and previous[-1] in TYPE_CUES_BEFORE["studio"] and not owner:
         return "studio", 0.55, f"after “{previous[-1]}”"
     if previous and previous[-1] in TYPE_CUES_BEFORE["person"] and all(_capitalised(w) for w in words):
         return "person", 0.6, f"after “{previous[-1]}”"
