@@ -189,6 +189,8 @@ def _listed(
         kinds = firm_kinds or ({"film"} if weak_films else set())
         if len(group) < 2 or len(kinds) != 1:
             continue
+        if len(group) == 2 and text[group[0][1] : group[1][0]].strip().strip('"“”') == ",":
+            continue  # "The Favourite, Yorgos Lanthimos's comedy": two names and a comma are an appositive
         kind = kinds.pop()
         anchor = next(text[start:end] for start, end, k, firm, _ in group if k == kind and (firm or not firm_kinds))
         for _, _, _, firm, index in group:

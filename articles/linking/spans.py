@@ -56,6 +56,24 @@ _ACTING_VERBS = word_set("starred stars starring star appeared appears appearing
 _FILM_NOUNS_AFTER = re.compile(
     r"^\s*(?:sequel|sequels|follow-up|follow-ups|remake|prequel|spin-off|spinoff|franchise|reboot|trilogy)\b"
 )
+# ", the year's top grosser", ", a remake", ", Daniel Craig's last outing", ", Yorgos Lanthimos's period comedy": an
+# appositive saying that the name before it is a film or a show.
+_WORK_NOUNS = (
+    r"(?:film|movie|comedy|drama|thriller|documentary|series|show|sequel|prequel|remake|reboot|musical|epic|feature|"
+    r"western|romance|horror|adaptation|biopic|satire|grosser|blockbuster|outing|spin-off|spinoff|miniseries|"
+    r"sitcom|franchise|instalment|installment|entry|chapter)s?\b"
+)
+# Words the appositive may hold before its noun; not a clause ("who", "whose") nor a person's job ("the German
+# director whose submarine drama …" is about a person).
+_APPOSITIVE_WORD = (
+    r"(?:(?!(?:who|whose|which|that|director|producer|actor|actress|writer|star|executive|filmmaker|creator|"
+    r"founder|chief|head|president)\b)[\w'’-]+\s+)"
+)
+_TITLE_APPOSITIVE = re.compile(
+    r"^,\s+(?:(?:the|a|an|its|his|her|their)\s+" + _APPOSITIVE_WORD + r"{0,4}?|"
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*['’]s?\s+" + _APPOSITIVE_WORD + r"{0,3}?)" + _WORK_NOUNS
+)
+_BROTHERS = word_set("bros brothers")
 _TITLE_SMALL = word_set("of the a an and in on to for at with from by vs or as")
 _NAME_PARTICLES = word_set("de del della di da von van der le la du y")
 _DECADE = re.compile(r"^\d+s$")
@@ -148,7 +166,28 @@ def spans(text: str) -> Iterator[Span]:
     """Runs of capitalised words, joined over connectors, within one sentence; possessives end a run."""
     for start, end in sentences(text):
         if end > start and not _headline(text, start, end):
-            yield from _sentence_spans(text, (start, end))
+            yield from _joined_titles(text, list(_sentence_spans(text, (start, end))))
+
+
+_TITLE_GLUE = re.compile(r"^ (?:to|at|in) $")
+
+
+def _joined_titles(text: str, found: list[Span]) -> list[Span]:
+    """Runs split by a small word that a title may hold ("No Time" to "Die") are one title when an appositive
+    after the last names it a film or show ("No Time to Die, Daniel Craig's last outing")."""
+    merged: list[Span] = []
+    for span in found:
+        chain = [span]
+        while merged and _TITLE_GLUE.match(text[merged[-1].end : chain[0].start]):
+            chain.insert(0, merged.pop())
+        company = span.words[-1].lower() in STUDIO_WORDS
+        if len(chain) > 1 and not company and _TITLE_APPOSITIVE.match(text[span.end : span.sentence[1]]):
+            first = chain[0]
+            words = [w for part in chain for w in part.words]
+            merged.append(Span(first.start, span.end, text[first.start : span.end], span.sentence, words))
+        else:
+            merged += chain
+    return merged
 
 
 def _sentence_spans(text: str, sentence: tuple[int, int]) -> Iterator[Span]:
@@ -219,6 +258,8 @@ def trim_opening(span: Span, text: str, first_names: Callable[[str], bool]) -> S
     """Drop everyday words that open a sentence ("The director", "Meanwhile Sony") from the span."""
     words = list(span.words)
     start = span.start
+    if _TITLE_APPOSITIVE.match(text[span.end : span.sentence[1]]):
+        return span  # "No Time to Die, Daniel Craig's last outing, …": a title, everyday words and all
     at_opening = text[span.sentence[0] : span.start].strip(' "“‘(') == ""
     at_opening = at_opening and span.words[-1].lower() not in STUDIO_WORDS
     while (
@@ -325,12 +366,16 @@ def guess_type(
     last = words[-1].lower().rstrip(".")
     if last in STUDIO_WORDS and len(words) > 1:
         return "studio", 0.7, f"name ending in {words[-1]}"
+    if len(words) > 2 and {w.lower().rstrip(".") for w in words[1:-1]} & _BROTHERS:
+        return "studio", 0.65, "a brothers' company"  # "Warner Bros. Discovery"
     if previous and previous[-1] in ("as", "playing", "plays", "played"):
         return None  # a character
     closing = after[:1] in "\"”’'»" or (after[:1] in ",.!?" and after[1:2] in "\"”’'»")
     quoted = before[-1:] != "" and before[-1:] in _TITLE_QUOTES and closing
     if quoted:
         return "film", 0.6, "quoted title"
+    if _TITLE_APPOSITIVE.match(after):
+        return "film", 0.6, "named as a film or show"
     film_cue = previous and (
         previous[-1] in FILM_CUES_BEFORE or (previous[-1] == "the" and previous[0] in FILM_CUES_BEFORE)
     )
