@@ -512,3 +512,41 @@ def test_deleted_entities_are_found_by_bucket_without_reading_every_id(monkeypat
     for studio in (studios[1], studios[6]):
         studio.delete()
     assert linking._deleted_ids(type(studios[0]), known) == gone | {10_000}
+
+
+FRESH_STORY = (
+    "Greta Gerwig to direct a musical for Universal\n\n"
+    "Universal Pictures has set Greta Gerwig to direct an original musical, with Margot Robbie producing through "
+    "LuckyChap Entertainment. Gerwig is also writing and directing two films based on The Chronicles of Narnia for "
+    "Netflix, the streamer that bought the rights to the C. S. Lewis books in 2018. She and Robbie last worked "
+    "together on Barbie, the 2023 comedy that took more than $1.4 billion worldwide.\n"
+)
+
+
+@pytest.mark.django_db
+def test_the_importer_attaches_and_reports_what_the_panel_recognises(topic_page):
+    """An imported item gets the same recognition as the editor's panel: the known entities it links and the new
+    names it reports are ``linking.suggest``'s, on the text the importer keeps."""
+    from articles.importing import ATTACH_THRESHOLD, import_sources, parse_text
+
+    linking.invalidate()
+    StudioFactory(name="Universal Pictures")
+    PersonFactory(name="Margot Robbie")
+    item = parse_text(FRESH_STORY)
+    report = import_sources([("fresh.txt", FRESH_STORY.encode())], topic=topic_page, dry_run=True).items[0]
+    expected = suggest(item.text)
+    assert report.status == "would create"
+    assert report.entities == {
+        "studios": ["Universal Pictures"],
+        "people": ["Margot Robbie"],
+        "films": [],
+        "series": [],
+    }
+    assert {m.name for m in expected.matches if m.confidence >= ATTACH_THRESHOLD} == {
+        "Universal Pictures",
+        "Margot Robbie",
+    }
+    reported = {(c.entity_type, c.name) for c in report.candidates}
+    assert reported == {(c.entity_type, c.name) for c in expected.candidates if c.confidence >= 0.4}
+    assert {("person", "Greta Gerwig"), ("studio", "Netflix"), ("film", "Barbie")} <= reported
+    assert ("film", "The Chronicles of Narnia") in reported
