@@ -5,6 +5,11 @@ The evaluation set (tests/fixtures/recognition/) is scored for known names (cano
 with aliases and N distractor entities) and for new-entity candidates, dev and held-out test apart. Timing uses
 synthetic names plus the database's own entities. The seeds section compares each seed story's known-entity
 matches with the tagging of the matching demo article (run ``manage.py load_demo`` first).
+
+``--only panel`` times the editor's suggestions panel on a database of ``--entities`` entities (the set's own plus
+made-up ones, added with ``bench-`` slugs to reach the size; it refuses the default development database, so
+point DATABASE_URL at a throwaway one and migrate it): a panel call with its database checks, and how long an
+entity change (create, rename, delete) takes to reach the panel.
 """
 
 from __future__ import annotations
@@ -205,15 +210,181 @@ def evaluation_facts(data: ev.EvaluationSet, splits: dict[str, list[ev.Story]], 
     print()
 
 
+def _percentiles(timings: list[float]) -> tuple[float, float, float]:
+    timings = sorted(timings)
+    return statistics.median(timings), timings[min(len(timings) - 1, int(len(timings) * 0.95))], timings[-1]
+
+
+def fill_entities(data: ev.EvaluationSet, size: int) -> int:
+    """The set's entities (with aliases), then made-up ones up to ``size`` entities in all; bulk inserts, so the
+    change pipeline is not involved. Returns the number added."""
+    from django.db import transaction
+
+    models = {kind.key: kind.model for kind in KINDS.recognised()}
+    present = sum(model.objects.count() for model in models.values())
+    if present >= size:
+        return 0
+    rows = data.rows() + ev.distractors(size)
+    existing = {(key, slug) for key, model in models.items() for slug in model.objects.values_list("slug", flat=True)}
+    added = 0
+    with transaction.atomic():
+        batches: dict[str, list] = {key: [] for key in models}
+        for entity_type, pk, name, aliases in rows:
+            if present + added >= size:
+                break
+            slug = f"bench-{pk}"
+            if (entity_type, slug) in existing:
+                continue
+            batches[entity_type].append(models[entity_type](name=name, slug=slug, aliases="\n".join(aliases)))
+            added += 1
+        for key, objects in batches.items():
+            models[key].objects.bulk_create(objects, batch_size=2_000)
+    return added
+
+
+def time_panel(data: ev.EvaluationSet, size: int, repeat: int) -> None:
+    """A suggestions-panel call with its database checks at ``size`` entities, and the time from an entity change
+    to the panel seeing it."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from articles import linking
+    from articles.admin.suggestions import FIELDS, suggestions_payload
+
+    database = settings.DATABASES["default"]
+    if "DATABASE_URL" not in os.environ:
+        sys.exit("--only panel fills the database with made-up entities: set DATABASE_URL to a throwaway one.")
+    print("## Suggestions panel at scale")
+    started = time.perf_counter()
+    added = fill_entities(data, size)
+    count = sum(kind.model.objects.count() for kind in KINDS.recognised())
+    print(
+        f"Database: {database['ENGINE'].rsplit('.', 1)[-1]}, cache: {settings.CACHES['default']['BACKEND']}; "
+        f"{count:,} entities ({added:,} added in {time.perf_counter() - started:.1f} s).\n"
+    )
+    user = get_user_model().objects.filter(is_superuser=True).first()
+    if user is None:
+        user = get_user_model().objects.create_superuser("bench-panel", "bench@example.com", "bench-panel")
+    linking.invalidate()
+    started = time.perf_counter()
+    linking.get_gazetteer()
+    print(f"First call builds the gazetteer: {time.perf_counter() - started:.2f} s (once per process).\n")
+    texts = [story.text for story in data.stories]
+    selected = {field: set() for field in FIELDS.values()}
+    client = Client()
+    client.force_login(user)
+    url = reverse("newsroom_suggest_entities")
+    for text in texts:  # warm-up: the typer, the word lists
+        suggestions_payload(text, selected, user=user)
+    timings: dict[str, tuple[list[float], list[float]]] = {
+        "freshness check alone (`get_gazetteer()`, nothing changed)": ([], []),
+        "panel payload: check, matches, candidates, facts and their database checks": ([], []),
+        "whole POST through Django (session, permissions, JSON)": ([], []),
+    }
+    calls = (
+        linking.get_gazetteer,
+        lambda text: suggestions_payload(text, selected, user=user),
+        lambda text: client.post(url, {"title": "", "standfirst": "", "body": text}),
+    )
+    for _ in range(repeat):
+        for text in texts:
+            for call, (wall, cpu) in zip(calls, timings.values(), strict=True):
+                at, cpu_at = time.perf_counter(), time.process_time()
+                result = call() if call is linking.get_gazetteer else call(text)
+                wall.append((time.perf_counter() - at) * 1000)
+                cpu.append((time.process_time() - cpu_at) * 1000)
+                assert getattr(result, "status_code", 200) == 200, result.content[:200]
+    print(
+        f"{len(texts)} stories of the evaluation set, {repeat} rounds. Wall clock and CPU time of this process (the "
+        "machine is shared; with SQLite the database work is in-process, so CPU time includes it).\n"
+    )
+    print("| what | median (ms) | p95 (ms) | max (ms) | CPU median (ms) | CPU p95 (ms) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for label, (wall, cpu) in timings.items():
+        median, p95, most = _percentiles(wall)
+        cpu_median, cpu_p95, _ = _percentiles(cpu)
+        print(f"| {label} | {median:.2f} | {p95:.2f} | {most:.2f} | {cpu_median:.2f} | {cpu_p95:.2f} |")
+    print()
+    time_changes(user, selected, max(5, repeat // 2))
+
+
+def time_changes(user, selected: dict[str, set], rounds: int) -> None:
+    """Create, rename and delete a studio; each time, the save (with the change pipeline) and then the first panel
+    call, which must already show the change."""
+    from articles.admin.suggestions import suggestions_payload
+    from articles.models import Studio
+
+    print("### From an entity change to the panel")
+    print(
+        "Each change saved through the ORM (signals, change pipeline, search index; autocommit), then one panel "
+        f"call that must already show it; {rounds} rounds.\n"
+    )
+    print("| change | save (ms, median / max) | next panel call (ms, median / max) | its CPU (ms, median / max) |")
+    print("| --- | ---: | ---: | ---: |")
+    steady = []
+    results: dict[str, tuple[list[float], list[float]]] = {"create": ([], []), "rename": ([], []), "delete": ([], [])}
+
+    cpu: dict[str, list[float]] = {"create": [], "rename": [], "delete": []}
+
+    def panel(text: str, change: str = "") -> tuple[float, list[str]]:
+        at, cpu_at = time.perf_counter(), time.process_time()
+        found = suggestions_payload(text, selected, user=user)
+        if change:
+            cpu[change].append((time.process_time() - cpu_at) * 1000)
+        return (time.perf_counter() - at) * 1000, [m["name"] for m in found["matches"]["studios"]]
+
+    for n in range(rounds):
+        name, renamed = f"Quillfeather Bench {n} Pictures", f"Marrowlight Bench {n} Pictures"
+        text = f"{name} and {renamed} both bid for the rights."
+        steady.append(panel(text)[0])
+        at = time.perf_counter()
+        studio = Studio.objects.create(name=name, slug=f"bench-change-{n}")
+        saved = (time.perf_counter() - at) * 1000
+        took, names = panel(text, "create")
+        assert names == [name], names
+        results["create"][0].append(saved)
+        results["create"][1].append(took)
+        at = time.perf_counter()
+        studio.name = renamed
+        studio.save()
+        saved = (time.perf_counter() - at) * 1000
+        took, names = panel(text, "rename")
+        assert names == [renamed], names
+        results["rename"][0].append(saved)
+        results["rename"][1].append(took)
+        at = time.perf_counter()
+        studio.delete()
+        saved = (time.perf_counter() - at) * 1000
+        took, names = panel(text, "delete")
+        assert names == [], names
+        results["delete"][0].append(saved)
+        results["delete"][1].append(took)
+    for change, (saves, calls) in results.items():
+        save_median, _, save_max = _percentiles(saves)
+        call_median, _, call_max = _percentiles(calls)
+        cpu_median, _, cpu_max = _percentiles(cpu[change])
+        print(
+            f"| {change} | {save_median:.1f} / {save_max:.1f} | {call_median:.1f} / {call_max:.1f} | "
+            f"{cpu_median:.1f} / {cpu_max:.1f} |"
+        )
+    print(f"\nThe same panel call with nothing changed: {statistics.median(steady):.1f} ms (median).\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("set", "timing", "seeds"), help="run one section")
+    parser.add_argument("--only", choices=("set", "timing", "seeds", "panel"), help="run one section")
+    parser.add_argument("--entities", type=int, default=100_000, help="entities in the database for --only panel")
     parser.add_argument("--set", type=Path, default=EVALUATION_SET, help="evaluation stories")
     parser.add_argument("--distractors", type=int, default=100_000, help="made-up entities added to the set's")
     parser.add_argument("--verbose", action="store_true", help="list the dev set's misses, extras and traps")
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
+    if args.only == "panel":
+        time_panel(ev.load(args.set), args.entities, args.repeat)
+        return
     if args.only in (None, "set"):
         evaluation_set(args.set, args.distractors, verbose=args.verbose)
     if args.only == "set":

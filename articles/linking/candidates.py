@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .results import Candidate, Evidence
-from .spans import NameTyper, fold, guess_type, spans, trim_opening
+from .spans import HONORIFICS, NOT_ENTITIES, STUDIO_WORDS, NameTyper, Span, fold, guess_type, spans, trim_opening
 from .text import name_key, word_set
 
 _NAME_WORD = r"[A-Z][\w'’.&-]*"
-_PERSON_NAME = r"[A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?(?: [A-Z][a-zà-ÿ'’]+(?:[-‑][A-Za-z][a-zà-ÿ]+)?){1,3}"
+# Words of a name; an apostrophe only inside one ("Da'Vine", "O'Hara"), never a plural's possessive ("Studios'").
+_PERSON_WORD = r"[A-Z][a-zà-ÿ]*(?:['’][A-Za-zà-ÿ]+)*(?:[-‑][A-Za-z][a-zà-ÿ]+)?"
+_PERSON_NAME = _PERSON_WORD + r"(?: " + _PERSON_WORD + r"){1,3}"
 _PERSON_BEFORE = re.compile(
     r"\b(?P<cue>starring|directed\s+by|produced\s+by|written\s+by|co-starring|"
     r"(?:director|producer|actor|actress|superstar|star|writer|screenwriter|filmmaker|attorney|agent|founder|"
@@ -59,9 +61,11 @@ def find_candidates(
     known: Any = None,
     first_names: Callable[[str], bool] = lambda word: False,
     typer: Callable[[], NameTyper] | None = None,
+    known_types: dict[tuple[int, int], str] | None = None,
 ) -> list[Candidate]:
     """Names not in the gazetteer that look like studios, people or films, with the evidence for each: first
-    from cue patterns, then every other capitalised name in the copy (``spans``)."""
+    from cue patterns, then every other capitalised name in the copy (``spans``), then the untyped names listed
+    with a film or a person (``known_types``: the kind of each known name's mention, by offsets)."""
     found: dict[tuple[str, str], Candidate] = {}
 
     def add(
@@ -98,7 +102,10 @@ def find_candidates(
 
     for m in _PERSON_BEFORE.finditer(text):
         cue = re.sub(r"\s+", " ", m.group("cue").lower())
-        add("person", m.group("name"), m.start("name"), f"{cue} …", m.start(), m.end(), 0.6)
+        kind = (
+            "studio" if m.group("name").split()[-1].lower() in STUDIO_WORDS else "person"
+        )  # "produced by Lionsgate Films"
+        add(kind, m.group("name"), m.start("name"), f"{cue} …", m.start(), m.end(), 0.6)
     for m in _PERSON_TITLE_AFTER.finditer(text):
         cue = re.sub(r"\s+", " ", m.group("cue"))
         add("person", m.group("name"), m.start("name"), f"…, {cue}", m.start(), m.end(), 0.7)
@@ -120,13 +127,87 @@ def find_candidates(
     names_seen = {fold(w) for t in found_spans if len(t.words) > 1 for w in (t.words[0], t.words[-1])}
     names_seen |= {fold(w) for start, end in taken for w in text[start:end].split()}
     name_typer = typer() if typer is not None else NameTyper(())
+    guessed: list[tuple[Span, tuple[str, float, str] | None]] = []
     for trimmed in found_spans:
         if any(trimmed.start < end and start < trimmed.end for start, end in proposed):
             continue
-        guess = guess_type(trimmed, text, name_typer, first_names, names_seen)
+        guessed.append((trimmed, guess_type(trimmed, text, name_typer, first_names, names_seen)))
+    cued = {pair: c.entity_type for c in found.values() for pair in c.offsets}
+    guessed = _listed(text, guessed, {**cued, **(known_types or {})})
+    for trimmed, guess in guessed:
         if guess is None:
             continue
         entity_type, confidence, rule = guess
         around_known = len(trimmed.words) > 1
         add(entity_type, trimmed.name, trimmed.start, rule, *trimmed.sentence, confidence, around_known=around_known)
     return sorted(found.values(), key=lambda c: (-c.confidence, c.offsets[0][0]))
+
+
+# What joins the items of a list: "A, B and C", "A and B", "from A to B" (films only).
+_LIST_JOIN = re.compile(r"^(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)$")
+_RANGE_JOIN = re.compile(r"^\s+to\s+(?:the\s+)?$")
+# Guesses a list may overrule: a name's shape alone says little.
+_WEAK_RULES = ("name shape", "surname shape", "unknown word", "title shape")
+_LIST_NOT_NAMES = word_set("u.s u.k canada china europe asia america")
+
+
+def _listed(
+    text: str,
+    guessed: list[tuple[Span, tuple[str, float, str] | None]],
+    known_types: dict[tuple[int, int], str],
+) -> list[tuple[Span, tuple[str, float, str] | None]]:
+    """Names in one list are of one kind: "Paranormal Activity, The Purge, Get Out and Split" after a known or
+        well-typed film, "Rhett Reese, Paul Wernick and Zeb Wells" after a person. An untyped item, or one typed by its
+        shape alone, takes the kind of a firmly typed item of its list (a known name or a cue pattern's candidate,
+    ``known_types``, by offsets; series count as films)."""
+    items: list[tuple[int, int, str | None, bool, int]] = []  # start, end, kind, firm, index in guessed (-1: known)
+    for (start, end), kind in known_types.items():
+        items.append((start, end, "film" if kind == "series" else kind, True, -1))
+    for index, (span, guess) in enumerate(guessed):
+        if any(start < span.end and span.start < end for start, end in known_types):
+            continue  # a known name (or a cue's candidate) already stands there
+        firm = guess is not None and not guess[2].startswith(_WEAK_RULES)
+        items.append((span.start, span.end, guess[0] if guess else None, firm, index))
+    items.sort(key=lambda item: (item[0], item[1]))
+    groups: list[list[tuple[int, int, str | None, bool, int]]] = []
+    previous = None
+    for item in items:
+        if previous is not None and previous[1] <= item[0]:
+            between = text[previous[1] : item[0]].replace('"', "").replace("”", "").replace("“", "")
+            joined = _LIST_JOIN.match(between) or (_RANGE_JOIN.match(between) and "film" in (previous[2], item[2]))
+            if joined and "\n" not in between:
+                groups[-1].append(item)
+                previous = item
+                continue
+        groups.append([item])
+        previous = item
+    result = list(guessed)
+    for group in groups:
+        # A title-shaped item ("The Conjuring") vouches for a list of three or more.
+        firm_kinds = {kind for _, _, kind, firm, _ in group if firm and kind in ("film", "person")}
+        weak_films = len(group) >= 3 and any(kind == "film" for _, _, kind, _, _ in group)
+        kinds = firm_kinds or ({"film"} if weak_films else set())
+        if len(group) < 2 or len(kinds) != 1:
+            continue
+        if len(group) == 2 and text[group[0][1] : group[1][0]].strip().strip('"“”') == ",":
+            continue  # "The Favourite, Yorgos Lanthimos's comedy": two names and a comma are an appositive
+        kind = kinds.pop()
+        anchor = next(text[start:end] for start, end, k, firm, _ in group if k == kind and (firm or not firm_kinds))
+        for _, _, _, firm, index in group:
+            if index < 0 or firm:
+                continue
+            span, guess = result[index]
+            if (guess is not None and guess[0] == kind) or not _listable(span, kind):
+                continue
+            result[index] = (span, (kind, 0.5, f"listed with {anchor}"))
+    return result
+
+
+def _listable(span: Span, kind: str) -> bool:
+    """A person in a list is two to four capitalised words; a film any capitalised title but a place."""
+    words = span.words[1:] if span.words[0] == "The" and len(span.words) > 1 else span.words
+    if {w.lower().rstrip(".") for w in words} & (NOT_ENTITIES | _LIST_NOT_NAMES):
+        return False
+    if kind == "person":
+        return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0] not in HONORIFICS
+    return True

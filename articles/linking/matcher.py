@@ -172,9 +172,12 @@ class Gazetteer:
     ) -> Gazetteer:
         """A gazetteer with entities added, renamed or deleted, sharing this one's automaton; the changes so far
         are compiled again, the rest is not. ``changes`` says how many there are (rebuild when they pile up)."""
+        changed = list(changed)
         fresh = object.__new__(Gazetteer)
         fresh._automaton = self._automaton
-        fresh._first_names = self._first_names
+        fresh._first_names = self._first_names | {
+            row[2].split()[0] for row in changed if row[0] == "person" and " " in row[2]
+        }
         fresh._names = self._names
         fresh._name_typer = self._name_typer
         changes = dict(self._changes)
@@ -222,8 +225,14 @@ class Gazetteer:
         if not candidates:
             return Suggestions(matches=matches)
         taken = [(h.start, h.end) for h in hits]
+        known_types = {(h.start, h.end): h.pattern.entity_type for h in hits}
         found = find_candidates(
-            text, taken, known=self._known_key, first_names=self._first_names.__contains__, typer=self._typer
+            text,
+            taken,
+            known=self._known_key,
+            first_names=self._first_names.__contains__,
+            typer=self._typer,
+            known_types=known_types,
         )
         return Suggestions(matches=matches, candidates=found)
 

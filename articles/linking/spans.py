@@ -56,9 +56,29 @@ _ACTING_VERBS = word_set("starred stars starring star appeared appears appearing
 _FILM_NOUNS_AFTER = re.compile(
     r"^\s*(?:sequel|sequels|follow-up|follow-ups|remake|prequel|spin-off|spinoff|franchise|reboot|trilogy)\b"
 )
+# ", the year's top grosser", ", a remake", ", Daniel Craig's last outing", ", Yorgos Lanthimos's period comedy": an
+# appositive saying that the name before it is a film or a show.
+_WORK_NOUNS = (
+    r"(?:film|movie|comedy|drama|thriller|documentary|series|show|sequel|prequel|remake|reboot|musical|epic|feature|"
+    r"western|romance|horror|adaptation|biopic|satire|grosser|blockbuster|outing|spin-off|spinoff|miniseries|"
+    r"sitcom|franchise|instalment|installment|entry|chapter)s?\b"
+)
+# Words the appositive may hold before its noun; not a clause ("who", "whose") nor a person's job ("the German
+# director whose submarine drama …" is about a person).
+_APPOSITIVE_WORD = (
+    r"(?:(?!(?:who|whose|which|that|director|producer|actor|actress|writer|star|executive|filmmaker|creator|"
+    r"founder|chief|head|president)\b)[\w'’-]+\s+)"
+)
+_TITLE_APPOSITIVE = re.compile(
+    r"^,\s+(?:(?:the|a|an|its|his|her|their)\s+" + _APPOSITIVE_WORD + r"{0,4}?|"
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*['’]s?\s+" + _APPOSITIVE_WORD + r"{0,3}?)" + _WORK_NOUNS
+)
+_BROTHERS = word_set("bros brothers")
 _TITLE_SMALL = word_set("of the a an and in on to for at with from by vs or as")
 _NAME_PARTICLES = word_set("de del della di da von van der le la du y")
 _DECADE = re.compile(r"^\d+s$")
+# A number that ends a title ("Inside Out 2", "Apollo 13", "M3GAN 2.0"); not a year, which dates what precedes it.
+_SEQUEL_NUMBER = re.compile(r"^(?!(?:1[89]|20)\d\d$)\d{1,3}(?:\.\d)?$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 _TITLE_QUOTES = "\"“‘'«"
 # Zipf frequencies (wordfreq; "the" is 7.7): a lone capitalised word this common is an ordinary word ("Director",
@@ -146,16 +166,38 @@ def spans(text: str) -> Iterator[Span]:
     """Runs of capitalised words, joined over connectors, within one sentence; possessives end a run."""
     for start, end in sentences(text):
         if end > start and not _headline(text, start, end):
-            yield from _sentence_spans(text, (start, end))
+            yield from _joined_titles(text, list(_sentence_spans(text, (start, end))))
+
+
+_TITLE_GLUE = re.compile(r"^ (?:to|at|in) $")
+
+
+def _joined_titles(text: str, found: list[Span]) -> list[Span]:
+    """Runs split by a small word that a title may hold ("No Time" to "Die") are one title when an appositive
+    after the last names it a film or show ("No Time to Die, Daniel Craig's last outing")."""
+    merged: list[Span] = []
+    for span in found:
+        chain = [span]
+        while merged and _TITLE_GLUE.match(text[merged[-1].end : chain[0].start]):
+            chain.insert(0, merged.pop())
+        company = span.words[-1].lower() in STUDIO_WORDS
+        if len(chain) > 1 and not company and _TITLE_APPOSITIVE.match(text[span.end : span.sentence[1]]):
+            first = chain[0]
+            words = [w for part in chain for w in part.words]
+            merged.append(Span(first.start, span.end, text[first.start : span.end], span.sentence, words))
+        else:
+            merged += chain
+    return merged
 
 
 def _sentence_spans(text: str, sentence: tuple[int, int]) -> Iterator[Span]:
     s_start, s_end = sentence
     tokens = [(m.start() + s_start, m.end() + s_start, m.group()) for m in _TOKEN.finditer(text[s_start:s_end])]
     run: list[tuple[int, int, str]] = []
+    title_possessive = False
 
     def flush() -> Iterator[Span]:
-        while run and not _capitalised(run[-1][2]):
+        while run and not (_capitalised(run[-1][2]) or (len(run) > 1 and _SEQUEL_NUMBER.match(run[-1][2]))):
             run.pop()
         if run:
             start, end = run[0][0], run[-1][1]
@@ -166,11 +208,19 @@ def _sentence_spans(text: str, sentence: tuple[int, int]) -> Iterator[Span]:
         gap = text[run[-1][1] : start] if run else ""
         initial = bool(run) and (bool(_INITIALS.match(run[-1][2])) or run[-1][2] in ("Bros", "St"))
         joined = not run or gap in (" ", ": ", " – ", " - ") or (initial and gap in (". ", "."))
-        possessive = word.endswith(("'s", "’s", "s'", "s’"))
-        if possessive:
+        # "Marvel Studios' Kevin Feige": the apostrophe after a plural is not part of the token.
+        plural_possessive = (
+            word.endswith("s") and text[end : end + 1] in ("'", "’") and not text[end + 1 : end + 2].isalnum()
+        )
+        possessive = word.endswith(("'s", "’s", "s'", "s’")) or plural_possessive
+        if title_possessive and gap in ("'s ", "’s "):
+            joined = True
+        if possessive and not plural_possessive:
             end -= 2 if word.endswith(("'s", "’s")) else 1
             word = text[start:end]
-        if _capitalised(word) and joined:
+        if run and gap == " " and _SEQUEL_NUMBER.match(word) and _capitalised(run[-1][2]):
+            run.append((start, end, word))  # "Inside Out 2", "Apollo 13", "M3GAN 2.0"
+        elif _capitalised(word) and joined:
             if run and run[-1][2].lower() in _WEAK_CONNECTORS:
                 yield from flush()  # "Wan and Whannell": two names
             run.append((start, end, word))
@@ -186,15 +236,30 @@ def _sentence_spans(text: str, sentence: tuple[int, int]) -> Iterator[Span]:
             yield from flush()
             if _capitalised(word):
                 run.append((start, end, word))
-        if possessive or text[end : end + 1] in ",;(":
+        # "The Handmaid's Tale", "The Magician's Nephew": a possessive inside a title that opens with "The".
+        title_possessive = possessive and len(run) == 2 and run[0][2] == "The" and _title_goes_on(tokens, index, text)
+        if (possessive and not title_possessive) or text[end : end + 1] in ",;(":
             yield from flush()
     yield from flush()
+
+
+def _title_goes_on(tokens: list[tuple[int, int, str]], index: int, text: str) -> bool:
+    """The word after a possessive is capitalised and ends the name ("The Handmaid's Tale," not "The Studio's
+    Head of Film")."""
+    if index + 1 >= len(tokens):
+        return False
+    start, end, word = tokens[index + 1]
+    if text[tokens[index][1] : start] != " " or not _capitalised(word):
+        return False
+    return index + 2 >= len(tokens) or not _capitalised(tokens[index + 2][2]) or text[end : end + 1] != " "
 
 
 def trim_opening(span: Span, text: str, first_names: Callable[[str], bool]) -> Span | None:
     """Drop everyday words that open a sentence ("The director", "Meanwhile Sony") from the span."""
     words = list(span.words)
     start = span.start
+    if _TITLE_APPOSITIVE.match(text[span.end : span.sentence[1]]):
+        return span  # "No Time to Die, Daniel Craig's last outing, …": a title, everyday words and all
     at_opening = text[span.sentence[0] : span.start].strip(' "“‘(') == ""
     at_opening = at_opening and span.words[-1].lower() not in STUDIO_WORDS
     while (
@@ -301,12 +366,16 @@ def guess_type(
     last = words[-1].lower().rstrip(".")
     if last in STUDIO_WORDS and len(words) > 1:
         return "studio", 0.7, f"name ending in {words[-1]}"
+    if len(words) > 2 and {w.lower().rstrip(".") for w in words[1:-1]} & _BROTHERS:
+        return "studio", 0.65, "a brothers' company"  # "Warner Bros. Discovery"
     if previous and previous[-1] in ("as", "playing", "plays", "played"):
         return None  # a character
     closing = after[:1] in "\"”’'»" or (after[:1] in ",.!?" and after[1:2] in "\"”’'»")
     quoted = before[-1:] != "" and before[-1:] in _TITLE_QUOTES and closing
     if quoted:
         return "film", 0.6, "quoted title"
+    if _TITLE_APPOSITIVE.match(after):
+        return "film", 0.6, "named as a film or show"
     film_cue = previous and (
         previous[-1] in FILM_CUES_BEFORE or (previous[-1] == "the" and previous[0] in FILM_CUES_BEFORE)
     )
@@ -316,7 +385,8 @@ def guess_type(
         return _single_word(words[0], typer, before, after, previous, bool(film_cue), names_seen)
     if film_cue:
         return "film", 0.6, f"after “{previous[-1]}”"
-    if previous and previous[-1] in TYPE_CUES_BEFORE["studio"]:
+    owner = re.search(r"['’]s?\s*$", before) is not None  # "Marvel Studios' Kevin Feige": studios owns, not cues
+    if previous and previous[-1] in TYPE_CUES_BEFORE["studio"] and not owner:
         return "studio", 0.55, f"after “{previous[-1]}”"
     if previous and previous[-1] in TYPE_CUES_BEFORE["person"] and all(_capitalised(w) for w in words):
         return "person", 0.6, f"after “{previous[-1]}”"

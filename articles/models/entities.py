@@ -96,7 +96,7 @@ class Entity(index.Indexed, ClusterableModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)  # the linker reads what changed since
 
     objects = EntityQuerySet.as_manager()
 

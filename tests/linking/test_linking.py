@@ -4,6 +4,7 @@ new-entity candidates, and the cached gazetteer."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -281,7 +282,7 @@ def test_database_gazetteer_is_cached_and_rebuilt_when_entities_change(django_as
         "Cast Away",
     }
     first = linking.get_gazetteer()
-    with django_assert_max_num_queries(len(KINDS.recognised())):  # only the version check (a query per kind)
+    with django_assert_max_num_queries(2 * len(KINDS.recognised())):  # the version check: two queries per kind
         suggest("Keith Fleer again")
     assert linking.get_gazetteer() is first
 
@@ -459,3 +460,93 @@ def test_the_database_gazetteer_compiles_only_the_changes(monkeypatch):
     FilmFactory(name="Cast Away")
     assert linking.get_gazetteer().changes == 0
     assert [m.name for m in suggest("Cast Away opens.").matches] == ["Cast Away"]
+
+
+# The gazetteer's freshness at scale (issue #17 item 4): the change pipeline's tags first, the tables only after.
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_panel_asks_the_database_nothing_until_the_change_pipeline_announces_an_entity_change(
+    django_assert_num_queries,
+):
+    """Outside a transaction, a call checks one cache key set and no table while no entity changed; a committed
+    create, rename or delete (which purges the kind's index tag) is seen by the very next call."""
+    linking.invalidate()
+    studio = StudioFactory(name="Wicked Curve")
+    linking.get_gazetteer()
+    with django_assert_num_queries(0):
+        assert [m.name for m in suggest("Wicked Curve hired him.").matches] == ["Wicked Curve"]
+    person = PersonFactory(name="Keith Fleer")
+    assert [m.name for m in suggest("Keith Fleer again.").matches] == ["Keith Fleer"]
+    studio.name = "Wicked Curve Films"
+    studio.save()
+    assert [m.name for m in suggest("Wicked Curve Films hired him.").matches] == ["Wicked Curve Films"]
+    person.delete()
+    assert suggest("Keith Fleer again.").matches == []
+    assert linking.get_gazetteer().changes == 1  # the rename, compiled beside the build (the person came and went)
+    with django_assert_num_queries(0):
+        suggest("Keith Fleer again.")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_change_that_bypasses_the_pipeline_is_seen_after_the_recheck_interval(monkeypatch):
+    """``QuerySet.update`` (here setting ``updated_at`` as a bulk load would) purges nothing; the tables are checked
+    again once ``RECHECK_AFTER`` has passed."""
+    linking.invalidate()
+    studio = StudioFactory(name="Wicked Curve")
+    linking.get_gazetteer()
+    type(studio).objects.filter(pk=studio.pk).update(name="Crooked Line", updated_at=timezone.now())
+    assert [m.name for m in suggest("Wicked Curve hired him.").matches] == ["Wicked Curve"]  # not announced yet
+    monkeypatch.setattr(linking, "RECHECK_AFTER", 0.0)
+    assert [m.name for m in suggest("Crooked Line hired him.").matches] == ["Crooked Line"]
+
+
+@pytest.mark.django_db
+def test_deleted_entities_are_found_by_bucket_without_reading_every_id(monkeypatch):
+    """Deletions among many entities are found from per-bucket row counts; only the buckets that lost rows are
+    read."""
+    monkeypatch.setattr(linking, "DELETION_BUCKET", 4)
+    studios = [StudioFactory(name=f"Studio Number {n}") for n in range(12)]
+    known = {studio.pk for studio in studios} | {10_000}  # an id deleted long ago, in a bucket of its own
+    gone = {studios[1].pk, studios[6].pk}
+    for studio in (studios[1], studios[6]):
+        studio.delete()
+    assert linking._deleted_ids(type(studios[0]), known) == gone | {10_000}
+
+
+FRESH_STORY = (
+    "Greta Gerwig to direct a musical for Universal\n\n"
+    "Universal Pictures has set Greta Gerwig to direct an original musical, with Margot Robbie producing through "
+    "LuckyChap Entertainment. Gerwig is also writing and directing two films based on The Chronicles of Narnia for "
+    "Netflix, the streamer that bought the rights to the C. S. Lewis books in 2018. She and Robbie last worked "
+    "together on Barbie, the 2023 comedy that took more than $1.4 billion worldwide.\n"
+)
+
+
+@pytest.mark.django_db
+def test_the_importer_attaches_and_reports_what_the_panel_recognises(topic_page):
+    """An imported item gets the same recognition as the editor's panel: the known entities it links and the new
+    names it reports are ``linking.suggest``'s, on the text the importer keeps."""
+    from articles.importing import ATTACH_THRESHOLD, import_sources, parse_text
+
+    linking.invalidate()
+    StudioFactory(name="Universal Pictures")
+    PersonFactory(name="Margot Robbie")
+    item = parse_text(FRESH_STORY)
+    report = import_sources([("fresh.txt", FRESH_STORY.encode())], topic=topic_page, dry_run=True).items[0]
+    expected = suggest(item.text)
+    assert report.status == "would create"
+    assert report.entities == {
+        "studios": ["Universal Pictures"],
+        "people": ["Margot Robbie"],
+        "films": [],
+        "series": [],
+    }
+    assert {m.name for m in expected.matches if m.confidence >= ATTACH_THRESHOLD} == {
+        "Universal Pictures",
+        "Margot Robbie",
+    }
+    reported = {(c.entity_type, c.name) for c in report.candidates}
+    assert reported == {(c.entity_type, c.name) for c in expected.candidates if c.confidence >= 0.4}
+    assert {("person", "Greta Gerwig"), ("studio", "Netflix"), ("film", "Barbie")} <= reported
+    assert ("film", "The Chronicles of Narnia") in reported
