@@ -112,4 +112,12 @@ RELATIONS = RelationRegistry(
     ),
     Relation("articles.Series", (Side("studio", "network", dedupe=False),)),
     Relation("articles.Season", (Side("series", "series"),), identity=("number",)),
+    # Awards (articles/models/awards.py): a nomination names the honoured entity and, for a person or studio, the
+    # title it is for; every awards page declares "awards".
+    Relation(
+        "articles.AwardNomination",
+        (Side("film", "film"), Side("series", "series"), Side("person", "person"), Side("studio", "studio")),
+        identity=("edition", "category"),
+        pages=(("awards", "articles:awards"),),
+    ),
 )
