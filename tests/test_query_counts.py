@@ -63,6 +63,17 @@ URLS = [
     "/series/",
     "/api/v2/series/",
     "/people/gunn/",
+    # Awards (articles.business.awards)
+    "/awards/",
+    "/awards/?kind=awards",
+    "/awards/academy-awards/",
+    "/awards/academy-awards/?category=best-picture",
+    "/awards/academy-awards/2016/",
+    "/awards/academy-awards/2016/?winners=1",
+    "/awards/academy-awards/2016/feed/",
+    "/awards/feed/json/",
+    "/sitemap-awards.xml",
+    "/api/v2/awards/?fields=nominations",
 ]
 
 
@@ -81,9 +92,11 @@ def world(home_page, topic_page):
     gunn = PersonFactory(name="Gunn", slug="gunn")
 
     ArticlePageFactory(parent=topic_page, slug="the-story", hero_image=image, links=links)
+    awards = awards_world(links["films"][0], gunn)
 
     def add(count: int) -> None:
         for _ in range(count):
+            awards()
             ArticlePageFactory(parent=topic_page, hero_image=image, links=links)
             StudioFactory()
             PersonFactory()
@@ -92,6 +105,33 @@ def world(home_page, topic_page):
             SeriesCreditFactory(series=links["series"][0], person=gunn)
             SeriesCreditFactory(series=links["series"][0])
             SeriesCompanyFactory(series=links["series"][0])
+
+    return add
+
+
+def awards_world(film, person):
+    """An edition whose categories, nominations (naming ``film`` and ``person``) and sibling editions grow."""
+    from articles.models import AwardCategory, AwardCeremony, AwardEdition, AwardNomination
+
+    oscars = AwardCeremony.objects.create(name="Academy Awards", slug="academy-awards")
+    edition = AwardEdition.objects.create(ceremony=oscars, number=88, year=2016)
+    # Listed first, so every page 1 shows both kinds (a story count per kind shown: at most four).
+    picture = AwardCategory.objects.create(ceremony=oscars, name="Best Picture", slug="best-picture", sort_order=0)
+    actor = AwardCategory.objects.create(
+        ceremony=oscars, name="Best Actor", slug="best-actor", honours="person", sort_order=1
+    )
+    years = iter(range(1950, 2015))
+
+    def add() -> None:
+        year = next(years)
+        AwardCeremony.objects.create(name=f"Festival {year}", kind="festival")
+        category = AwardCategory.objects.create(ceremony=oscars, name=f"Award {year}", honours="person", sort_order=2)
+        AwardNomination.objects.create(edition=edition, category=picture, film=FilmFactory(), won=year == 1950)
+        AwardNomination.objects.create(edition=edition, category=category, person=person, film=film, won=True)
+        AwardNomination.objects.create(edition=edition, category=actor, person=PersonFactory(), film=film)
+        older = AwardEdition.objects.create(ceremony=oscars, year=year)
+        AwardNomination.objects.create(edition=older, category=picture, film=FilmFactory(), won=True)
+        AwardNomination.objects.create(edition=older, category=picture, film=film)
 
     return add
 
