@@ -31,7 +31,7 @@ from ..models import (
     Studio,
     TopicPage,
 )
-from . import content
+from . import awards, content
 from .images import demo_image
 
 ADMIN_USERNAME = "admin"
@@ -68,6 +68,7 @@ def build_demo() -> DemoReport:
         films = ensure_films(report)
         ensure_relations(report, studios=studios, people=people, films=films)
         series = ensure_series(report, studios=studios, people=people)
+        awards.ensure_entities(report, people=people, films=films)
         authors = ensure_authors(report)
         home = ensure_home(report, admin)
         ensure_site_address(report)
@@ -75,6 +76,18 @@ def build_demo() -> DemoReport:
         ensure_articles(
             report, topics, admin, studios=studios, people=people, films=films, series=series, authors=authors
         )
+        ensure_articles(
+            report,
+            topics,
+            admin,
+            studios=studios,
+            people=people,
+            films=films,
+            series=series,
+            authors=authors,
+            rows=awards.ARTICLES,
+        )
+        awards.ensure_awards(report, people=people, films=films, series=series)
         ensure_home_curation(home, topics, admin)
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
@@ -268,8 +281,10 @@ def ensure_topics(report: DemoReport, home: HomePage, admin, *, studios, people,
     return topics
 
 
-def ensure_articles(report: DemoReport, topics, admin, *, studios, people, films, series, authors) -> None:
-    for row in content.ARTICLES:
+def ensure_articles(
+    report: DemoReport, topics, admin, *, studios, people, films, series, authors, rows=content.ARTICLES
+) -> None:
+    for row in rows:
         topic = topics[row["topic"]]
         if ArticlePage.objects.child_of(topic).filter(slug=row["slug"]).exists():
             continue
