@@ -358,3 +358,20 @@ def test_the_admin_refuses_bad_nominations_and_saves_nothing(edition_form, oscar
     assert response.status_code == 200
     assert message in response.content.decode()
     assert AwardNomination.objects.count() == count
+
+
+def test_editors_keep_awards_and_contributors_only_see_them(client, people, oscars):
+    editor, contributor = people["editor"], people["contributor"]
+    assert editor.has_perms(
+        ["articles.add_awardedition", "articles.change_awardedition", "articles.add_awardnomination"]
+    )
+    assert not editor.has_perm("articles.delete_awardedition") and people["admin"].has_perm(
+        "articles.delete_awardedition"
+    )
+    assert contributor.has_perm("articles.view_awardedition") and not contributor.has_perm(
+        "articles.change_awardedition"
+    )
+    client.force_login(editor)
+    assert client.get(f"/admin/snippets/articles/awardedition/edit/{oscars.pk}/").status_code == 200
+    client.force_login(contributor)
+    assert client.get(f"/admin/snippets/articles/awardedition/edit/{oscars.pk}/").status_code in (302, 403)

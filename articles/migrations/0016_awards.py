@@ -7,6 +7,13 @@ import modelsearch.index
 from django.db import migrations, models
 
 
+def sync_editorial_groups(apps, schema_editor):
+    """Contributors view awards; editors add and change them; admins delete them."""
+    from articles.permissions import ensure_editorial_groups
+
+    ensure_editorial_groups(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -104,4 +111,5 @@ class Migration(migrations.Migration):
             model_name='awardnomination',
             index=models.Index(fields=['category', 'won'], name='award_nomination_category'),
         ),
+        migrations.RunPython(sync_editorial_groups, migrations.RunPython.noop),
     ]
