@@ -21,7 +21,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from . import listings
-from .cache import remember
+from .cache import depends_on, remember
 from .models import (
     KINDS,
     ArticlePage,
@@ -478,9 +478,9 @@ class NominationSerializer(serializers.Serializer):
         return data
 
 
-class AwardsAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
+class AwardsAPIViewSet(ReadersGetJSONMixin, CleanSearchMixin, BaseAPIViewSet):
     """/api/v2/awards/: award editions, newest first, with their ceremony and nominations (``?ceremony=<id>``,
-    ``?year=``)."""
+    ``?year=``); page-cached for readers like the awards pages, under the ``awards`` tag."""
 
     model = AwardEdition
     body_fields = [
@@ -497,6 +497,10 @@ class AwardsAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
     ]
     listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "title", "year", "date", "ceremony", "url"]
     filter_backends = [FieldsFilter, OrderingFilter]
+
+    def dispatch(self, request, *args, **kwargs):
+        depends_on(request, "awards")
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         nominations = AwardNomination.objects.select_related("category", "film", "series", "person", "studio")

@@ -375,3 +375,24 @@ def test_editors_keep_awards_and_contributors_only_see_them(client, people, osca
     assert client.get(f"/admin/snippets/articles/awardedition/edit/{oscars.pk}/").status_code == 200
     client.force_login(contributor)
     assert client.get(f"/admin/snippets/articles/awardedition/edit/{oscars.pk}/").status_code in (302, 403)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_cached_awards_api_and_pages_follow_an_edited_nomination(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_TAGGED_CACHE = True
+    ceremony = AwardCeremony.objects.create(name="Golden Globes", slug="golden-globes")
+    category = AwardCategory.objects.create(ceremony=ceremony, name="Best Motion Picture – Drama", honours="film")
+    edition = AwardEdition.objects.create(ceremony=ceremony, year=2016)
+    row = AwardNomination.objects.create(edition=edition, category=category, film=FilmFactory(year=2015))
+    first = client.get("/api/v2/awards/?fields=nominations")
+    assert first.json()["items"][0]["nominations"][0]["won"] is False
+    assert "s-maxage" in client.get("/awards/golden-globes/").headers["Cache-Control"]
+    assert "awards" in client.get("/awards/golden-globes/2016/").headers["xkey"].split()
+    row.won = True
+    row.save()
+    assert client.get("/api/v2/awards/?fields=nominations").json()["items"][0]["nominations"][0]["won"] is True
+    assert "<strong>Winner</strong>" in client.get("/awards/golden-globes/").content.decode()
+    edition.place = "Beverly Hilton"
+    edition.save()
+    assert "Beverly Hilton" in client.get("/awards/golden-globes/2016/").content.decode()

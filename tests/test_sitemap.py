@@ -24,6 +24,7 @@ NS = {
     "image": "http://www.google.com/schemas/sitemap-image/1.1",
 }
 SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags"]
+SECTIONS += ["awards"]  # articles.business.awards
 
 
 def get_xml(client, url: str, root_tag: str) -> ElementTree.Element:
