@@ -396,3 +396,40 @@ def test_the_cached_awards_api_and_pages_follow_an_edited_nomination(client, set
     edition.place = "Beverly Hilton"
     edition.save()
     assert "Beverly Hilton" in client.get("/awards/golden-globes/2016/").content.decode()
+
+
+def test_the_awards_admin_lists_creates_and_edits(admin_client, oscars):
+    for url in (
+        "/admin/snippets/articles/awardceremony/",
+        "/admin/snippets/articles/awardceremony/add/",
+        f"/admin/snippets/articles/awardceremony/edit/{oscars.ceremony_id}/",
+        "/admin/snippets/articles/awardedition/",
+        "/admin/snippets/articles/awardedition/?ceremony=" + str(oscars.ceremony_id),
+        "/admin/snippets/articles/awardedition/add/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+    data = {
+        "name": "British Academy Film Awards",
+        "slug": "",
+        "kind": "awards",
+        "aliases": "BAFTA",
+        "organizer": "",
+        "summary": "",
+        "website": "",
+        "categories-TOTAL_FORMS": 1,
+        "categories-INITIAL_FORMS": 0,
+        "categories-MIN_NUM_FORMS": 0,
+        "categories-MAX_NUM_FORMS": 1000,
+        "categories-0-name": "Best Film",
+        "categories-0-slug": "",
+        "categories-0-honours": "film",
+        "categories-0-single_winner": "on",
+        "categories-0-aliases": "",
+        "categories-0-ORDER": 1,
+        "categories-0-DELETE": "",
+        "categories-0-id": "",
+    }
+    response = admin_client.post("/admin/snippets/articles/awardceremony/add/", data)
+    assert response.status_code == 302, response.content.decode()[:1000]
+    bafta = AwardCeremony.objects.get(slug="british-academy-film-awards")
+    assert list(bafta.categories.values_list("slug", "honours")) == [("best-film", "film")]
