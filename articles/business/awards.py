@@ -8,7 +8,9 @@ and so do ceremonies, categories and editions (receivers below); entity names ar
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
+from datetime import datetime, time
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -17,6 +19,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from .. import listings, sections, seo
 from ..cache import depends_on
@@ -261,8 +264,6 @@ class AwardResultsFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         # One instance serves every thread; the request goes on a copy made for this call (as articles.feeds).
-        import copy
-
         feed = copy.copy(self)
         feed.request = request
         return Feed.__call__(feed, request, *args, **kwargs)
@@ -308,10 +309,6 @@ class AwardResultsFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item: AwardNomination):
-        from datetime import datetime, time
-
-        from django.utils import timezone
-
         day = item.edition.date
         return timezone.make_aware(datetime.combine(day, time(12))) if day else None
 

@@ -28,7 +28,11 @@ from .results import Match
 
 KIND = "award"
 TRIGGER = re.compile(r"\b(?:won|wins|win|took|takes|picked up|nominated|nominations?)\b", re.IGNORECASE)
-SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+(?=\s|$)|$)")
+# A sentence ends at . ! or ? before white space and a capital, but not after an initial ("Alejandro G. Iñárritu")
+# or a title ("Mr. Loach").
+SENTENCE_END = re.compile(
+    r"(?<![\s.][A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr))(?<!\bMrs)[.!?]+[\"'”’)]?(?=\s+[\"“‘(]?[A-Z0-9])"
+)
 # What may stand between the entity and the verb: "has", "was", "has also been", ", the Boston Globe drama,".
 GAP = re.compile(
     r"^(?:\s*,[^,.;]{0,60},)?\s*(?:(?:has|have|had|was|were|is|also|been|just|finally|again|now)\s+)*$", re.IGNORECASE
@@ -174,10 +178,36 @@ def _read_edition(text: str, position: int, places: dict[str, Any]):
     return None, None, None, position
 
 
+class _Sentence:
+    """A stretch of the text, with ``re.Match``'s ``start``, ``end`` and ``group``."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start : self._end]
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    found, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        found.append(_Sentence(text, start, end.end()))
+        start = end.end()
+    if start < len(text):
+        found.append(_Sentence(text, start, len(text)))
+    return found
+
+
 def _statement_parts(text: str, mentions, places) -> list[dict[str, Any]]:
     """Every (subject, category, ceremony, edition hints, title) the text states, before editions are resolved."""
     parts = []
-    for sentence in SENTENCE.finditer(text):
+    for sentence in _sentences(text):
         for verb in re.finditer(rf"\b(?:{WON.pattern}|{NOMINATED.pattern})", sentence.group(), re.IGNORECASE):
             verb_start, verb_end = sentence.start() + verb.start(), sentence.start() + verb.end()
             subject = _subject(mentions, text, verb_start, sentence.start())

@@ -22,6 +22,7 @@ def awards():
     categories = {
         "picture": AwardCategory.objects.create(ceremony=oscars, name="Best Picture", honours="film"),
         "actor": AwardCategory.objects.create(ceremony=oscars, name="Best Actor", honours="person"),
+        "director": AwardCategory.objects.create(ceremony=oscars, name="Best Director", honours="person"),
         "palme": AwardCategory.objects.create(ceremony=cannes, name="Palme d'Or", honours="film"),
     }
     editions = {
@@ -34,6 +35,7 @@ def awards():
         "revenant": FilmFactory(name="The Revenant", year=2015),
         "blake": FilmFactory(name="I, Daniel Blake", year=2016),
         "dicaprio": PersonFactory(name="Leonardo DiCaprio"),
+        "inarritu": PersonFactory(name="Alejandro G. Iñárritu"),
     }
     return {"categories": categories, "editions": editions, "entities": entities}
 
@@ -71,6 +73,13 @@ def test_a_win_at_a_named_edition_is_found(awards):
     assert statement.evidence == text
 
 
+def test_initials_and_titles_do_not_end_a_sentence(awards):
+    text = "Mr. Iñárritu's film was long. Alejandro G. Iñárritu won Best Director for The Revenant at the 2016 Oscars."
+    [statement] = found(text, awards)
+    assert statement.payload["person"] == awards["entities"]["inarritu"].pk
+    assert statement.evidence.startswith("Alejandro G. Iñárritu won")
+
+
 def test_the_edition_is_inferred_from_the_films_year_by_the_kind_of_ceremony(awards):
     [palme] = found("Ken Loach's I, Daniel Blake won the Palme d'Or.", awards)
     assert palme.payload["edition"] == awards["editions"]["cannes"].pk  # a festival: the film's own year
@@ -90,7 +99,7 @@ def test_a_ceremony_named_before_the_category_is_understood(awards):
     [
         "The Revenant won Best Actor at the 88th Academy Awards.",  # a film cannot win an acting award
         "Leonardo DiCaprio won Best Picture at the 88th Academy Awards.",  # a person cannot win Best Picture
-        "Spotlight won Best Director at the 88th Academy Awards.",  # no such category
+        "Spotlight won Best Editing at the 88th Academy Awards.",  # no such category
         "Leonardo DiCaprio won Best Actor.",  # no edition to pin it to
         "Spotlight won Best Picture at the 12th Academy Awards.",  # no such edition
         "Spotlight, which many critics said deserved far more attention than it got at the time, won Best Picture.",
