@@ -429,6 +429,11 @@ def test_the_awards_admin_lists_creates_and_edits(admin_client, oscars):
         "categories-0-DELETE": "",
         "categories-0-id": "",
     }
+    twice = {**data, "categories-TOTAL_FORMS": 2, **{k.replace("-0-", "-1-"): v for k, v in data.items() if "-0-" in k}}
+    refused = admin_client.post("/admin/snippets/articles/awardceremony/add/", twice)
+    # Two categories named alike get the same slug: refused (Django's unique check on the made slug), nothing saved.
+    assert refused.status_code == 200 and "must be unique" in refused.content.decode()
+    assert not AwardCeremony.objects.filter(name=data["name"]).exists()
     response = admin_client.post("/admin/snippets/articles/awardceremony/add/", data)
     assert response.status_code == 302, response.content.decode()[:1000]
     bafta = AwardCeremony.objects.get(slug="british-academy-film-awards")
