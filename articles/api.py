@@ -29,6 +29,8 @@ from .importing.ninjs import article_ninjs
 from .models import (
     KINDS,
     ArticlePage,
+    AwardEdition,
+    AwardNomination,
     FilmCompany,
     FilmCredit,
     LinkedKind,
@@ -40,6 +42,7 @@ from .models import (
     TopicPage,
 )
 from .views import clean_search_query
+from .visibility import is_public_entity
 
 
 class EntityRefSerializer(serializers.Serializer):
@@ -520,3 +523,75 @@ for _kind in KINDS.entities():
     if _kind.api_endpoint:
         api_router.register_endpoint(_kind.api_endpoint, EntityAPIViewSet.for_kind(_kind))
 api_router.register_endpoint("releases", ReleasesAPIViewSet)
+
+
+# Awards (articles.business.awards): /api/v2/awards/ lists editions with their ceremony and nominations.
+
+
+class AwardCeremonySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    kind = serializers.CharField()
+    organizer = serializers.CharField()
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class NominationSerializer(serializers.Serializer):
+    """A nomination or win: its category, what it honours, and the title a person's or studio's is for."""
+
+    id = serializers.IntegerField()
+    category = serializers.CharField(source="category.name")
+    category_slug = serializers.CharField(source="category.slug")
+    honours = serializers.CharField(source="category.honours")
+    won = serializers.BooleanField()
+    note = serializers.CharField()
+    film = EntityRefSerializer(allow_null=True)
+    series = EntityRefSerializer(allow_null=True)
+    person = EntityRefSerializer(allow_null=True)
+    studio = EntityRefSerializer(allow_null=True)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # A proposed entity waits for an editor here as on its page.
+        for name in ("film", "series", "person", "studio"):
+            entity = getattr(instance, name)
+            if entity is not None and not is_public_entity(entity):
+                data[name] = None
+        return data
+
+
+class AwardsAPIViewSet(ReadersGetJSONMixin, CleanSearchMixin, BaseAPIViewSet):
+    """/api/v2/awards/: award editions, newest first, with their ceremony and nominations (``?ceremony=<id>``,
+    ``?year=``); page-cached for readers like the awards pages, under the ``awards`` tag."""
+
+    model = AwardEdition
+    body_fields = [
+        *BaseAPIViewSet.body_fields,
+        "title",
+        "number",
+        "year",
+        "date",
+        "end_date",
+        "place",
+        APIField("url", serializer=serializers.CharField(source="get_absolute_url", read_only=True)),
+        APIField("ceremony", serializer=AwardCeremonySerializer(read_only=True)),
+        APIField("nominations", serializer=_rows(NominationSerializer)),
+    ]
+    listing_default_fields = [*BaseAPIViewSet.listing_default_fields, "title", "year", "date", "ceremony", "url"]
+    filter_backends = [FieldsFilter, OrderingFilter]
+
+    def dispatch(self, request, *args, **kwargs):
+        depends_on(request, "awards")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        nominations = AwardNomination.objects.select_related("category", "film", "series", "person", "studio")
+        return (
+            AwardEdition.objects.select_related("ceremony")
+            .prefetch_related(Prefetch("nominations", queryset=nominations.order_by("category__sort_order", "-won")))
+            .order_by("-year", "id")
+        )
+
+
+api_router.register_endpoint("awards", AwardsAPIViewSet)

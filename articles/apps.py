@@ -29,6 +29,7 @@ class ArticlesConfig(AppConfig):
         # The composition root: the layers above the models plug into them here (see docs/architecture.md).
         from . import checks, following, presenters, signals  # noqa: F401 - checks, follow digests, presenters, pipeline
         from .admin import panels
+        from .business import awards  # noqa: F401 - the awards section and the purges of ceremonies and editions
         from .permissions import NewsroomPagePermissionPolicy
 
         panels.install()

@@ -53,6 +53,8 @@ ENTRY_PREFIX = "page:"
 # (the views ignore them too), so junk query strings cannot fill the cache. "p" is a sitemap section's page.
 KEY_PARAMETERS = ("page", "q", "sort", "letter", "format", "p")
 KEY_PARAMETERS += ("month", "territory", "type")  # the release calendar and its iCalendar feed
+# Awards pages' filters (articles.business.awards).
+KEY_PARAMETERS += ("kind", "category", "winners")
 API_PREFIX = "/api/"
 # Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
 # nothing else depends on "all", which every content change purges.

@@ -35,6 +35,8 @@ DEMO_USERS = (("contributor", CONTRIBUTORS), ("editor", EDITORS))
 
 ENTITY_MODELS = ("studio", "person", "film", "series", "author")
 PROPOSABLE_MODELS = ("studio", "person", "film", "series")
+# Awards (issue #18): contributors view them, editors add and change them, admins delete them, as entities.
+ENTITY_MODELS += ("awardceremony", "awardedition", "awardnomination")
 
 
 @dataclass(frozen=True)

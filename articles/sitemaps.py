@@ -26,7 +26,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from .business.releases import release_months
 from .cache import depends_on
-from .models import KINDS, ArticlePage, LinkedKind, StoryListing, public_url
+from .models import KINDS, ArticlePage, AwardCeremony, AwardEdition, LinkedKind, StoryListing, public_url
 from .seo import PUBLISHER_NAME, absolute_url, find_site, site_root_url
 
 # Google News: stories published in the last two days, at most 1,000 per sitemap.
@@ -162,6 +162,24 @@ class ReleaseSitemap(SiteSitemap):
         return reverse("articles:releases") + (f"?month={month}" if month else "")
 
 
+class AwardsSitemap(SiteSitemap):
+    """/awards/, every ceremony's page and every edition's results (articles.business.awards); lastmod is the
+    ceremony's or edition's last edit."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list:
+        ceremonies = AwardCeremony.objects.order_by("name").only("slug", "updated_at")
+        editions = AwardEdition.objects.select_related("ceremony").only("year", "updated_at", "ceremony__slug")
+        return [reverse("articles:awards"), *ceremonies, *editions.order_by("ceremony__name", "-year")]
+
+    def lastmod(self, obj):
+        return None if isinstance(obj, str) else obj.updated_at
+
+    def location(self, obj) -> str:
+        return obj if isinstance(obj, str) else obj.get_absolute_url()
+
+
 def sections(request: HttpRequest) -> dict[str, Sitemap]:
     """The index's sections: Wagtail's live public pages, the stories, then one per linked kind, named by its URL
     prefix ("studios", …, "tags"). Tags have no edit date of their own and list only those with a public story."""
@@ -169,6 +187,7 @@ def sections(request: HttpRequest) -> dict[str, Sitemap]:
     for kind in KINDS:
         found[kind.url_prefix] = TagSitemap(request) if kind.key == "tag" else EntitySitemap(request, kind)
     found["releases"] = ReleaseSitemap(request)
+    found["awards"] = AwardsSitemap(request)
     return found
 
 

@@ -1,7 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import converters, following, views  # noqa: F401 - converters registers "anyslug"
-from .business import releases
+from . import (  # noqa: F401 - converters registers "anyslug"
+    converters,
+    feeds,
+    following,
+    views,
+)
+from .business import awards, releases
 from .models import KINDS
 
 app_name = "articles"
@@ -21,4 +26,26 @@ urlpatterns = [
     # /studios/, /people/, /films/, /authors/, /tags/ and a page for each one: see articles.models.kinds.
     *(path(f"{kind.url_prefix}/", views.index_view(kind), name=f"{kind.key}_index") for kind in KINDS),
     *(path(f"{kind.url_prefix}/<anyslug:slug>/", views.detail_view(kind), name=kind.key) for kind in KINDS),
+]
+
+# Awards (articles.business.awards): the index, a ceremony, an edition, and the results feeds in every format.
+AWARD_EDITION = r"awards/(?P<ceremony>[-a-z0-9_]+)/(?P<year>[0-9]{4})/"
+urlpatterns += [
+    path("awards/", awards.awards_index, name="awards"),
+    *(
+        path(
+            f"awards/{suffix}", awards.AwardResultsFeed(generator, suffix), name=feeds.feed_url_name("awards_feed", fmt)
+        )
+        for fmt, (suffix, generator) in feeds.FEED_FORMATS.items()
+    ),
+    *(
+        re_path(
+            f"^{AWARD_EDITION}{suffix}$",
+            awards.AwardResultsFeed(generator, suffix),
+            name=feeds.feed_url_name("award_edition_feed", fmt),
+        )
+        for fmt, (suffix, generator) in feeds.FEED_FORMATS.items()
+    ),
+    path("awards/<slug:ceremony>/", awards.ceremony_page, name="award_ceremony"),
+    re_path(f"^{AWARD_EDITION}$", awards.edition_page, name="award_edition"),
 ]

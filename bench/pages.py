@@ -60,6 +60,23 @@ def page_urls() -> dict[str, str]:
         "API articles": "/api/v2/pages/?type=articles.ArticlePage&fields=standfirst,date,studios&limit=20",
         "API studios": "/api/v2/studios/?limit=20",
         **release_urls(),
+        **award_urls(),
+    }
+
+
+def award_urls() -> dict[str, str]:
+    """The awards pages (articles.business.awards), at the edition with the most nominations; none without one."""
+    from articles.models import AwardEdition
+
+    edition = AwardEdition.objects.select_related("ceremony").annotate(n=Count("nominations")).order_by("-n").first()
+    if edition is None:
+        return {}
+    return {
+        "awards": "/awards/",
+        "award ceremony": edition.ceremony.get_absolute_url(),
+        "award edition": edition.get_absolute_url(),
+        "award feed": f"{edition.get_absolute_url()}feed/",
+        "API awards": "/api/v2/awards/?fields=nominations&limit=20",
     }
 
 

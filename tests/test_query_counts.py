@@ -73,6 +73,17 @@ URLS = [
     "/films/released/",
     "/api/v2/releases/",
     "/sitemap-releases.xml",
+    # Awards (articles.business.awards)
+    "/awards/",
+    "/awards/?kind=awards",
+    "/awards/academy-awards/",
+    "/awards/academy-awards/?category=best-picture",
+    "/awards/academy-awards/2016/",
+    "/awards/academy-awards/2016/?winners=1",
+    "/awards/academy-awards/2016/feed/",
+    "/awards/feed/json/",
+    "/sitemap-awards.xml",
+    "/api/v2/awards/?fields=nominations",
 ]
 
 
@@ -91,6 +102,7 @@ def world(home_page, topic_page):
     gunn = PersonFactory(name="Gunn", slug="gunn")
 
     ArticlePageFactory(parent=topic_page, slug="the-story", hero_image=image, links=links)
+    awards = awards_world(links["films"][0], gunn)
 
     released = FilmFactory(name="Released", slug="released")
 
@@ -101,6 +113,8 @@ def world(home_page, topic_page):
             ReleaseFactory(film=release_film, company=StudioFactory(), territory="GB")  # opening this week
             ReleaseFactory(film=released, company=StudioFactory(), date=datetime.date(2031, 1, 1 + number % 28))
             ReleaseFactory(series=links["series"][0], film=None, season=None, territory="GB" if number % 2 else "US")
+        for _ in range(count):
+            awards()
             ArticlePageFactory(parent=topic_page, hero_image=image, links=links)
             StudioFactory()
             PersonFactory()
@@ -109,6 +123,33 @@ def world(home_page, topic_page):
             SeriesCreditFactory(series=links["series"][0], person=gunn)
             SeriesCreditFactory(series=links["series"][0])
             SeriesCompanyFactory(series=links["series"][0])
+
+    return add
+
+
+def awards_world(film, person):
+    """An edition whose categories, nominations (naming ``film`` and ``person``) and sibling editions grow."""
+    from articles.models import AwardCategory, AwardCeremony, AwardEdition, AwardNomination
+
+    oscars = AwardCeremony.objects.create(name="Academy Awards", slug="academy-awards")
+    edition = AwardEdition.objects.create(ceremony=oscars, number=88, year=2016)
+    # Listed first, so every page 1 shows both kinds (a story count per kind shown: at most four).
+    picture = AwardCategory.objects.create(ceremony=oscars, name="Best Picture", slug="best-picture", sort_order=0)
+    actor = AwardCategory.objects.create(
+        ceremony=oscars, name="Best Actor", slug="best-actor", honours="person", sort_order=1
+    )
+    years = iter(range(1950, 2015))
+
+    def add() -> None:
+        year = next(years)
+        AwardCeremony.objects.create(name=f"Festival {year}", kind="festival")
+        category = AwardCategory.objects.create(ceremony=oscars, name=f"Award {year}", honours="person", sort_order=2)
+        AwardNomination.objects.create(edition=edition, category=picture, film=FilmFactory(), won=year == 1950)
+        AwardNomination.objects.create(edition=edition, category=category, person=person, film=film, won=True)
+        AwardNomination.objects.create(edition=edition, category=actor, person=PersonFactory(), film=film)
+        older = AwardEdition.objects.create(ceremony=oscars, year=year)
+        AwardNomination.objects.create(edition=older, category=picture, film=FilmFactory(), won=True)
+        AwardNomination.objects.create(edition=older, category=picture, film=film)
 
     return add
 

@@ -31,7 +31,7 @@ from ..models import (
     Studio,
     TopicPage,
 )
-from . import content
+from . import awards, content
 from .agency import ensure_agency_queue
 from .images import demo_image
 from .releases import ensure_releases
@@ -70,6 +70,7 @@ def build_demo() -> DemoReport:
         films = ensure_films(report)
         ensure_relations(report, studios=studios, people=people, films=films)
         series = ensure_series(report, studios=studios, people=people)
+        awards.ensure_entities(report, people=people, films=films)
         authors = ensure_authors(report)
         home = ensure_home(report, admin)
         ensure_site_address(report)
@@ -77,6 +78,18 @@ def build_demo() -> DemoReport:
         ensure_articles(
             report, topics, admin, studios=studios, people=people, films=films, series=series, authors=authors
         )
+        ensure_articles(
+            report,
+            topics,
+            admin,
+            studios=studios,
+            people=people,
+            films=films,
+            series=series,
+            authors=authors,
+            rows=awards.ARTICLES,
+        )
+        awards.ensure_awards(report, people=people, films=films, series=series)
         ensure_home_curation(home, topics, admin)
         report.count("agency items", ensure_agency_queue())  # the ingest queue (articles/demo/agency.py)
         report.count("releases", ensure_releases())
@@ -272,8 +285,10 @@ def ensure_topics(report: DemoReport, home: HomePage, admin, *, studios, people,
     return topics
 
 
-def ensure_articles(report: DemoReport, topics, admin, *, studios, people, films, series, authors) -> None:
-    for row in content.ARTICLES:
+def ensure_articles(
+    report: DemoReport, topics, admin, *, studios, people, films, series, authors, rows=content.ARTICLES
+) -> None:
+    for row in rows:
         topic = topics[row["topic"]]
         if ArticlePage.objects.child_of(topic).filter(slug=row["slug"]).exists():
             continue

@@ -68,6 +68,7 @@ FINDERS: dict[str, Finder] = {}
 # The modules that register finders, imported on first use so that the linker's import stays light.
 FINDER_MODULES: list[str] = []
 FINDER_MODULES.append("articles.linking.release_statements")
+FINDER_MODULES.append("articles.linking.award_statements")  # nominations and wins (issue #18 item 4)
 
 
 def register(finder: Finder) -> Finder:

@@ -1,3 +1,4 @@
+from .awards import AwardCategory, AwardCeremony, AwardEdition, AwardNomination
 from .entities import (
     Author,
     Entity,
@@ -32,6 +33,10 @@ __all__ = [
     "Curation",
     "CurationChange",
     "Author",
+    "AwardCategory",
+    "AwardCeremony",
+    "AwardEdition",
+    "AwardNomination",
     "Entity",
     "Film",
     "FilmCompany",

@@ -118,4 +118,12 @@ RELATIONS = RelationRegistry(
         identity=("season", "territory", "release_type", "date", "venue"),
         pages=(("releases", "articles:releases"),),
     ),
+    # Awards (articles/models/awards.py): a nomination names the honoured entity and, for a person or studio, the
+    # title it is for; every awards page declares "awards".
+    Relation(
+        "articles.AwardNomination",
+        (Side("film", "film"), Side("series", "series"), Side("person", "person"), Side("studio", "studio")),
+        identity=("edition", "category"),
+        pages=(("awards", "articles:awards"),),
+    ),
 )
