@@ -24,7 +24,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
-from .models import KINDS, ArticlePage, LinkedKind, StoryListing, public_url
+from .models import KINDS, ArticlePage, Correction, LinkedKind, StoryListing, public_url
 from .seo import PUBLISHER_NAME, absolute_url, find_site, site_root_url
 
 # Google News: stories published in the last two days, at most 1,000 per sitemap.
@@ -73,12 +73,19 @@ class StorySitemap(SiteSitemap):
             .defer_streamfields()
             .select_related("hero_image")
             # The file's URL reads its width and height too (Django's ImageField keeps them in step).
-            .only(*STORY_FIELDS, "last_published_at", "hero_image__file", "hero_image__width", "hero_image__height")
+            .only(
+                *STORY_FIELDS,
+                "date",
+                "content_modified_at",
+                "hero_image__file",
+                "hero_image__width",
+                "hero_image__height",
+            )
             .order_by("path")
         )
 
     def lastmod(self, obj: ArticlePage):
-        return obj.last_published_at
+        return obj.modified_at  # its last real change, not its last save
 
     def location(self, obj: ArticlePage) -> str:
         return obj.get_url(request=self.request)
@@ -147,12 +154,28 @@ class TagSitemap(SiteSitemap):
         return public_url(obj)
 
 
+class CorrectionsSitemap(SiteSitemap):
+    """/corrections/, the archive of corrections and updates; lastmod is its newest note."""
+
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["articles:corrections"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str):
+        return Correction.objects.published().aggregate(last=Max("date"))["last"]
+
+
 def sections(request: HttpRequest) -> dict[str, Sitemap]:
     """The index's sections: Wagtail's live public pages, the stories, then one per linked kind, named by its URL
     prefix ("studios", …, "tags"). Tags have no edit date of their own and list only those with a public story."""
     found: dict[str, Sitemap] = {"pages": PageSitemap(request), "stories": StorySitemap(request)}
     for kind in KINDS:
         found[kind.url_prefix] = TagSitemap(request) if kind.key == "tag" else EntitySitemap(request, kind)
+    found["corrections"] = CorrectionsSitemap(request)
     return found
 
 

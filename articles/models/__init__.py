@@ -1,3 +1,4 @@
+from .corrections import Correction
 from .entities import (
     Author,
     Entity,
@@ -16,6 +17,7 @@ from .fingerprints import TextFingerprint
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
+from .partners import Partner
 from .tags import ArticleTag, Curation, LegacySlug
 from .undo import UNDO_DAYS, CurationChange
 
@@ -25,6 +27,7 @@ __all__ = [
     "ArticlePage",
     "ArticleTag",
     "Curation",
+    "Correction",
     "CurationChange",
     "Author",
     "Entity",
@@ -36,6 +39,7 @@ __all__ = [
     "HomeTopStory",
     "LegacySlug",
     "LinkedKind",
+    "Partner",
     "Person",
     "PersonAffiliation",
     "Season",
