@@ -63,6 +63,9 @@ URLS = [
     "/series/",
     "/api/v2/series/",
     "/people/gunn/",
+    # Corrections and updates (issue #19).
+    "/corrections/",
+    "/corrections/feed/",
 ]
 
 

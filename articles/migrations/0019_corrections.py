@@ -6,6 +6,13 @@ import modelcluster.fields
 from django.db import migrations, models
 
 
+def sync_editorial_groups(apps, schema_editor):
+    """Admins manage syndication partners."""
+    from articles.permissions import ensure_editorial_groups
+
+    ensure_editorial_groups(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -52,4 +59,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['-date', '-id'], name='correction_newest')],
             },
         ),
+        migrations.RunPython(sync_editorial_groups, migrations.RunPython.noop),
     ]
