@@ -254,3 +254,16 @@ def test_a_published_correction_reaches_the_cached_archive_story_and_feeds_at_on
     ArticlePage.objects.get(pk=story.pk).unpublish()
     for url in urls[:3]:
         assert "A freshly published note." not in client.get(url).content.decode(), url
+
+
+def test_editors_add_notes_inline_in_the_story_editor(client, story, people):
+    """The story's edit view has the "Corrections and updates" inline panel with its three fields."""
+    from django.urls import reverse
+
+    client.force_login(people["editor"])
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Corrections and updates" in content
+    for field in ("kind", "date", "text"):
+        assert f'name="corrections-__prefix__-{field}"' in content

@@ -253,3 +253,22 @@ def test_without_a_hub_publishing_posts_nothing(settings, topic_page):
         settings.NEWSROOM_WEBSUB_HUB = ""
         draft.save_revision().publish()
     assert hub.posts == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_with_the_database_queue_the_worker_posts_to_the_hub_not_the_publisher(settings, topic_page):
+    """Publishing only queues the announcement; ``manage.py worker`` (django-tasks' worker) posts it."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    draft = ArticlePageFactory(parent=topic_page, live=False)
+    with Hub() as hub:
+        settings.NEWSROOM_WEBSUB_HUB = hub.url
+        draft.save_revision().publish()
+        assert hub.posts == []
+        queued = DBTaskResult.objects.filter(task_path="articles.websub.announce")
+        assert queued.count() == 1
+        call_command("worker", "--once", verbosity=0)
+    assert "http://localhost/feed/" in hub.topics()
+    assert queued.get().status == "SUCCESSFUL"
