@@ -253,7 +253,8 @@ def feed_paths(tags: set[str]) -> list[str]:
     """The feeds (every format) of the pages behind these tags: what a WebSub hub is told changed."""
     if not websub.hub_url():
         return []
-    return sorted(path for path in paths_for_tags(tags) if path.endswith(FEED_SUFFIXES))
+    lists = {tag for tag in tags if not tag.startswith("article:")}  # a story's own page has no feed
+    return sorted(path for path in paths_for_tags(lists) if path.endswith(FEED_SUFFIXES))
 
 
 @receiver(page_published, sender=ArticlePage)

@@ -234,6 +234,7 @@ def test_publishing_a_story_tells_the_hub_which_feeds_changed(settings, topic_pa
     }
     assert expected <= hub.topics()
     assert all("/feed" in topic for topic in hub.topics())
+    assert not any(topic.startswith(draft.full_url) for topic in hub.topics())  # a story has no feed of its own
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
