@@ -267,3 +267,33 @@ def test_editors_add_notes_inline_in_the_story_editor(client, story, people):
     assert "Corrections and updates" in content
     for field in ("kind", "date", "text"):
         assert f'name="corrections-__prefix__-{field}"' in content
+
+
+def test_an_editor_adds_a_correction_in_the_editor_and_publishes_it(client, story, people):
+    """Posted through the story's edit form like a browser would, the note is saved with the story and shows."""
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, rich_text, streamfield
+
+    client.force_login(people["editor"])
+    url = reverse("wagtailadmin_pages:edit", args=[story.pk])
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form").dict()
+    # The body's widget is drawn by JavaScript, so it is posted as the browser would send the story's own body.
+    data.update(nested_form_data({"body": streamfield([("paragraph", rich_text("<p>The body of the story.</p>"))])}))
+    data.update(
+        {
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-kind": "update",
+            "corrections-0-date": "2026-03-02 09:30",
+            "corrections-0-text": "The studio has set a new date.",
+            "corrections-0-id": "",
+            "corrections-0-DELETE": "",
+            "action-publish": "1",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    story = ArticlePage.objects.get(pk=story.pk)
+    assert [(row.kind, row.text) for row in story.corrections.all()] == [("update", "The studio has set a new date.")]
+    assert b"The studio has set a new date." in client.get(story.url).content
+    assert story.content_modified_at is not None
