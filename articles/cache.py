@@ -20,6 +20,7 @@ Tags in use:
     ``all``                  any published content change (pages that declare nothing depend on it)
     ``listing``              any article appearing, changing or disappearing (home, /feed/, index pages)
     ``nav``                  the topic navigation and footer
+    ``corrections``          /corrections/ and its feeds: a story with corrections published or unpublished
     ``article:<id>``         one article
     ``topic:<id>``           one topic's page, rules and membership
     ``studio:<id>``, ``person:<id>``, ``film:<id>``, ``author:<id>``, ``tag:<id>``   an entity and its stories
@@ -219,6 +220,9 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
     if any(request.path.startswith(prefix) for prefix in ("/admin/", "/documents/", "/static/", "/media/")):
+        return False
+    # A partner's feed (a token, articles.feeds) is private to the partner: never served from, nor stored in, the cache.
+    if "token" in request.GET or "authorization" in request.headers:
         return False
     # Editors (with a session) see previews, the userbar and fresh content: never serve them a cached page.
     return settings.SESSION_COOKIE_NAME not in request.COOKIES

@@ -9,18 +9,20 @@ import json
 import mimetypes
 from collections import defaultdict
 
+from bs4 import BeautifulSoup
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from taggit.models import Tag
 from wagtail.images import get_image_model
 
-from . import listings
+from . import listings, websub
 from .cache import depends_on
-from .models import KINDS, ArticlePage, Author, LinkedKind, TopicPage, public_url
+from .models import KINDS, ArticlePage, Author, Correction, LinkedKind, Partner, TopicPage, public_url
 from .seo import absolute_url
-from .views import legacy_redirect
+from .views import STORY_URL_FIELDS, legacy_redirect
 
 FEED_SIZE = 30
 HERO_RENDITION = "fill-1200x675"  # as NewsArticle JSON-LD names it, so one rendition serves both
@@ -28,13 +30,24 @@ THUMBNAIL_RENDITION = "fill-400x225"
 
 
 class MediaRssFeed(Rss201rev2Feed):
-    """RSS 2.0 whose items carry their hero image as Media RSS (``media:content`` with thumbnail and credit)."""
+    """RSS 2.0 whose items carry their hero image as Media RSS (``media:content`` with thumbnail and credit), and for
+    partners the full text (``content:encoded``); the WebSub hub, when there is one, as ``atom:link rel="hub"``."""
 
     def rss_attributes(self) -> dict[str, str]:
-        return {**super().rss_attributes(), "xmlns:media": "http://search.yahoo.com/mrss/"}
+        attributes = {**super().rss_attributes(), "xmlns:media": "http://search.yahoo.com/mrss/"}
+        if any(item.get("content_html") for item in self.items):
+            attributes["xmlns:content"] = "http://purl.org/rss/1.0/modules/content/"
+        return attributes
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        if self.feed.get("hub"):
+            handler.addQuickElement("atom:link", None, {"rel": "hub", "href": self.feed["hub"]})
 
     def add_item_elements(self, handler, item) -> None:
         super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
         image = item.get("image")
         if not image:
             return
@@ -45,6 +58,20 @@ class MediaRssFeed(Rss201rev2Feed):
         if image["credit"]:
             handler.addQuickElement("media:credit", image["credit"])
         handler.endElement("media:content")
+
+
+class ContentAtomFeed(Atom1Feed):
+    """Atom with the WebSub hub (``link rel="hub"``) and, for partners, each entry's full text (``content``)."""
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        if self.feed.get("hub"):
+            handler.addQuickElement("link", "", {"rel": "hub", "href": self.feed["hub"]})
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
 class JsonFeed(SyndicationFeed):
@@ -61,6 +88,7 @@ class JsonFeed(SyndicationFeed):
             "feed_url": feed["feed_url"],
             "description": feed["description"],
             "language": feed["language"],
+            "hubs": [{"type": "WebSub", "url": feed["hub"]}] if feed.get("hub") else None,
             "items": [self.item(item) for item in self.items],
         }
         outfile.write(json.dumps({key: value for key, value in data.items() if value}, ensure_ascii=False))
@@ -72,6 +100,7 @@ class JsonFeed(SyndicationFeed):
             "url": item["link"],
             "title": item["title"],
             "content_text": item["standfirst"],
+            "content_html": item.get("content_html"),
             "summary": item["standfirst"],
             "image": item["image"]["content"]["url"] if item.get("image") else None,
             "date_published": item["pubdate"].isoformat() if item["pubdate"] else None,
@@ -86,7 +115,7 @@ class JsonFeed(SyndicationFeed):
 # Each format's URL suffix after a listing page's URL (DESIGN.md: feed siblings) and its generator.
 FEED_FORMATS: dict[str, tuple[str, type[SyndicationFeed]]] = {
     "rss": ("feed/", MediaRssFeed),
-    "atom": ("feed/atom/", Atom1Feed),
+    "atom": ("feed/atom/", ContentAtomFeed),
     "json": ("feed/json/", JsonFeed),
 }
 
@@ -116,10 +145,63 @@ def find_or_redirect(queryset, kind: str, slug: str, suffix: str = "feed/"):
     raise Http404("No such feed.")
 
 
+class PartnerRefused(Exception):
+    """A partner token that was given but cannot be used; carries the 401 or 403 to answer with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.response = HttpResponse(f"{message}\n", status=status, content_type="text/plain; charset=utf-8")
+        self.response["Cache-Control"] = "private, no-store"
+        if status == 401:
+            self.response["WWW-Authenticate"] = 'Bearer realm="partner feeds"'
+
+
+def find_partner(request: HttpRequest) -> Partner | None:
+    """The partner whose token the request carries (``Authorization: Bearer <token>`` or ``?token=``); None when it
+    carries none (the public feed); PartnerRefused for a malformed, unknown or revoked one."""
+    header = request.headers.get("Authorization")
+    if header is not None:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise PartnerRefused(401, "Send the partner token as 'Authorization: Bearer <token>'.")
+        token = token.strip()
+    elif "token" in request.GET:
+        token = request.GET["token"].strip()
+        if not token:
+            raise PartnerRefused(401, "The token parameter is empty: give your partner token, or leave it out.")
+    else:
+        return None
+    partner = Partner.objects.for_token(token)
+    if partner is None:
+        raise PartnerRefused(403, "This partner token is not valid or has been revoked.")
+    return partner
+
+
+def absolute_html(html_text: str, request: HttpRequest) -> str:
+    """Rendered HTML with every link and image on the site's root URL, for readers on another site."""
+    soup = BeautifulSoup(html_text, "html.parser")
+    for tag, attribute in (("a", "href"), ("img", "src"), ("source", "srcset"), ("img", "srcset")):
+        for element in soup.find_all(tag, attrs={attribute: True}):
+            value = element[attribute]
+            if attribute == "srcset":
+                parts = [part.strip().split(" ", 1) for part in value.split(",") if part.strip()]
+                element[attribute] = ", ".join(
+                    " ".join([absolute_url(request, url) if url.startswith("/") else url, *rest])
+                    for url, *rest in parts
+                )
+            elif value.startswith("/") and not value.startswith("//"):
+                element[attribute] = absolute_url(request, value)
+    return str(soup)
+
+
 class StoryFeed(Feed):
-    """Stories as feed items in one of FEED_FORMATS; subclasses say which stories and what the feed is called."""
+    """Stories as feed items in one of FEED_FORMATS; subclasses say which stories and what the feed is called.
+
+    A partner's token (articles.models.partners) adds each story's full text; such a response is private to the
+    partner (``Cache-Control: private, no-store``): the page cache neither serves nor stores it (articles.cache)."""
 
     description_template = None
+    partner: Partner | None = None
 
     def __init__(self, feed_format: str = "rss") -> None:
         self.suffix, self.feed_type = FEED_FORMATS[feed_format]
@@ -129,9 +211,20 @@ class StoryFeed(Feed):
         feed = copy.copy(self)
         feed.request = request
         try:
-            return Feed.__call__(feed, request, *args, **kwargs)
+            feed.partner = find_partner(request)
+            response = Feed.__call__(feed, request, *args, **kwargs)
+        except PartnerRefused as refused:
+            return refused.response
         except FeedMoved as moved:
             return moved.response
+        if feed.partner is not None:
+            response["Cache-Control"] = "private, no-store"
+        if hub := websub.hub_url():
+            response["Link"] = f'<{hub}>; rel="hub", <{feed.feed_url(None)}>; rel="self"'
+        return response
+
+    def feed_extra_kwargs(self, obj) -> dict:
+        return {"hub": websub.hub_url()}
 
     # Every link in a feed starts at the site's root URL (articles.seo.absolute_url), as canonical links do; Django
     # would put the request's host in front of a path.
@@ -147,10 +240,12 @@ class StoryFeed(Feed):
         from one light query per link table (building prefetched entity and tag instances was most of a feed's
         time)."""
         ids = list(listings.newest(*self.story_list(obj))[:FEED_SIZE])
+        full_text = ("body",) if self.partner is not None else ()
         stories = list(
             ArticlePage.objects.published()
             .filter(pk__in=ids)
             .only(
+                *full_text,
                 "title",
                 "url_path",
                 "path",
@@ -158,7 +253,7 @@ class StoryFeed(Feed):
                 "locale_id",
                 "standfirst",
                 "date",
-                "last_published_at",
+                "content_modified_at",
                 "hero_image",
                 "hero_caption",
                 "hero_credit",
@@ -209,7 +304,7 @@ class StoryFeed(Feed):
         return item.date
 
     def item_updateddate(self, item: ArticlePage):
-        return item.last_published_at
+        return item.modified_at  # the last real change, not the last save
 
     def item_author_name(self, item: ArticlePage) -> str | None:
         return ", ".join(item.feed_authors) or None
@@ -219,7 +314,15 @@ class StoryFeed(Feed):
 
     def item_extra_kwargs(self, item: ArticlePage) -> dict:
         """The plain standfirst and bylines (JSON Feed) and the hero image (Media RSS, JSON Feed)."""
-        return {"standfirst": item.standfirst, "authors": item.feed_authors, "image": self.item_image(item)}
+        extra = {"standfirst": item.standfirst, "authors": item.feed_authors, "image": self.item_image(item)}
+        if self.partner is not None:
+            extra["content_html"] = self.item_content(item)
+        return extra
+
+    def item_content(self, item: ArticlePage) -> str:
+        """The story's full text as HTML for partners: its body, links and images on the site's address."""
+        body = item.body.render_as_block(context={"request": self.request, "page": item}) if item.body else ""
+        return absolute_html(str(body), self.request)
 
     def item_image(self, item: ArticlePage) -> dict | None:
         image = item.hero_image
@@ -354,3 +457,57 @@ def feed_for(kind: LinkedKind, feed_format: str = "rss") -> StoryFeed:
     if kind.entity:
         return EntityFeed(kind.key, feed_format)
     return {"author": AuthorFeed, "tag": TagFeed}[kind.key](feed_format)
+
+
+class CorrectionFeed(StoryFeed):
+    """/corrections/feed/ (and atom/, json/): the newest corrections, clarifications and updates on live public
+    stories, one item each, linked to its note on the story; ``?type=`` keeps one kind."""
+
+    title = "Newsroom: corrections and updates"
+    description = "Corrections, clarifications and updates to Newsroom's stories, newest first."
+
+    def get_object(self, request, *args, **kwargs):
+        kind = request.GET.get("type", "")
+        if kind and kind not in Correction.Kind.values:
+            raise Http404("No such kind of correction.")
+        depends_on(request, "corrections")
+        return kind
+
+    def link(self, obj) -> str:
+        return absolute_url(self.request, reverse("articles:corrections"))
+
+    def items(self, obj: str):
+        return list(
+            Correction.objects.published()
+            .of_kind(obj)
+            .newest_first()
+            .select_related("article")
+            .only("kind", "text", "date", "article", *(f"article__{name}" for name in STORY_URL_FIELDS))[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Correction) -> str:
+        return f"{item.get_kind_display()}: {item.article.title}"
+
+    def item_description(self, item: Correction) -> str:
+        return html.escape(item.text, quote=False)
+
+    def item_link(self, item: Correction) -> str:
+        return absolute_url(self.request, f"{item.article.get_url(request=self.request)}#{item.get_anchor()}")
+
+    def item_guid(self, item: Correction) -> str:
+        return absolute_url(self.request, f"/#correction-{item.pk}")
+
+    def item_pubdate(self, item: Correction):
+        return item.date
+
+    def item_updateddate(self, item: Correction):
+        return item.date
+
+    def item_author_name(self, item: Correction) -> None:
+        return None
+
+    def item_categories(self, item: Correction) -> list[str]:
+        return [item.get_kind_display()]
+
+    def item_extra_kwargs(self, item: Correction) -> dict:
+        return {"standfirst": item.text, "authors": [], "image": None}

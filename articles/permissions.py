@@ -81,7 +81,9 @@ _ADMIN = GroupSpec(
     permissions=_EDITOR.permissions
     | {f"articles.delete_{model}" for model in ENTITY_MODELS}
     | {"articles.merge_tags", "articles.promote_tags", "articles.delete_tags"}
-    | {f"articles.{action}_agencyfeed" for action in ("add", "change", "delete", "view")},
+    | {f"articles.{action}_agencyfeed" for action in ("add", "change", "delete", "view")}
+    # Syndication partners and their feed tokens (Settings → Syndication partners).
+    | {f"articles.{action}_partner" for action in ("add", "change", "delete", "view")},
     # Wagtail's "bulk delete" (delete pages with children) also marks who may delete published pages:
     # see can_delete_page().
     page_permissions=_EDITOR.page_permissions | {"bulk_delete_page"},

@@ -133,8 +133,10 @@ def article_context(page: ArticlePage, request, context: dict[str, Any]) -> dict
         page, entities, lambda: linked_body(page, context, entities), preview=getattr(request, "is_preview", False)
     )
     parent = context["section"] = getattr(page, "routed_from", None) or page.get_parent().specific
+    # Corrections, clarifications and updates, oldest first (the draft's own in a preview).
+    corrections = context["corrections"] = sorted(page.corrections.all(), key=lambda row: (row.date, row.pk or 0))
     context["json_ld"] = [
-        seo.article_json_ld(page, request, entities=entities, authors=authors),
+        seo.article_json_ld(page, request, entities=entities, authors=authors, corrections=corrections),
         seo.breadcrumbs_json_ld([("Home", "/"), (parent.title, parent.url), (page.title, page.url)], request),
     ]
     # What this page shows: itself, the names of its entities, authors and tags, and its topics' titles.

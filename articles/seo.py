@@ -126,14 +126,16 @@ def website_json_ld(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def article_json_ld(page, request: HttpRequest, *, entities: list, authors: list) -> dict[str, Any]:
+def article_json_ld(page, request: HttpRequest, *, entities: list, authors: list, corrections=()) -> dict[str, Any]:
+    """A story's NewsArticle; ``dateModified`` is its last real change (``ArticlePage.modified_at``), not its last
+    save, and each correction or clarification is a ``CorrectionComment``."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": page.title[:110],
         "description": page.standfirst,
         "datePublished": page.date.isoformat(),
-        "dateModified": (page.last_published_at or page.date).isoformat(),
+        "dateModified": page.modified_at.isoformat(),
         "mainEntityOfPage": absolute_url(request, page.get_url(request=request)),
         "author": [author_ref(author, request) for author in authors] or [publisher(request)],
         "publisher": publisher(request),
@@ -142,6 +144,8 @@ def article_json_ld(page, request: HttpRequest, *, entities: list, authors: list
     }
     if page.hero_image:
         data["image"] = [absolute_url(request, page.hero_image.get_rendition("fill-1200x675").url)]
+    if corrections:
+        data["correction"] = [correction_json_ld(row, page, request) for row in corrections]
     return data
 
 
@@ -162,6 +166,16 @@ def share_path(page=None, entity=None) -> str:
             return image.get_rendition(SHARE_RENDITION).url
         return reverse("articles:share_card", args=["page", str(page.pk)])
     return reverse("articles:share_site_card")
+
+
+def correction_json_ld(correction, page, request: HttpRequest) -> dict[str, Any]:
+    """A correction, clarification or update as schema.org's CorrectionComment, linked to its note on the story."""
+    return {
+        "@type": "CorrectionComment",
+        "text": f"{correction.get_kind_display()}: {correction.text}",
+        "datePublished": correction.date.isoformat(),
+        "url": absolute_url(request, f"{page.get_url(request=request)}#{correction.get_anchor()}"),
+    }
 
 
 def entity_json_ld(entity, request: HttpRequest, rows: dict[str, list] | None = None) -> dict[str, Any]:

@@ -16,23 +16,26 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import cache, cdn, listings
+from . import cache, cdn, listings, websub
 from .context_processors import NAVIGATION_CACHE_KEY
 from .dependencies import object_key
 from .models import (
     KINDS,
     ArticlePage,
     Author,
+    Correction,
     HomePage,
     Studio,
     TextFingerprint,
     TopicPage,
 )
+from .models.corrections import content_digest
 from .models.fingerprints import page_text
 from .models.presentation import page_saved
 from .models.querysets import RESTRICTED_PATHS_CACHE_KEY
@@ -152,7 +155,12 @@ FEED_SUFFIXES = ("feed/", "feed/atom/", "feed/json/")
 def urls_for_tags(tags: Iterable[str]) -> list[str]:
     """Public URLs (with their feeds) of the pages behind these tags, for a CDN purge."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    list_pages = RELATIONS.page_urls()
+    return sorted(f"{base}{url}" if url.startswith("/") else url for url in paths_for_tags(tags))
+
+
+def paths_for_tags(tags: Iterable[str]) -> set[str]:
+    """Paths (or absolute URLs, for pages on another Site) of the pages behind these tags, with their feeds."""
+    list_pages = {**RELATIONS.page_urls(), "corrections": "articles:corrections"}
     urls: set[str] = set()
     page_ids: list[int] = []
     for tag in tags:
@@ -174,7 +182,7 @@ def urls_for_tags(tags: Iterable[str]) -> list[str]:
             urls.add(url)
     # Each page's feeds: RSS, Atom and JSON Feed (articles.feeds.FEED_FORMATS, a layer above).
     urls.update(f"{url}{feed}" for url in list(urls) if url.endswith("/") for feed in FEED_SUFFIXES)
-    return sorted(f"{base}{url}" if url.startswith("/") else url for url in urls)
+    return urls
 
 
 # Listings follow a page's save in its transaction, once its relations are committed (models.presentation).
@@ -199,11 +207,54 @@ def relist_topic(sender, instance: TopicPage, update_fields=None, **kwargs) -> N
 def remember_article_links(sender, instance: ArticlePage, update_fields=None, **kwargs) -> None:
     if instance.pk and instance.live and update_fields is None:
         instance._cache_tags_before = article_tags(instance.pk)
+        instance._had_corrections = Correction.objects.filter(article_id=instance.pk).exists()
+
+
+@receiver(pre_save, sender=ArticlePage)
+def keep_content_modified_at(sender, instance: ArticlePage, update_fields=None, **kwargs) -> None:
+    """A live story's full save (a publication, scheduled or not) moves ``content_modified_at`` only when what
+    readers are shown changed (``content_digest``). The stored row is read, not the instance: a revision being
+    published carries the values of the day its draft was saved."""
+    if not instance.live or update_fields is not None:
+        return
+    digest = content_digest(instance)
+    stored = (
+        ArticlePage.objects.filter(pk=instance.pk)
+        .values_list("content_digest", "content_modified_at", "live", "last_published_at")
+        .first()
+        if instance.pk
+        else None
+    )
+    if stored is None or (not stored[0] and not stored[2]):
+        modified = None  # first publication: as published, not modified
+    elif not stored[0]:
+        modified = stored[1] or stored[3]  # live before digests were kept: keep what dateModified said
+    elif stored[0] != digest:
+        modified = timezone.now()
+    else:
+        modified = stored[1]
+    instance.content_digest, instance.content_modified_at = digest, modified
+
+
+def correction_tags(instance: ArticlePage) -> set[str]:
+    """The corrections archive and its feeds, when the story had or has corrections."""
+    had = getattr(instance, "_had_corrections", False)
+    return {"corrections"} if had or Correction.objects.filter(article_id=instance.pk).exists() else set()
 
 
 @receiver(page_published, sender=ArticlePage)
 def purge_published_article(sender, instance: ArticlePage, **kwargs) -> None:
-    purge_tags(article_tags(instance.pk) | getattr(instance, "_cache_tags_before", set()))
+    tags = article_tags(instance.pk) | getattr(instance, "_cache_tags_before", set()) | correction_tags(instance)
+    purge_tags(tags)
+    websub.announce_on_commit(instance, feed_paths(tags))
+
+
+def feed_paths(tags: set[str]) -> list[str]:
+    """The feeds (every format) of the pages behind these tags: what a WebSub hub is told changed."""
+    if not websub.hub_url():
+        return []
+    lists = {tag for tag in tags if not tag.startswith("article:")}  # a story's own page has no feed
+    return sorted(path for path in paths_for_tags(lists) if path.endswith(FEED_SUFFIXES))
 
 
 @receiver(page_published, sender=ArticlePage)
@@ -214,13 +265,15 @@ def fingerprint_published_article(sender, instance: ArticlePage, **kwargs) -> No
 
 @receiver(page_unpublished, sender=ArticlePage)
 def purge_unpublished_article(sender, instance: ArticlePage, **kwargs) -> None:
-    purge_tags(article_tags(instance.pk))
+    tags = article_tags(instance.pk) | correction_tags(instance)
+    purge_tags(tags)
+    websub.announce_on_commit(instance, feed_paths(tags))
 
 
 @receiver(pre_delete, sender=ArticlePage)
 def purge_deleted_article(sender, instance: ArticlePage, **kwargs) -> None:
     if instance.live:
-        purge_tags(article_tags(instance.pk))
+        purge_tags(article_tags(instance.pk) | correction_tags(instance))
 
 
 @receiver(post_page_move)

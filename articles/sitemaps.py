@@ -26,7 +26,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from .business.releases import release_months
 from .cache import depends_on
-from .models import KINDS, ArticlePage, AwardCeremony, AwardEdition, LinkedKind, StoryListing, public_url
+from .models import KINDS, ArticlePage, AwardCeremony, AwardEdition, Correction, LinkedKind, StoryListing, public_url
 from .seo import PUBLISHER_NAME, absolute_url, find_site, site_root_url
 
 # Google News: stories published in the last two days, at most 1,000 per sitemap.
@@ -75,12 +75,19 @@ class StorySitemap(SiteSitemap):
             .defer_streamfields()
             .select_related("hero_image")
             # The file's URL reads its width and height too (Django's ImageField keeps them in step).
-            .only(*STORY_FIELDS, "last_published_at", "hero_image__file", "hero_image__width", "hero_image__height")
+            .only(
+                *STORY_FIELDS,
+                "date",
+                "content_modified_at",
+                "hero_image__file",
+                "hero_image__width",
+                "hero_image__height",
+            )
             .order_by("path")
         )
 
     def lastmod(self, obj: ArticlePage):
-        return obj.last_published_at
+        return obj.modified_at  # its last real change, not its last save
 
     def location(self, obj: ArticlePage) -> str:
         return obj.get_url(request=self.request)
@@ -149,6 +156,21 @@ class TagSitemap(SiteSitemap):
         return public_url(obj)
 
 
+class CorrectionsSitemap(SiteSitemap):
+    """/corrections/, the archive of corrections and updates; lastmod is its newest note."""
+
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["articles:corrections"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str):
+        return Correction.objects.published().aggregate(last=Max("date"))["last"]
+
+
 class ReleaseSitemap(SiteSitemap):
     """The release calendar and each month of it that has a release (articles.business.releases)."""
 
@@ -188,6 +210,7 @@ def sections(request: HttpRequest) -> dict[str, Sitemap]:
         found[kind.url_prefix] = TagSitemap(request) if kind.key == "tag" else EntitySitemap(request, kind)
     found["releases"] = ReleaseSitemap(request)
     found["awards"] = AwardsSitemap(request)
+    found["corrections"] = CorrectionsSitemap(request)
     return found
 
 

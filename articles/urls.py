@@ -49,3 +49,16 @@ urlpatterns += [
     path("awards/<slug:ceremony>/", awards.ceremony_page, name="award_ceremony"),
     re_path(f"^{AWARD_EDITION}$", awards.edition_page, name="award_edition"),
 ]
+
+# Corrections and updates (issue #19): the archive and its feeds.
+urlpatterns += [
+    path("corrections/", views.corrections, name="corrections"),
+    *(
+        path(
+            f"corrections/{suffix}",
+            feeds.CorrectionFeed(feed_format),
+            name=feeds.feed_url_name("corrections_feed", feed_format),
+        )
+        for feed_format, (suffix, _) in feeds.FEED_FORMATS.items()
+    ),
+]

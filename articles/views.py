@@ -21,6 +21,7 @@ from .models import (
     KINDS,
     ArticlePage,
     Author,
+    Correction,
     Film,
     LegacySlug,
     LinkedKind,
@@ -35,6 +36,7 @@ from .upstream import search_values
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
+STORY_URL_FIELDS = ("title", "url_path", "path", "depth", "locale")  # what a story's title and URL need
 
 
 def paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> PaginatorPage:
@@ -407,3 +409,30 @@ def share_card(request: HttpRequest, kind: str, key: str) -> HttpResponse:
 def share_site_card(request: HttpRequest) -> HttpResponse:
     """The card of pages that show no single story or entity (lists, search, the home page without a picture)."""
     return _png(cards.draw_card("site", "Entertainment news", "Studios, people, films and series, cross-linked"))
+
+
+def corrections(request: HttpRequest) -> HttpResponse:
+    """/corrections/: every correction, clarification and update on a live public story, newest first;
+    ``?type=correction|clarification|update`` keeps one kind."""
+    kind = request.GET.get("type", "")
+    kinds = Correction.Kind
+    if kind and kind not in kinds.values:
+        message = f"Unknown type {kind[:40]!r}: choose one of {', '.join(kinds.values)}, or leave it out."
+        return render(request, "articles/corrections.html", {"error": message, "kinds": kinds.choices}, status=400)
+    depends_on(request, "corrections")
+    rows = (
+        Correction.objects.published()
+        .of_kind(kind)
+        .newest_first()
+        .select_related("article")
+        .only("kind", "text", "date", "article", *(f"article__{name}" for name in STORY_URL_FIELDS))
+    )
+    crumbs = [("Home", "/"), ("Corrections", request.path)]
+    context = {
+        "corrections": paginate(request, rows),
+        "kind": kind,
+        "kinds": kinds.choices,
+        "params": urlencode({"type": kind}) if kind else "",
+        "json_ld": [seo.breadcrumbs_json_ld(crumbs, request)],
+    }
+    return render(request, "articles/corrections.html", context)

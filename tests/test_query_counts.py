@@ -84,6 +84,9 @@ URLS = [
     "/awards/feed/json/",
     "/sitemap-awards.xml",
     "/api/v2/awards/?fields=nominations",
+    # Corrections and updates (issue #19).
+    "/corrections/",
+    "/corrections/feed/",
 ]
 
 

@@ -26,6 +26,7 @@ NS = {
 SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags"]
 SECTIONS += ["releases"]  # the release calendar and its months (articles.business.releases)
 SECTIONS += ["awards"]  # articles.business.awards
+SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "corrections"]
 
 
 def get_xml(client, url: str, root_tag: str) -> ElementTree.Element:

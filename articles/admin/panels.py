@@ -6,7 +6,14 @@ They live in the admin layer, above the models, and are set on the page classes 
 from __future__ import annotations
 
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.models import Page
 
 from ..models import KINDS, ArticlePage, TopicPage
@@ -55,6 +62,13 @@ def install() -> None:
         ),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading="Source"),
+        # Notes readers see on the story, in /corrections/ and its feed once the story is published (issue #19).
+        InlinePanel(
+            "corrections",
+            heading="Corrections and updates",
+            label="Correction, clarification or update",
+            help_text="Add a note when a published story is corrected, clarified or updated; it is dated and public.",
+        ),
     ]
     ArticlePage.entity_panels = [
         SuggestedEntitiesPanel(),

@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 from ..models import (
     ArticlePage,
     Author,
+    Correction,
     Film,
     FilmCompany,
     FilmCredit,
@@ -90,6 +91,7 @@ def build_demo() -> DemoReport:
             rows=awards.ARTICLES,
         )
         awards.ensure_awards(report, people=people, films=films, series=series)
+        ensure_corrections(report, admin)
         ensure_home_curation(home, topics, admin)
         report.count("agency items", ensure_agency_queue())  # the ingest queue (articles/demo/agency.py)
         report.count("releases", ensure_releases())
@@ -316,6 +318,18 @@ def ensure_articles(
         if not row.get("draft"):
             revision.publish(user=admin)
         report.count("articles", True)
+
+
+def ensure_corrections(report: DemoReport, admin) -> None:
+    """The demo stories' corrections and clarifications, each added once, published with its story."""
+    for row in content.CORRECTIONS:
+        article = ArticlePage.objects.live().filter(slug=row["article"]).first()
+        if article is None or article.corrections.filter(text=row["text"]).exists():
+            continue
+        page = article.get_latest_revision_as_object()
+        page.corrections.add(Correction(kind=row["kind"], text=row["text"], date=datetime.fromisoformat(row["date"])))
+        page.save_revision(user=admin).publish(user=admin)
+        report.count("corrections", True)
 
 
 def ensure_home_curation(home: HomePage, topics, admin) -> None:

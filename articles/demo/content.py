@@ -762,3 +762,14 @@ HOME = {
 
 # Entity images (demo pictures made with Pillow).
 ENTITY_IMAGES = {("film", "Steel Soldiers"): "Steel Soldiers", ("studio", "Alibaba Pictures"): "Alibaba and Hollywood"}
+
+# Notes editors added to published stories (issue #19: corrections and updates), in our own words.
+CORRECTIONS = [
+    {
+        "article": "alibaba-to-make-its-first-hollywood-film-steel-soldiers",
+        "kind": "clarification",
+        "date": "2018-02-08T10:00:00+00:00",
+        "text": "Alibaba Pictures had put money into Hollywood films before; Steel Soldiers is the first it is "
+        "producing itself. The headline refers to that.",
+    },
+]

@@ -1,4 +1,5 @@
 from .awards import AwardCategory, AwardCeremony, AwardEdition, AwardNomination
+from .corrections import Correction
 from .entities import (
     Author,
     Entity,
@@ -19,6 +20,7 @@ from .ingest import AgencyFeed, IngestItem
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
 from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
+from .partners import Partner
 from .releases import Release
 from .tags import ArticleTag, Curation, LegacySlug
 from .undo import UNDO_DAYS, CurationChange
@@ -31,6 +33,7 @@ __all__ = [
     "ArticlePage",
     "ArticleTag",
     "Curation",
+    "Correction",
     "CurationChange",
     "Author",
     "AwardCategory",
@@ -48,6 +51,7 @@ __all__ = [
     "HomeTopStory",
     "LegacySlug",
     "LinkedKind",
+    "Partner",
     "Person",
     "PersonAffiliation",
     "Release",

@@ -222,6 +222,10 @@ class ArticlePage(ViewRestrictionsMixin, Page):
     import_key = models.CharField(
         max_length=64, blank=True, db_index=True, editable=False, help_text="Identifies an imported news item."
     )
+    # The last real change readers were shown (text, image or a correction; articles.models.corrections), kept by
+    # the change pipeline on publication; empty while the story is as first published. dateModified reads it.
+    content_modified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    content_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
@@ -275,6 +279,14 @@ class ArticlePage(ViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         return presenter(self)(self, request, super().get_context(request, *args, **kwargs))
+
+    @property
+    def modified_at(self):
+        """When readers were last shown a real change (dateModified, sitemap lastmod, feeds' updated): the last
+        change of content or corrections, never before the publication date."""
+        if self.content_modified_at is None:
+            return self.date
+        return max(self.content_modified_at, self.date)
 
     def rank_related_stories(self, keep: int = 50) -> list[int]:
         """Ids of the ``keep`` articles sharing the most entities and tags with this one, best first."""

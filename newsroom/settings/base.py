@@ -181,6 +181,8 @@ NEWSROOM_TAGGED_CACHE = env_bool("NEWSROOM_TAGGED_CACHE", True)
 NEWSROOM_CDN_SECONDS = int(os.environ.get("NEWSROOM_CDN_SECONDS", "600"))
 NEWSROOM_CDN_STALE_SECONDS = int(os.environ.get("NEWSROOM_CDN_STALE_SECONDS", "30"))
 NEWSROOM_XKEY_PURGE_URLS = env_list("NEWSROOM_XKEY_PURGE_URLS")
+# A WebSub hub that feeds advertise and that publishing pings (articles/websub.py), e.g. https://hub.example/
+NEWSROOM_WEBSUB_HUB = os.environ.get("NEWSROOM_WEBSUB_HUB", "")
 
 # Sessions live in the database, so losing the cache never logs editors out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

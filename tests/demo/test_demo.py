@@ -172,3 +172,22 @@ def test_the_home_pages_choices_keep_their_order(demo):
     home = HomePage.objects.get()
     assert [row.topic.slug for row in home.featured_topics.all()] == content.HOME["featured_topics"]
     assert [row.story.slug for row in home.top_stories.all()] == content.HOME["top"]
+
+
+def test_the_demos_clarification_shows_on_its_story_the_archive_and_its_feed(demo, client):
+    """Issue #19's acceptance: a correction on the story, in /corrections/ and its feed, and in JSON-LD."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    row = content.CORRECTIONS[0]
+    story = ArticlePage.objects.live().get(slug=row["article"])
+    page = client.get(story.url).content.decode()
+    assert story.corrections.get().text == row["text"]
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.select_one(".correction--clarification .correction__text").get_text() == row["text"]
+    blocks = [json.loads(tag.string) for tag in soup.find_all("script", type="application/ld+json")]
+    (article,) = (block for block in blocks if block["@type"] == "NewsArticle")
+    assert article["correction"][0]["text"] == f"Clarification: {row['text']}"
+    assert row["text"] in BeautifulSoup(client.get("/corrections/").content, "html.parser").get_text()
+    assert story.title in client.get("/corrections/feed/").content.decode()
