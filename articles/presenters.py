@@ -4,21 +4,26 @@ lists, structured data and the page cache's declared dependencies live here, so 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache as django_cache
 from django.db.models import Q
+from django.http import JsonResponse
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import mark_safe
 
 from . import fragments, seo
 from .cache import depends_on, remember
-from .feeds import TopicFeed
+from .feeds import LiveUpdatesFeed, TopicFeed
 from .listings import newest
-from .models import KINDS, ArticlePage, HomePage, TopicPage, public_url
+from .models import KINDS, ArticlePage, HomePage, LivePage, LiveUpdate, TopicPage, public_url
 from .models.presentation import presents
 from .models.querysets import is_published
 from .templatetags.newsroom_tags import link_first_mentions
-from .views import paginate_stories
+from .views import paginate, paginate_stories
 
 LATEST_PER_PAGE = 12
 
@@ -183,3 +188,132 @@ def related_stories(page: ArticlePage, limit: int = 4, request=None) -> list:
         django_cache.set(key, ranked, 600)
     # Cards for the best few only (a story unpublished since the ranking drops out; the rest still show).
     return fragments.story_cards(ranked[: limit * 2], request=request)[:limit]
+
+
+# Live coverage (LivePage): the story's own context, then its updates, key events and pinned post; updates.json and
+# the updates' feed. Everything an update shows is declared under ``live:<page id>``, which publishing,
+# unpublishing or deleting an update purges (articles.signals), with the page's own ``article:<id>``.
+
+LIVE_UPDATES_PER_PAGE = 20
+LIVE_KEY_EVENTS = 12
+LIVE_JSON_LIMIT = 50
+# Two updates published a moment apart may commit in the other order; answering a little before ``since`` lets a
+# poll that crossed the later one's commit still find the earlier one (the script skips what it already shows).
+LIVE_JSON_OVERLAP = timedelta(seconds=30)
+
+
+@presents(LivePage)
+def live_context(page: LivePage, request, context: dict[str, Any]) -> dict[str, Any]:
+    context = article_context(page, request, context)
+    depends_on(request, f"live:{page.pk}")
+    updates = LiveUpdate.objects.filter(page=page).published()
+    key_events_only = request.GET.get("show") == "key-events"
+    shown = updates.filter(key_event=True) if key_events_only else updates
+    listed = paginate(request, shown.newest_first().for_display(), per_page=LIVE_UPDATES_PER_PAGE)
+    pinned = updates.filter(pinned=True).newest_first().for_display().first()
+    listed.object_list = render_updates([*([pinned] if pinned else []), *listed.object_list], request)
+    context["pinned_update"] = listed.object_list.pop(0) if pinned else None
+    context["updates"] = listed
+    context["key_events_only"] = key_events_only
+    context["key_events"] = list(
+        updates.filter(key_event=True).newest_first().only("pk", "headline", "first_published_at")[:LIVE_KEY_EVENTS]
+    )
+    newest = updates.order_by("-last_published_at").values_list("last_published_at", flat=True).first()
+    context["updates_since"] = (newest or page.last_published_at or page.date).isoformat()
+    context["json_ld"][0] = seo.live_blog_json_ld(
+        page,
+        request,
+        entities=[entity for _, group in context["entity_groups"] for entity in group],
+        authors=context["article_authors"],
+        updates=[rendered.update for rendered in listed.object_list],
+    )
+    return context
+
+
+class RenderedUpdate:
+    """A live update and its HTML (``{{ update }}`` in a template), as the page and updates.json show it."""
+
+    def __init__(self, update: LiveUpdate, html: str) -> None:
+        self.update, self.html = update, html
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def render_updates(updates: list[LiveUpdate], request) -> list[RenderedUpdate]:
+    """Each update through components/live_update.html, the first mention of each entity it links made a link."""
+    template = get_template("components/live_update.html")
+    rendered = []
+    for update in updates:
+        entities = [
+            entity for kind in KINDS.entities() for entity in kind.public(getattr(update, kind.article_field).all())
+        ]
+        body = "".join(str(block.render(context={"request": request})) for block in update.body)
+        html = template.render(
+            {
+                "update": update,
+                "body": mark_safe(link_first_mentions(body, entities)),  # noqa: S308 - our own block templates
+                "entities": entities,
+                "tags": list(update.tags.all()),
+                "request": request,
+            }
+        )
+        rendered.append(RenderedUpdate(update, html))
+    return rendered
+
+
+def parse_since(raw: str) -> datetime | None:
+    """``?since=``: an ISO 8601 time (a naive one is UTC); None when it is not one."""
+    try:
+        moment = parse_datetime(raw.strip()) if len(raw) <= 40 else None
+    except ValueError:  # a well-formed but impossible date, e.g. month 13
+        return None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return moment
+
+
+@presents(LivePage, "updates")
+def live_updates_json(page: LivePage, request) -> JsonResponse:
+    """updates.json: the updates published (or published again, edited) after ``?since=``, newest first, with their
+    HTML; the ids of every published update (so an unpublished one leaves readers' pages); the page's status; and
+    the ``since`` to send next. Without ``since``, the newest updates. A ``since`` that is not a time is a 400."""
+    depends_on(request, f"article:{page.pk}", f"live:{page.pk}")
+    updates = LiveUpdate.objects.filter(page=page).published()
+    changed = updates
+    if "since" in request.GET:
+        since = parse_since(request.GET["since"])
+        if since is None:
+            return JsonResponse({"error": "since must be an ISO 8601 time, e.g. 2026-03-01T20:15:00Z."}, status=400)
+        changed = updates.changed_since(since - LIVE_JSON_OVERLAP)
+    changed = list(changed.order_by("-last_published_at", "-pk").for_display()[: LIVE_JSON_LIMIT + 1])
+    newest = updates.order_by("-last_published_at").values_list("last_published_at", flat=True).first()
+    return JsonResponse(
+        {
+            "status": page.status,
+            "since": (newest or page.last_published_at or page.date).isoformat(),
+            "complete": len(changed) <= LIVE_JSON_LIMIT,  # otherwise more changed than this: reload the page
+            "ids": list(updates.newest_first().values_list("pk", flat=True)),
+            "updates": [
+                {
+                    "id": rendered.update.pk,
+                    "headline": rendered.update.headline,
+                    "key_event": rendered.update.key_event,
+                    "pinned": rendered.update.pinned,
+                    "published": rendered.update.first_published_at.isoformat(),
+                    "modified": rendered.update.last_published_at.isoformat(),
+                    "html": rendered.html,
+                }
+                for rendered in render_updates(changed[:LIVE_JSON_LIMIT], request)
+            ],
+        }
+    )
+
+
+@presents(LivePage, "feed")
+def live_feed(page: LivePage, request, feed_format: str = "rss"):
+    """The live page's updates in one of articles.feeds.FEED_FORMATS."""
+    return LiveUpdatesFeed(feed_format)(request, page=page)

@@ -7,6 +7,7 @@ from .admin import (
     editing,  # noqa: F401 - editing sessions: no false "new version" from a ping that crossed an autosave
     entities,  # noqa: F401 - the entity autocomplete's search and create endpoints
     importer,  # noqa: F401 - the "Import stories" page
+    live,  # noqa: F401 - live updates: the snippet editor and "Add live update" on live pages
     proposals,  # noqa: F401 - proposed entities awaiting review: dashboard panel, accept and reject
     snippets,  # noqa: F401 - studios, people, films and authors
     stories,  # noqa: F401 - the "Stories" listing and the explorer's article columns and filters

@@ -15,7 +15,16 @@ from .entities import (
 from .fingerprints import TextFingerprint
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
-from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
+from .live import LivePage, LiveUpdate, LiveUpdateTag
+from .pages import (
+    ArticlePage,
+    HomeFeaturedTopic,
+    HomePage,
+    HomeTopStory,
+    TopicPage,
+    TopicPinnedStory,
+    story_models,
+)
 from .tags import ArticleTag, Curation, LegacySlug
 from .undo import UNDO_DAYS, CurationChange
 
@@ -36,6 +45,9 @@ __all__ = [
     "HomeTopStory",
     "LegacySlug",
     "LinkedKind",
+    "LivePage",
+    "LiveUpdate",
+    "LiveUpdateTag",
     "Person",
     "PersonAffiliation",
     "Season",
@@ -49,4 +61,5 @@ __all__ = [
     "TopicPinnedStory",
     "public_url",
     "story_count",
+    "story_models",
 ]
