@@ -17,6 +17,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from . import listings
+from .blocks import images_preloaded
 from .cache import depends_on
 from .models import KINDS, ArticlePage, Author, LinkedKind, TopicPage, public_url
 from .seo import absolute_url, update_text
@@ -376,13 +377,17 @@ class LiveUpdatesFeed(StoryFeed):
         from .models import LiveUpdate
 
         updates = list(
-            LiveUpdate.objects.filter(page=obj).published().newest_first().prefetch_related("tags")[:FEED_SIZE]
+            LiveUpdate.objects.filter(page=obj)
+            .published()
+            .newest_first()
+            .prefetch_related("tagged_items__tag")[:FEED_SIZE]
         )
         authors = [author.name for author in obj.authors.all()]
-        for update in updates:
-            update.page = obj  # the page in hand: its URL without a query per item
-            update.feed_authors = authors
-            update.feed_text = update_text(update)
+        with images_preloaded(update.body for update in updates):
+            for update in updates:
+                update.page = obj  # the page in hand: its URL without a query per item
+                update.feed_authors = authors
+                update.feed_text = update_text(update)
         return updates
 
     def item_title(self, item) -> str:
@@ -404,7 +409,7 @@ class LiveUpdatesFeed(StoryFeed):
         return item.last_published_at
 
     def item_categories(self, item) -> list[str]:
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.tag_list()]
 
     def item_extra_kwargs(self, item) -> dict:
         return {"standfirst": item.feed_text, "authors": item.feed_authors, "image": None}

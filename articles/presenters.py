@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.safestring import mark_safe
 
 from . import fragments, seo
+from .blocks import images_preloaded
 from .cache import depends_on, remember
 from .feeds import LiveUpdatesFeed, TopicFeed
 from .listings import newest
@@ -24,6 +25,7 @@ from .models.presentation import presents
 from .models.querysets import is_published
 from .templatetags.newsroom_tags import link_first_mentions
 from .views import paginate, paginate_stories
+from .visibility import is_public_entity
 
 LATEST_PER_PAGE = 12
 
@@ -247,22 +249,30 @@ def render_updates(updates: list[LiveUpdate], request) -> list[RenderedUpdate]:
     """Each update through components/live_update.html, the first mention of each entity it links made a link."""
     template = get_template("components/live_update.html")
     rendered = []
-    for update in updates:
-        entities = [
-            entity for kind in KINDS.entities() for entity in kind.public(getattr(update, kind.article_field).all())
-        ]
-        body = "".join(str(block.render(context={"request": request})) for block in update.body)
-        html = template.render(
-            {
-                "update": update,
-                "body": mark_safe(link_first_mentions(body, entities)),  # noqa: S308 - our own block templates
-                "entities": entities,
-                "tags": list(update.tags.all()),
-                "request": request,
-            }
-        )
-        rendered.append(RenderedUpdate(update, html))
+    with images_preloaded(update.body for update in updates):
+        for update in updates:
+            rendered.append(RenderedUpdate(update, render_update(update, template, request)))
     return rendered
+
+
+def render_update(update: LiveUpdate, template, request) -> str:
+    # Entities filtered in Python: the relations are prefetched (LiveUpdate.objects.for_display()).
+    entities = [
+        entity
+        for kind in KINDS.entities()
+        for entity in getattr(update, kind.article_field).all()
+        if is_public_entity(entity)
+    ]
+    body = "".join(str(block.render(context={"request": request})) for block in update.body)
+    return template.render(
+        {
+            "update": update,
+            "body": mark_safe(link_first_mentions(body, entities)),  # noqa: S308 - our own block templates
+            "entities": entities,
+            "tags": update.tag_list(),
+            "request": request,
+        }
+    )
 
 
 def parse_since(raw: str) -> datetime | None:

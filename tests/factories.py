@@ -227,3 +227,4 @@ class LiveUpdateFactory(factory.django.DjangoModelFactory):
     def publish(obj, create, extracted, **kwargs):
         if create and extracted is not False:
             obj.save_revision().publish()
+            obj.refresh_from_db()  # publish() saves the revision's copy

@@ -24,7 +24,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PageManager, RevisionMixin
 
-from ..blocks import RICH_TEXT_FEATURES, ImageBlock, QuoteBlock
+from ..blocks import RICH_TEXT_FEATURES, PreloadedImageBlock, QuoteBlock
 from .entities import Film, Person, Series, Studio
 from .pages import ArticlePage
 from .presentation import presenter
@@ -35,7 +35,7 @@ class LiveUpdateBlock(StreamBlock):
     """What one update may hold: a few paragraphs, a picture, a quote or an embedded post or video."""
 
     text = RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
-    image = ImageBlock()
+    image = PreloadedImageBlock()
     quote = QuoteBlock()
     embed = EmbedBlock(help_text="A YouTube, Vimeo, Bluesky or other oEmbed URL.", template="blocks/embed_block.html")
 
@@ -121,7 +121,7 @@ class LiveUpdateQuerySet(models.QuerySet):
 
     def for_display(self) -> Self:
         """What an update's card shows, without a query per update: its images, entities and tags."""
-        return self.prefetch_related("studios", "people", "films", "series", "tags")
+        return self.prefetch_related("studios", "people", "films", "series", "tagged_items__tag")
 
 
 class LiveUpdateTag(TaggedItemBase):
@@ -165,6 +165,10 @@ class LiveUpdate(DraftStateMixin, RevisionMixin, ClusterableModel):
     def get_absolute_url(self) -> str:
         """The update's place on its page (an anchor); the page's own URL when it has none yet."""
         return f"{self.page.url}#update-{self.pk}"
+
+    def tag_list(self) -> list:
+        """Its tags, from ``tagged_items`` (prefetched by ``for_display``)."""
+        return [item.tag for item in self.tagged_items.all()]
 
     @property
     def anchor(self) -> str:
