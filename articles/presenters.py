@@ -4,6 +4,8 @@ lists, structured data and the page cache's declared dependencies live here, so 
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,7 +19,7 @@ from django.utils.safestring import mark_safe
 
 from . import fragments, seo
 from .blocks import images_preloaded
-from .cache import depends_on, remember
+from .cache import depends_on, remember, remember_many
 from .feeds import LiveUpdatesFeed, TopicFeed
 from .listings import newest
 from .models import KINDS, ArticlePage, HomePage, LivePage, LiveUpdate, TopicPage, public_url
@@ -208,35 +210,66 @@ LIVE_JSON_OVERLAP = timedelta(seconds=30)
 def live_context(page: LivePage, request, context: dict[str, Any]) -> dict[str, Any]:
     context = article_context(page, request, context)
     depends_on(request, f"live:{page.pk}")
-    updates = LiveUpdate.objects.filter(page=page).published()
+    rows = update_rows(page)
     key_events_only = request.GET.get("show") == "key-events"
-    shown = updates.filter(key_event=True) if key_events_only else updates
-    listed = paginate(request, shown.newest_first().for_display(), per_page=LIVE_UPDATES_PER_PAGE)
-    pinned = updates.filter(pinned=True).newest_first().for_display().first()
-    listed.object_list = render_updates([*([pinned] if pinned else []), *listed.object_list], request)
-    context["pinned_update"] = listed.object_list.pop(0) if pinned else None
+    listed = paginate(
+        request, [row for row in rows if row.key_event] if key_events_only else rows, per_page=LIVE_UPDATES_PER_PAGE
+    )
+    pinned = next((row for row in rows if row.pinned), None)
+    shown = [*([pinned] if pinned else []), *listed.object_list]
+    rendered = rendered_updates(shown, request)
+    listed.object_list = [rendered[row.pk] for row in listed.object_list]
+    context["pinned_update"] = rendered[pinned.pk] if pinned else None
     context["updates"] = listed
     context["key_events_only"] = key_events_only
-    context["key_events"] = list(
-        updates.filter(key_event=True).newest_first().only("pk", "headline", "first_published_at")[:LIVE_KEY_EVENTS]
-    )
-    newest = updates.order_by("-last_published_at").values_list("last_published_at", flat=True).first()
-    context["updates_since"] = (newest or page.last_published_at or page.date).isoformat()
+    context["key_events"] = [row for row in rows if row.key_event][:LIVE_KEY_EVENTS]
+    context["updates_since"] = newest_change(page, rows).isoformat()
     context["json_ld"][0] = seo.live_blog_json_ld(
         page,
         request,
         entities=[entity for _, group in context["entity_groups"] for entity in group],
         authors=context["article_authors"],
-        updates=[rendered.update for rendered in listed.object_list],
+        updates=listed.object_list,
     )
     return context
 
 
-class RenderedUpdate:
-    """A live update and its HTML (``{{ update }}`` in a template), as the page and updates.json show it."""
+@dataclass(frozen=True)
+class UpdateRow:
+    """What the page's structure needs of a published update, read for all of them in one light query."""
 
-    def __init__(self, update: LiveUpdate, html: str) -> None:
-        self.update, self.html = update, html
+    pk: int
+    headline: str
+    key_event: bool
+    pinned: bool
+    first_published_at: datetime
+    last_published_at: datetime
+
+    @property
+    def anchor(self) -> str:
+        return f"update-{self.pk}"
+
+
+def update_rows(page: LivePage) -> list[UpdateRow]:
+    """The page's published updates, newest first: one query of a few columns, whatever their bodies hold."""
+    fields = [field.name for field in dataclasses.fields(UpdateRow)]
+    updates = LiveUpdate.objects.filter(page=page).published().newest_first()
+    return [UpdateRow(*values) for values in updates.values_list(*fields)]
+
+
+def newest_change(page: LivePage, rows: list[UpdateRow]) -> datetime:
+    """The latest publication among the updates (``since`` for the next poll), or the page's own."""
+    return max((row.last_published_at for row in rows), default=page.last_published_at or page.date)
+
+
+class RenderedUpdate:
+    """A live update's HTML (``{{ update }}`` in a template) and plain text (``articleBody``), with its row."""
+
+    def __init__(self, row: UpdateRow, html: str, text: str) -> None:
+        self.row, self.html, self.text = row, html, text
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)
 
     def __html__(self) -> str:
         return self.html
@@ -245,14 +278,28 @@ class RenderedUpdate:
         return self.html
 
 
-def render_updates(updates: list[LiveUpdate], request) -> list[RenderedUpdate]:
-    """Each update through components/live_update.html, the first mention of each entity it links made a link."""
+def rendered_updates(rows: list[UpdateRow], request) -> dict[int, RenderedUpdate]:
+    """Each update through components/live_update.html (the first mention of each entity it links made a link),
+    cached per update and publication (``articles.fragments``' rule: the entities, tags and images it showed are
+    collected, so renaming one renders it again); the missing ones from one query and its prefetches."""
     template = get_template("components/live_update.html")
-    rendered = []
-    with images_preloaded(update.body for update in updates):
-        for update in updates:
-            rendered.append(RenderedUpdate(update, render_update(update, template, request)))
-    return rendered
+    keys = {f"{row.pk}@{row.last_published_at.timestamp()}": row for row in rows}
+
+    def render(missing: list) -> dict:
+        updates = list(LiveUpdate.objects.filter(pk__in=[keys[key].pk for key in missing]).for_display())
+        found = {}
+        with images_preloaded(update.body for update in updates):
+            for update in updates:
+                found[f"{update.pk}@{update.last_published_at.timestamp()}"] = {
+                    "html": render_update(update, template, request),
+                    "text": seo.update_text(update),
+                }
+        return found
+
+    fragments_by_key = remember_many("live-update", dict.fromkeys(keys, ["nav"]), render, fragments.FRAGMENT_SECONDS)
+    return {
+        row.pk: RenderedUpdate(row, **fragments_by_key[key]) for key, row in keys.items() if key in fragments_by_key
+    }
 
 
 def render_update(update: LiveUpdate, template, request) -> str:
@@ -292,32 +339,32 @@ def live_updates_json(page: LivePage, request) -> JsonResponse:
     HTML; the ids of every published update (so an unpublished one leaves readers' pages); the page's status; and
     the ``since`` to send next. Without ``since``, the newest updates. A ``since`` that is not a time is a 400."""
     depends_on(request, f"article:{page.pk}", f"live:{page.pk}")
-    updates = LiveUpdate.objects.filter(page=page).published()
-    changed = updates
+    changed = rows = update_rows(page)
     if "since" in request.GET:
         since = parse_since(request.GET["since"])
         if since is None:
             return JsonResponse({"error": "since must be an ISO 8601 time, e.g. 2026-03-01T20:15:00Z."}, status=400)
-        changed = updates.changed_since(since - LIVE_JSON_OVERLAP)
-    changed = list(changed.order_by("-last_published_at", "-pk").for_display()[: LIVE_JSON_LIMIT + 1])
-    newest = updates.order_by("-last_published_at").values_list("last_published_at", flat=True).first()
+        changed = [row for row in rows if row.last_published_at > since - LIVE_JSON_OVERLAP]
+    changed = sorted(changed, key=lambda row: (row.last_published_at, row.pk), reverse=True)
+    rendered = rendered_updates(changed[:LIVE_JSON_LIMIT], request)
     return JsonResponse(
         {
             "status": page.status,
-            "since": (newest or page.last_published_at or page.date).isoformat(),
+            "since": newest_change(page, rows).isoformat(),
             "complete": len(changed) <= LIVE_JSON_LIMIT,  # otherwise more changed than this: reload the page
-            "ids": list(updates.newest_first().values_list("pk", flat=True)),
+            "ids": [row.pk for row in rows],
             "updates": [
                 {
-                    "id": rendered.update.pk,
-                    "headline": rendered.update.headline,
-                    "key_event": rendered.update.key_event,
-                    "pinned": rendered.update.pinned,
-                    "published": rendered.update.first_published_at.isoformat(),
-                    "modified": rendered.update.last_published_at.isoformat(),
-                    "html": rendered.html,
+                    "id": row.pk,
+                    "headline": row.headline,
+                    "key_event": row.key_event,
+                    "pinned": row.pinned,
+                    "published": row.first_published_at.isoformat(),
+                    "modified": row.last_published_at.isoformat(),
+                    "html": rendered[row.pk].html,
                 }
-                for rendered in render_updates(changed[:LIVE_JSON_LIMIT], request)
+                for row in changed[:LIVE_JSON_LIMIT]
+                if row.pk in rendered
             ],
         }
     )

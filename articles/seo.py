@@ -235,7 +235,8 @@ def update_text(update) -> str:
 
 def live_blog_json_ld(page, request: HttpRequest, *, entities: list, authors: list, updates: list) -> dict[str, Any]:
     """A live page's NewsArticle data as a ``LiveBlogPosting``, with its coverage times and each update shown as a
-    ``BlogPosting`` (headline, datePublished, articleBody, url)."""
+    ``BlogPosting`` (headline, datePublished, articleBody, url). ``updates``: newest first, each with ``headline``,
+    ``first_published_at``, ``last_published_at``, ``anchor`` and ``text`` (its words, ``update_text``)."""
     from datetime import timedelta
 
     data = article_json_ld(page, request, entities=entities, authors=authors)
@@ -250,8 +251,8 @@ def live_blog_json_ld(page, request: HttpRequest, *, entities: list, authors: li
             "@type": "BlogPosting",
             "headline": update.headline[:110],
             "datePublished": update.first_published_at.isoformat(),
-            "dateModified": (update.last_published_at or update.first_published_at).isoformat(),
-            "articleBody": update_text(update),
+            "dateModified": update.last_published_at.isoformat(),
+            "articleBody": update.text,
             "url": f"{url}#{update.anchor}",
             "author": data["author"],
             "publisher": data["publisher"],
@@ -259,5 +260,6 @@ def live_blog_json_ld(page, request: HttpRequest, *, entities: list, authors: li
         for update in updates
     ]
     if updates:
-        data["dateModified"] = max(data["dateModified"], data["liveBlogUpdate"][0]["dateModified"])
+        changes = [page.last_published_at or page.date, *(update.last_published_at for update in updates)]
+        data["dateModified"] = max(changes).isoformat()
     return data

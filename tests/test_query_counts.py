@@ -15,6 +15,8 @@ from .factories import (
     ArticlePageFactory,
     AuthorFactory,
     FilmFactory,
+    LivePageFactory,
+    LiveUpdateFactory,
     PersonFactory,
     SeasonFactory,
     SeriesCompanyFactory,
@@ -63,6 +65,10 @@ URLS = [
     "/series/",
     "/api/v2/series/",
     "/people/gunn/",
+    # Live coverage: the page, its updates.json and its feed.
+    "/movie-news/the-live/",
+    "/movie-news/the-live/updates.json?since=2000-01-01T00:00:00Z",
+    "/movie-news/the-live/feed/",
 ]
 
 
@@ -81,6 +87,8 @@ def world(home_page, topic_page):
     gunn = PersonFactory(name="Gunn", slug="gunn")
 
     ArticlePageFactory(parent=topic_page, slug="the-story", hero_image=image, links=links)
+    live = LivePageFactory(parent=topic_page, slug="the-live", hero_image=image, links=links)
+    update_links = {key: links[key] for key in ("studios", "people", "films", "series", "tags")}
 
     def add(count: int) -> None:
         for _ in range(count):
@@ -92,6 +100,13 @@ def world(home_page, topic_page):
             SeriesCreditFactory(series=links["series"][0], person=gunn)
             SeriesCreditFactory(series=links["series"][0])
             SeriesCompanyFactory(series=links["series"][0])
+            LiveUpdateFactory(
+                page=live,
+                body=[("text", "<p>STX and Zemeckis.</p>"), ("image", {"image": image, "alt_text": "", "caption": ""})],
+                links=update_links,
+                key_event=True,
+                pinned=True,
+            )
 
     return add
 

@@ -98,9 +98,6 @@ class LivePage(RoutablePageMixin, ArticlePage):
         """The updates as a feed: RSS at feed/, Atom at feed/atom/, JSON Feed at feed/json/."""
         return presenter(self, "feed")(self, request, feed_format)
 
-    def get_context(self, request, *args, **kwargs):
-        return presenter(self)(self, request, super().get_context(request, *args, **kwargs))
-
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE

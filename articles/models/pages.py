@@ -60,7 +60,7 @@ class ChildRouteMixin:
             )
             if child is not None:
                 if child.specific_class is not model:  # a story of a derived type (live coverage): its own fields
-                    child = child.specific
+                    child = self.child_queryset(child.specific_class).get(pk=child.pk)
                 child.routed_from = self  # its parent, already fetched: spares get_parent() a query
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
