@@ -323,9 +323,10 @@ def render_update(update: LiveUpdate, template, request) -> str:
 
 
 def parse_since(raw: str) -> datetime | None:
-    """``?since=``: an ISO 8601 time (a naive one is UTC); None when it is not one."""
+    """``?since=``: an ISO 8601 time (a naive one is UTC; a "+" left unescaped in the URL, read as a space, is
+    taken for the "+" of the offset); None when it is not one."""
     try:
-        moment = parse_datetime(raw.strip()) if len(raw) <= 40 else None
+        moment = parse_datetime(raw.strip().replace(" ", "+")) if len(raw) <= 40 else None
     except ValueError:  # a well-formed but impossible date, e.g. month 13
         return None
     if moment is not None and timezone.is_naive(moment):

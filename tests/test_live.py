@@ -3,6 +3,7 @@ LiveBlogPosting JSON-LD, the feed, and the page treated as a story everywhere st
 
 import json
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 import wagtail_factories
@@ -254,3 +255,101 @@ def test_query_counts_do_not_grow_with_the_number_of_updates(client, live_page, 
     small = counts()
     add(27)
     assert counts() == small
+
+
+@pytest.fixture
+def cached_live(settings, topic_page):
+    settings.NEWSROOM_PAGE_CACHE = True
+    settings.NEWSROOM_TAGGED_CACHE = True
+    from django.core.cache import cache
+
+    cache.clear()
+    page = LivePageFactory(parent=topic_page, title="Live: the Silver Lantern Awards", slug="silver-lantern-live")
+    LiveUpdateFactory(page=page, headline="Doors open")
+    return page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_publishing_an_update_purges_exactly_what_shows_it(client, cached_live):
+    """The page, its updates.json and its feeds show the new update at once under the page cache; the home page,
+    the topic and the story lists, which do not show updates, stay cached."""
+    page = cached_live
+    since = urlencode({"since": client.get(f"{page.url}updates.json").json()["since"]})
+    showing = [page.url, f"{page.url}updates.json?{since}", f"{page.url}feed/", f"{page.url}feed/json/"]
+    elsewhere = ["/", "/movie-news/", "/feed/"]
+    for url in [*showing, *elsewhere]:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+        assert f"live:{page.pk}" in client.get(url)["xkey"].split() or url in elsewhere, url
+    draft = LiveUpdateFactory(page=page, headline="Best Actor: Mara Quell", publish=False)
+    for url in showing:
+        assert "Best Actor: Mara Quell" not in client.get(url).content.decode(), url  # a draft changes nothing
+    draft.save_revision().publish()
+    for url in showing:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Best Actor: Mara Quell" in response.content.decode(), url
+    for url in elsewhere:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    LiveUpdate.objects.get(pk=draft.pk).unpublish()
+    for url in showing:
+        assert "Best Actor: Mara Quell" not in client.get(url).content.decode(), url
+
+
+def test_a_cdn_purge_names_the_page_its_feeds_and_its_updates_json(live_page, settings):
+    from articles.signals import urls_for_tags
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    urls = urls_for_tags({f"live:{live_page.pk}"})
+    assert f"{base}{live_page.url}" in urls
+    assert f"{base}{live_page.url}updates.json" in urls
+    assert f"{base}{live_page.url}feed/" in urls
+
+
+def test_an_editor_publishes_an_update_from_the_admin_without_republishing_the_page(admin_client, live_page, winner):
+    """The "Add live update" button starts the form on the page; "Publish" puts the update live with its links;
+    the page keeps its revision."""
+    revision = live_page.live_revision_id
+    edit = admin_client.get(f"/admin/pages/{live_page.pk}/edit/").content.decode()
+    add_url = f"/admin/snippets/articles/liveupdate/add/?page={live_page.pk}"
+    assert add_url.replace("&", "&amp;") in edit
+    form = BeautifulSoup(admin_client.get(add_url).content, "html.parser")
+    assert form.select_one("input[name=page]")["value"] == str(live_page.pk)
+    person = winner["people"][0]
+    response = admin_client.post(
+        add_url,
+        {
+            "page": live_page.pk,
+            "headline": "Best Actor: Mara Quell",
+            "body-count": 1,
+            "body-0-type": "text",
+            "body-0-value": json.dumps(
+                {
+                    "blocks": [
+                        {
+                            "key": "a",
+                            "text": "Mara Quell wins.",
+                            "type": "unstyled",
+                            "depth": 0,
+                            "inlineStyleRanges": [],
+                            "entityRanges": [],
+                        }
+                    ],
+                    "entityMap": {},
+                }
+            ),
+            "body-0-deleted": "",
+            "body-0-order": 0,
+            "key_event": "on",
+            "people": [person.pk],
+            "tags": '"Silver Lantern Awards"',
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    update = LiveUpdate.objects.get()
+    assert update.live and update.key_event and list(update.people.all()) == [person]
+    assert [tag.name for tag in update.tags.all()] == ["Silver Lantern Awards"]
+    live_page.refresh_from_db()
+    assert live_page.live_revision_id == revision
+    assert "Best Actor: Mara Quell" in admin_client.get(f"{live_page.url}updates.json").content.decode()
