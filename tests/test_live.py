@@ -353,3 +353,21 @@ def test_an_editor_publishes_an_update_from_the_admin_without_republishing_the_p
     live_page.refresh_from_db()
     assert live_page.live_revision_id == revision
     assert "Best Actor: Mara Quell" in admin_client.get(f"{live_page.url}updates.json").content.decode()
+
+
+def test_the_demo_has_a_live_award_night(client, db):
+    """An invented ceremony with a dozen updates linking demo entities, one pinned, some key events; idempotent."""
+    from articles.demo.builder import build_demo
+
+    build_demo()
+    build_demo()
+    page = LivePage.objects.get(slug="silver-lantern-awards-live")
+    updates = LiveUpdate.objects.filter(page=page)
+    assert updates.count() == 12 and updates.filter(live=True).count() == 12
+    assert updates.filter(pinned=True).count() == 1 and updates.filter(key_event=True).count() >= 5
+    best_picture = updates.get(headline="Best Picture: Black Panther")
+    assert {film.name for film in best_picture.films.all()} == {"Black Panther"}
+    html = client.get(page.url).content.decode()
+    data = json_ld_by_type(html)["LiveBlogPosting"]
+    assert len(data["liveBlogUpdate"]) == 12 and data["liveBlogUpdate"][0]["headline"] == best_picture.headline
+    assert 'href="/films/black-panther/"' in html
