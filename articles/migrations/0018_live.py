@@ -8,6 +8,20 @@ import wagtail.fields
 from django.db import migrations, models
 
 
+def grant_live_updates(apps, schema_editor):
+    """Contributors draft live updates, editors publish them. Wagtail creates the "publish" permission of a snippet
+    with draft states after migrating; the groups need it now."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _ = ContentType.objects.get_or_create(app_label="articles", model="liveupdate")
+    Permission.objects.get_or_create(
+        content_type=content_type, codename="publish_liveupdate", defaults={"name": "Can publish live update"}
+    )
+    from articles.permissions import ensure_editorial_groups
+
+    ensure_editorial_groups(apps)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -78,4 +92,5 @@ class Migration(migrations.Migration):
             model_name='liveupdate',
             index=models.Index(fields=['page', 'live', '-first_published_at'], name='live_update_page_newest'),
         ),
+        migrations.RunPython(grant_live_updates, migrations.RunPython.noop),
     ]
