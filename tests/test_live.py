@@ -220,7 +220,7 @@ def test_a_live_page_is_a_story_on_every_list(client, topic_page, live_page):
     assert live_page.title in client.get("/movie-news/").content.decode()
     assert live_page.url in client.get("/sitemap-stories.xml").content.decode()
     assert "data-live-updates" in client.get(live_page.url).content.decode()  # rendered as a LivePage
-    assert live_page.title in client.get("/search/", {"q": "Silver Lantern"}).content.decode()
+    assert f'href="{live_page.url}"' in client.get("/search/", {"q": "Silver Lantern"}).content.decode()
     api = client.get("/api/v2/pages/", {"type": "articles.LivePage", "fields": "status,coverage_start"}).json()
     assert [(item["title"], item["status"]) for item in api["items"]] == [(live_page.title, "live")]
     live_page.unpublish()
