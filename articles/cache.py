@@ -52,8 +52,10 @@ ENTRY_PREFIX = "page:"
 # Query parameters that change what a public page shows; any other parameter is ignored for the cache key
 # (the views ignore them too), so junk query strings cannot fill the cache. "p" is a sitemap section's page.
 KEY_PARAMETERS = ("page", "q", "sort", "letter", "format", "p")
-# Live coverage: updates.json?since=<time> (a junk one is a 400, never stored) and ?show=key-events.
-KEY_PARAMETERS += ("since", "show")
+# Live coverage: ?show=key-events on a live page, and ?since=<time> on its updates.json only (a junk one is a 400,
+# never stored; elsewhere it is ignored like any other parameter).
+KEY_PARAMETERS += ("show",)
+LIVE_UPDATES_PATH, LIVE_UPDATES_PARAMETERS = "/updates.json", (*KEY_PARAMETERS, "since")
 API_PREFIX = "/api/"
 # Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
 # nothing else depends on "all", which every content change purges.
@@ -228,7 +230,8 @@ def _cache_key(request: HttpRequest) -> str:
         # Every parameter of the JSON API changes its answer, and it refuses unknown ones with a 400 (never stored).
         params = sorted((name, value) for name, values in request.GET.lists() for value in values)
     else:
-        params = [(name, request.GET.get(name, "")[:200]) for name in KEY_PARAMETERS if name in request.GET]
+        names = LIVE_UPDATES_PARAMETERS if request.path.endswith(LIVE_UPDATES_PATH) else KEY_PARAMETERS
+        params = [(name, request.GET.get(name, "")[:200]) for name in names if name in request.GET]
     raw = f"{request.get_host()}|{request.path}|{urlencode(params)}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -294,6 +294,7 @@ def test_publishing_an_update_purges_exactly_what_shows_it(client, cached_live):
         assert "Best Actor: Mara Quell" in response.content.decode(), url
     for url in elsewhere:
         assert client.get(url)["X-Page-Cache"] == "hit", url
+    assert client.get("/movie-news/?since=2026-01-01")["X-Page-Cache"] == "hit"  # since keys updates.json only
     LiveUpdate.objects.get(pk=draft.pk).unpublish()
     for url in showing:
         assert "Best Actor: Mara Quell" not in client.get(url).content.decode(), url

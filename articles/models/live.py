@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Self
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -147,6 +148,8 @@ class LiveUpdate(DraftStateMixin, RevisionMixin, ClusterableModel):
     films = ParentalManyToManyField(Film, blank=True, related_name="live_updates")
     series = ParentalManyToManyField(Series, blank=True, related_name="live_updates")
     tags = ClusterTaggableManager(through=LiveUpdateTag, blank=True)
+    # Its revisions go with it (Wagtail's advice for RevisionMixin models).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="liveupdate")
 
     objects = LiveUpdateQuerySet.as_manager()
 
@@ -162,6 +165,10 @@ class LiveUpdate(DraftStateMixin, RevisionMixin, ClusterableModel):
     def get_absolute_url(self) -> str:
         """The update's place on its page (an anchor); the page's own URL when it has none yet."""
         return f"{self.page.url}#update-{self.pk}"
+
+    @property
+    def revisions(self):
+        return self._revisions
 
     def tag_list(self) -> list:
         """Its tags, from ``tagged_items`` (prefetched by ``for_display``)."""

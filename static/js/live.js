@@ -38,6 +38,13 @@
 
     function showPinned(updates) {
         if (!pinned) return;
+        updates.forEach(function (update) {
+            // Unpinned since: the pinned box empties (the next pinned one shows at the next reload).
+            if (!update.pinned && pinned.querySelector('[data-update-id="' + update.id + '"]')) {
+                pinned.replaceChildren();
+                pinned.hidden = true;
+            }
+        });
         const newest = updates.find(function (update) { return update.pinned; });
         if (newest) {
             pinned.replaceChildren(element(newest.html));
