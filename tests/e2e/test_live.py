@@ -16,7 +16,7 @@ def test_a_published_update_reaches_an_open_page_without_a_reload(browser, page,
     page.evaluate("window.openedOnce = true")  # gone if the page reloads
     stream = page.locator("[data-live-updates]")
     assert stream.locator(".live-update").count() == 12
-    assert page.locator(".live__status").inner_text() == "Live"
+    assert page.locator(".live__status").text_content() == "Live"
 
     editor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     log_in(editor, demo_site.url, "editor")
