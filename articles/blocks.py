@@ -1,5 +1,9 @@
 """StreamField blocks for article bodies; each renders with templates/blocks/<block>.html."""
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
@@ -79,3 +83,44 @@ class ArticleBodyBlock(blocks.StreamBlock):
 def is_empty_paragraph(child) -> bool:
     # The features allow no images or embeds inside a paragraph, so one without text shows nothing.
     return child.block_type == "paragraph" and not strip_tags(child.value.source if child.value else "").strip()
+
+
+# Live updates: many small StreamFields on one page. Wagtail fetches a stream's images when it is first read, one
+# query per stream (and its renditions one per image); ``images_preloaded`` fetches those of many streams at once.
+
+_preloaded_images: ContextVar[dict | None] = ContextVar("newsroom_preloaded_images", default=None)
+
+
+class PreloadedImageChooserBlock(ImageChooserBlock):
+    """An image chooser that takes its images from ``images_preloaded()`` when they were loaded there."""
+
+    def bulk_to_python(self, values):
+        preloaded = _preloaded_images.get()
+        if preloaded is not None and all(value in preloaded for value in values if value is not None):
+            return [preloaded.get(value) for value in values]
+        return super().bulk_to_python(values)
+
+
+class PreloadedImageBlock(ImageBlock):
+    image = PreloadedImageChooserBlock()
+
+
+@contextmanager
+def images_preloaded(streams: Iterable) -> Iterator[None]:
+    """While the block runs, the image blocks of these StreamField values read their images (with every rendition
+    made of them) from one query instead of one per stream."""
+    from wagtail.images import get_image_model
+
+    ids = {
+        block["value"].get("image")
+        for stream in streams
+        for block in stream.raw_data
+        if block.get("type") == "image" and isinstance(block.get("value"), dict)
+    }
+    ids.discard(None)
+    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions() if ids else []
+    token = _preloaded_images.set({image.pk: image for image in images})
+    try:
+        yield
+    finally:
+        _preloaded_images.reset(token)

@@ -56,6 +56,10 @@ KEY_PARAMETERS = ("page", "q", "sort", "letter", "format", "p")
 KEY_PARAMETERS += ("month", "territory", "type")  # the release calendar and its iCalendar feed
 # Awards pages' filters (articles.business.awards).
 KEY_PARAMETERS += ("kind", "category", "winners")
+# Live coverage: ?show=key-events on a live page, and ?since=<time> on its updates.json only (a junk one is a 400,
+# never stored; elsewhere it is ignored like any other parameter).
+KEY_PARAMETERS += ("show",)
+LIVE_UPDATES_PATH, LIVE_UPDATES_PARAMETERS = "/updates.json", (*KEY_PARAMETERS, "since")
 API_PREFIX = "/api/"
 # Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
 # nothing else depends on "all", which every content change purges.
@@ -233,7 +237,8 @@ def _cache_key(request: HttpRequest) -> str:
         # Every parameter of the JSON API changes its answer, and it refuses unknown ones with a 400 (never stored).
         params = sorted((name, value) for name, values in request.GET.lists() for value in values)
     else:
-        params = [(name, request.GET.get(name, "")[:200]) for name in KEY_PARAMETERS if name in request.GET]
+        names = LIVE_UPDATES_PARAMETERS if request.path.endswith(LIVE_UPDATES_PATH) else KEY_PARAMETERS
+        params = [(name, request.GET.get(name, "")[:200]) for name in names if name in request.GET]
     raw = f"{request.get_host()}|{request.path}|{urlencode(params)}"
     return ENTRY_PREFIX + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 

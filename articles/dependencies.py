@@ -17,7 +17,7 @@ from django.db.models.signals import post_init
 from wagtail.images import get_image_model
 
 from .cache import is_collecting, shown
-from .models import KINDS, ArticlePage, TopicPage
+from .models import KINDS, TopicPage, story_models
 
 
 def object_key(instance) -> str | None:
@@ -41,7 +41,7 @@ RENDITION = Image.get_rendition_model()
 TRACKED = {
     **{kind.model: kind.key for kind in KINDS},
     Image: "image",
-    ArticlePage: "article",
+    **dict.fromkeys(story_models(), "article"),
     TopicPage: "topic",
 }
 for model in (*TRACKED, RENDITION):

@@ -19,9 +19,10 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 
 from . import listings, websub
+from .blocks import images_preloaded
 from .cache import depends_on
 from .models import KINDS, ArticlePage, Author, Correction, LinkedKind, Partner, TopicPage, public_url
-from .seo import absolute_url
+from .seo import absolute_url, update_text
 from .views import STORY_URL_FIELDS, legacy_redirect
 
 FEED_SIZE = 30
@@ -511,3 +512,61 @@ class CorrectionFeed(StoryFeed):
 
     def item_extra_kwargs(self, item: Correction) -> dict:
         return {"standfirst": item.text, "authors": [], "image": None}
+
+
+class LiveUpdatesFeed(StoryFeed):
+    """``<live page>feed/``: a live page's published updates, newest first, for readers who follow it in a reader."""
+
+    def get_object(self, request, page=None, *args, **kwargs):
+        depends_on(request, f"article:{page.pk}", f"live:{page.pk}")
+        return page
+
+    def title(self, obj) -> str:
+        return f"Newsroom live: {obj.title}"
+
+    def description(self, obj) -> str:
+        return obj.standfirst or f"Live updates: {obj.title}"
+
+    def link(self, obj) -> str:
+        return absolute_url(self.request, obj.get_url(request=self.request))
+
+    def items(self, obj):
+        from .models import LiveUpdate
+
+        updates = list(
+            LiveUpdate.objects.filter(page=obj)
+            .published()
+            .newest_first()
+            .prefetch_related("tagged_items__tag")[:FEED_SIZE]
+        )
+        authors = [author.name for author in obj.authors.all()]
+        with images_preloaded(update.body for update in updates):
+            for update in updates:
+                update.page = obj  # the page in hand: its URL without a query per item
+                update.feed_authors = authors
+                update.feed_text = update_text(update)
+        return updates
+
+    def item_title(self, item) -> str:
+        return item.headline
+
+    def item_description(self, item) -> str:
+        return html.escape(item.feed_text, quote=False)
+
+    def item_link(self, item) -> str:
+        return absolute_url(self.request, f"{item.page.get_url(request=self.request)}#{item.anchor}")
+
+    def item_guid(self, item) -> str:
+        return absolute_url(self.request, f"/#live-update-{item.pk}")
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item) -> list[str]:
+        return [tag.name for tag in item.tag_list()]
+
+    def item_extra_kwargs(self, item) -> dict:
+        return {"standfirst": item.feed_text, "authors": item.feed_authors, "image": None}

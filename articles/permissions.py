@@ -37,6 +37,9 @@ ENTITY_MODELS = ("studio", "person", "film", "series", "author")
 PROPOSABLE_MODELS = ("studio", "person", "film", "series")
 # Awards (issue #18): contributors view them, editors add and change them, admins delete them, as entities.
 ENTITY_MODELS += ("awardceremony", "awardedition", "awardnomination")
+# Live coverage: contributors draft updates, editors publish (and delete) them (articles.admin.live).
+LIVE_UPDATE_DRAFTING = frozenset({"articles.add_liveupdate", "articles.change_liveupdate", "articles.view_liveupdate"})
+LIVE_UPDATE_PUBLISHING = frozenset({"articles.publish_liveupdate", "articles.delete_liveupdate"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ _CONTRIBUTOR = GroupSpec(
             "wagtailadmin.access_admin",
             *(f"articles.view_{model}" for model in ENTITY_MODELS),
             *(f"articles.propose_{model}" for model in PROPOSABLE_MODELS),
+            *LIVE_UPDATE_DRAFTING,
         }
     ),
     # "add" alone: Wagtail lets its holder edit, submit and delete (while unpublished) the pages they own, and
@@ -68,7 +72,8 @@ _EDITOR = GroupSpec(
     permissions=_CONTRIBUTOR.permissions
     | {f"articles.{action}_{model}" for action in ("add", "change") for model in ENTITY_MODELS}
     | {"articles.rename_tags", "articles.batch_tag", "articles.import_articles"}
-    | {f"articles.{action}_release" for action in ("add", "change", "delete", "view")},
+    | {f"articles.{action}_release" for action in ("add", "change", "delete", "view")}
+    | LIVE_UPDATE_PUBLISHING,
     page_permissions=frozenset({"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}),
     collection_permissions=frozenset(
         f"{app}.{action}_{model}"

@@ -4,21 +4,30 @@ lists, structured data and the page cache's declared dependencies live here, so 
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache as django_cache
 from django.db.models import Q
+from django.http import JsonResponse
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import mark_safe
 
 from . import fragments, seo
-from .cache import depends_on, remember
-from .feeds import TopicFeed
+from .blocks import images_preloaded
+from .cache import depends_on, remember, remember_many
+from .feeds import LiveUpdatesFeed, TopicFeed
 from .listings import newest
-from .models import KINDS, ArticlePage, HomePage, TopicPage, public_url
+from .models import KINDS, ArticlePage, HomePage, LivePage, LiveUpdate, TopicPage, public_url
 from .models.presentation import presents
 from .models.querysets import is_published
 from .templatetags.newsroom_tags import link_first_mentions
-from .views import paginate_stories
+from .views import paginate, paginate_stories
+from .visibility import is_public_entity
 
 LATEST_PER_PAGE = 12
 
@@ -185,3 +194,186 @@ def related_stories(page: ArticlePage, limit: int = 4, request=None) -> list:
         django_cache.set(key, ranked, 600)
     # Cards for the best few only (a story unpublished since the ranking drops out; the rest still show).
     return fragments.story_cards(ranked[: limit * 2], request=request)[:limit]
+
+
+# Live coverage (LivePage): the story's own context, then its updates, key events and pinned post; updates.json and
+# the updates' feed. Everything an update shows is declared under ``live:<page id>``, which publishing,
+# unpublishing or deleting an update purges (articles.signals), with the page's own ``article:<id>``.
+
+LIVE_UPDATES_PER_PAGE = 20
+LIVE_KEY_EVENTS = 12
+LIVE_JSON_LIMIT = 50
+# Two updates published a moment apart may commit in the other order; answering a little before ``since`` lets a
+# poll that crossed the later one's commit still find the earlier one (the script skips what it already shows).
+LIVE_JSON_OVERLAP = timedelta(seconds=30)
+
+
+@presents(LivePage)
+def live_context(page: LivePage, request, context: dict[str, Any]) -> dict[str, Any]:
+    context = article_context(page, request, context)
+    depends_on(request, f"live:{page.pk}")
+    rows = update_rows(page)
+    key_events_only = request.GET.get("show") == "key-events"
+    listed = paginate(
+        request, [row for row in rows if row.key_event] if key_events_only else rows, per_page=LIVE_UPDATES_PER_PAGE
+    )
+    pinned = next((row for row in rows if row.pinned), None)
+    shown = [*([pinned] if pinned else []), *listed.object_list]
+    rendered = rendered_updates(shown, request)
+    listed.object_list = [rendered[row.pk] for row in listed.object_list]
+    context["pinned_update"] = rendered[pinned.pk] if pinned else None
+    context["updates"] = listed
+    context["key_events_only"] = key_events_only
+    context["key_events"] = [row for row in rows if row.key_event][:LIVE_KEY_EVENTS]
+    context["updates_since"] = newest_change(page, rows).isoformat()
+    context["json_ld"][0] = seo.live_blog_json_ld(
+        page,
+        request,
+        entities=[entity for _, group in context["entity_groups"] for entity in group],
+        authors=context["article_authors"],
+        updates=listed.object_list,
+    )
+    return context
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    """What the page's structure needs of a published update, read for all of them in one light query."""
+
+    pk: int
+    headline: str
+    key_event: bool
+    pinned: bool
+    first_published_at: datetime
+    last_published_at: datetime
+
+    @property
+    def anchor(self) -> str:
+        return f"update-{self.pk}"
+
+
+def update_rows(page: LivePage) -> list[UpdateRow]:
+    """The page's published updates, newest first: one query of a few columns, whatever their bodies hold."""
+    fields = [field.name for field in dataclasses.fields(UpdateRow)]
+    updates = LiveUpdate.objects.filter(page=page).published().newest_first()
+    return [UpdateRow(*values) for values in updates.values_list(*fields)]
+
+
+def newest_change(page: LivePage, rows: list[UpdateRow]) -> datetime:
+    """The latest publication among the updates (``since`` for the next poll), or the page's own."""
+    return max((row.last_published_at for row in rows), default=page.last_published_at or page.date)
+
+
+class RenderedUpdate:
+    """A live update's HTML (``{{ update }}`` in a template) and plain text (``articleBody``), with its row."""
+
+    def __init__(self, row: UpdateRow, html: str, text: str) -> None:
+        self.row, self.html, self.text = row, html, text
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def rendered_updates(rows: list[UpdateRow], request) -> dict[int, RenderedUpdate]:
+    """Each update through components/live_update.html (the first mention of each entity it links made a link),
+    cached per update and publication (``articles.fragments``' rule: the entities, tags and images it showed are
+    collected, so renaming one renders it again); the missing ones from one query and its prefetches."""
+    template = get_template("components/live_update.html")
+    keys = {f"{row.pk}@{row.last_published_at.timestamp()}": row for row in rows}
+
+    def render(missing: list) -> dict:
+        updates = list(LiveUpdate.objects.filter(pk__in=[keys[key].pk for key in missing]).for_display())
+        found = {}
+        with images_preloaded(update.body for update in updates):
+            for update in updates:
+                found[f"{update.pk}@{update.last_published_at.timestamp()}"] = {
+                    "html": render_update(update, template, request),
+                    "text": seo.update_text(update),
+                }
+        return found
+
+    fragments_by_key = remember_many("live-update", dict.fromkeys(keys, ["nav"]), render, fragments.FRAGMENT_SECONDS)
+    return {
+        row.pk: RenderedUpdate(row, **fragments_by_key[key]) for key, row in keys.items() if key in fragments_by_key
+    }
+
+
+def render_update(update: LiveUpdate, template, request) -> str:
+    # Entities filtered in Python: the relations are prefetched (LiveUpdate.objects.for_display()).
+    entities = [
+        entity
+        for kind in KINDS.entities()
+        for entity in getattr(update, kind.article_field).all()
+        if is_public_entity(entity)
+    ]
+    body = "".join(str(block.render(context={"request": request})) for block in update.body)
+    return template.render(
+        {
+            "update": update,
+            "body": mark_safe(link_first_mentions(body, entities)),  # noqa: S308 - our own block templates
+            "entities": entities,
+            "tags": update.tag_list(),
+            "request": request,
+        }
+    )
+
+
+def parse_since(raw: str) -> datetime | None:
+    """``?since=``: an ISO 8601 time (a naive one is UTC; a "+" left unescaped in the URL, read as a space, is
+    taken for the "+" of the offset); None when it is not one."""
+    try:
+        moment = parse_datetime(raw.strip().replace(" ", "+")) if len(raw) <= 40 else None
+    except ValueError:  # a well-formed but impossible date, e.g. month 13
+        return None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return moment
+
+
+@presents(LivePage, "updates")
+def live_updates_json(page: LivePage, request) -> JsonResponse:
+    """updates.json: the updates published (or published again, edited) after ``?since=``, newest first, with their
+    HTML; the ids of every published update (so an unpublished one leaves readers' pages); the page's status; and
+    the ``since`` to send next. Without ``since``, the newest updates. A ``since`` that is not a time is a 400."""
+    depends_on(request, f"article:{page.pk}", f"live:{page.pk}")
+    changed = rows = update_rows(page)
+    if "since" in request.GET:
+        since = parse_since(request.GET["since"])
+        if since is None:
+            return JsonResponse({"error": "since must be an ISO 8601 time, e.g. 2026-03-01T20:15:00Z."}, status=400)
+        changed = [row for row in rows if row.last_published_at > since - LIVE_JSON_OVERLAP]
+    changed = sorted(changed, key=lambda row: (row.last_published_at, row.pk), reverse=True)
+    rendered = rendered_updates(changed[:LIVE_JSON_LIMIT], request)
+    return JsonResponse(
+        {
+            "status": page.status,
+            "since": newest_change(page, rows).isoformat(),
+            "complete": len(changed) <= LIVE_JSON_LIMIT,  # otherwise more changed than this: reload the page
+            "ids": [row.pk for row in rows],
+            "updates": [
+                {
+                    "id": row.pk,
+                    "headline": row.headline,
+                    "key_event": row.key_event,
+                    "pinned": row.pinned,
+                    "published": row.first_published_at.isoformat(),
+                    "modified": row.last_published_at.isoformat(),
+                    "html": rendered[row.pk].html,
+                }
+                for row in changed[:LIVE_JSON_LIMIT]
+                if row.pk in rendered
+            ],
+        }
+    )
+
+
+@presents(LivePage, "feed")
+def live_feed(page: LivePage, request, feed_format: str = "rss"):
+    """The live page's updates in one of articles.feeds.FEED_FORMATS."""
+    return LiveUpdatesFeed(feed_format)(request, page=page)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from . import cache, cdn, listings, websub
 from .context_processors import NAVIGATION_CACHE_KEY
@@ -31,9 +31,11 @@ from .models import (
     Author,
     Correction,
     HomePage,
+    LiveUpdate,
     Studio,
     TextFingerprint,
     TopicPage,
+    story_models,
 )
 from .models.corrections import content_digest
 from .models.fingerprints import page_text
@@ -163,10 +165,14 @@ def paths_for_tags(tags: Iterable[str]) -> set[str]:
     list_pages = {**RELATIONS.page_urls(), "corrections": "articles:corrections"}
     urls: set[str] = set()
     page_ids: list[int] = []
+    live_ids: list[int] = []
     for tag in tags:
         kind, _, pk = tag.partition(":")
         if kind in ("article", "topic") and pk.isdigit():
             page_ids.append(int(pk))
+        elif kind == "live" and pk.isdigit():  # a live page, its feeds and its updates.json
+            page_ids.append(int(pk))
+            live_ids.append(int(pk))
         elif kind in KINDS and pk.isdigit():
             linked = KINDS.get(kind)
             slug = linked.model.objects.filter(pk=pk).values_list("slug", flat=True).first()
@@ -180,6 +186,8 @@ def paths_for_tags(tags: Iterable[str]) -> set[str]:
         url = page.get_url()
         if url:
             urls.add(url)
+            if page.pk in live_ids:
+                urls.add(f"{url}updates.json")
     # Each page's feeds: RSS, Atom and JSON Feed (articles.feeds.FEED_FORMATS, a layer above).
     urls.update(f"{url}{feed}" for url in list(urls) if url.endswith("/") for feed in FEED_SUFFIXES)
     return urls
@@ -276,6 +284,18 @@ def purge_deleted_article(sender, instance: ArticlePage, **kwargs) -> None:
         purge_tags(article_tags(instance.pk) | correction_tags(instance))
 
 
+# Stories of page types derived from ArticlePage (live coverage…) signal with their own class.
+for _model in story_models()[1:]:
+    for _signal, _receiver in (
+        (pre_save, remember_article_links),
+        (page_published, purge_published_article),
+        (page_published, fingerprint_published_article),
+        (page_unpublished, purge_unpublished_article),
+        (pre_delete, purge_deleted_article),
+    ):
+        _signal.connect(_receiver, sender=_model, dispatch_uid=f"newsroom-{_receiver.__name__}-{_model._meta.label}")
+
+
 @receiver(post_page_move)
 def purge_moved_page(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs) -> None:
     tags = {"all", "listing", "nav"}
@@ -284,7 +304,7 @@ def purge_moved_page(sender, instance, parent_page_before=None, parent_page_afte
             tags.add(f"topic:{parent.pk}")
     specific = instance.specific_class
     listings.sync_articles_under(instance.path)  # a new parent topic, or under (or out of) a private section
-    if specific is ArticlePage:
+    if issubclass(specific, ArticlePage):
         tags |= article_tags(instance.pk)
     elif specific is TopicPage:
         tags |= topic_tags(instance.pk)  # "nav" is in tags already: URLs under the topic changed
@@ -420,3 +440,21 @@ def purge_image(sender, instance, **kwargs) -> None:
     """An image changed (new file, focal point) or went: the pages and fragments that rendered it (they collected
     ``obj:image:<id>``) render again; an image nothing shows yet purges nothing that is cached."""
     purge_tags({object_key(instance)})
+
+
+# Live coverage: an update shows on its page, the page's updates.json and its feeds, all under ``live:<page id>``.
+
+
+@receiver(published, sender=LiveUpdate)
+@receiver(unpublished, sender=LiveUpdate)
+@receiver(post_delete, sender=LiveUpdate)
+def purge_live_update(sender, instance: LiveUpdate, **kwargs) -> None:
+    purge_tags({f"live:{instance.page_id}"})
+
+
+@receiver(post_save, sender=LiveUpdate)
+def purge_saved_live_update(sender, instance: LiveUpdate, update_fields=None, **kwargs) -> None:
+    """A save of a published update outside publishing (a script, a data fix) changes what readers see too; drafts
+    saved by the editor change nothing public (their content waits in a revision)."""
+    if instance.live:
+        purge_tags({f"live:{instance.page_id}"})

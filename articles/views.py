@@ -67,6 +67,13 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
     return wagtail_serve(request, path)
 
 
+def live_updates(request: HttpRequest, path: str) -> HttpResponse:
+    """``<live page URL>updates.json``, which Wagtail's page URL pattern (slugs ending in "/") does not take: served
+    by Wagtail's page view as the page's ``updates.json/`` sub-URL, so Sites and view restrictions apply as to the
+    page itself; any other page answers 404."""
+    return serve(request, f"{path}updates.json/")
+
+
 def legacy_redirect(kind: str, slug: str) -> HttpResponsePermanentRedirect | None:
     """A 301 to whatever an old slug now points to, if it was renamed or merged away."""
     legacy = LegacySlug.objects.filter(kind=kind, old_slug=slug).select_related("target_type").first()

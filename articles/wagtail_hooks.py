@@ -9,6 +9,7 @@ from .admin import (
     entities,  # noqa: F401 - the entity autocomplete's search and create endpoints
     importer,  # noqa: F401 - the "Import stories" page
     ingest,  # noqa: F401 - the agency ingest queue and agency feeds
+    live,  # noqa: F401 - live updates: the snippet editor and "Add live update" on live pages
     partners,  # noqa: F401 - syndication partners and their feed tokens (Settings)
     proposals,  # noqa: F401 - proposed entities awaiting review: dashboard panel, accept and reject
     releases,  # noqa: F401 - the "Import releases" page (CSV, dry run)

@@ -61,6 +61,21 @@ def page_urls() -> dict[str, str]:
         "API studios": "/api/v2/studios/?limit=20",
         **release_urls(),
         **award_urls(),
+        **live_page_urls(),
+    }
+
+
+def live_page_urls() -> dict[str, str]:
+    """The live page with the most updates, its updates.json and its feed (none when the corpus has no live page)."""
+    from articles.models import LivePage
+
+    live = LivePage.objects.live().annotate(n=Count("updates")).order_by("-n").first()
+    if live is None:
+        return {}
+    return {
+        "live page": live.url,
+        "live updates.json": f"{live.url}updates.json?since=2000-01-01T00:00:00Z",
+        "live feed": f"{live.url}feed/",
     }
 
 

@@ -62,6 +62,8 @@ urlpatterns += [
         authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    # A live page's updates.json (articles.models.live.LivePage), which Wagtail's page pattern does not match.
+    re_path(r"^(?P<path>(?:[\w\-]+/)*)updates\.json$", views.live_updates, name="live_updates"),
     # Wagtail's URLs, its page view wrapped to find the request's Site from the cache (articles.views.serve).
     path("", include([pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"])),
     re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),

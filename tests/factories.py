@@ -14,6 +14,8 @@ from articles.models import (
     FilmCompany,
     FilmCredit,
     HomePage,
+    LivePage,
+    LiveUpdate,
     Person,
     PersonAffiliation,
     Season,
@@ -198,3 +200,43 @@ class ReleaseFactory(DjangoModelFactory):
 
     class Meta:
         model = "articles.Release"
+
+
+# Live coverage.
+
+
+class LivePageFactory(ArticlePageFactory):
+    title = factory.Sequence(lambda n: f"Live: award night {n}")
+    status = "live"
+    coverage_start = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = LivePage
+        skip_postgeneration_save = True
+
+
+class LiveUpdateFactory(factory.django.DjangoModelFactory):
+    """A published update (``publish=False`` leaves a draft); ``links`` as on ArticlePageFactory, without authors."""
+
+    page = factory.SubFactory(LivePageFactory)
+    headline = factory.Sequence(lambda n: f"Update number {n}")
+    body = factory.LazyFunction(lambda: [("text", "<p>Something happened on stage.</p>")])
+    live = False
+
+    class Meta:
+        model = LiveUpdate
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def links(obj, create, extracted, **kwargs):
+        for key, values in (extracted or {}).items():
+            if key == "tags":
+                obj.tags.add(*values)
+            else:
+                getattr(obj, key).set(values)
+
+    @factory.post_generation
+    def publish(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            obj.save_revision().publish()
+            obj.refresh_from_db()  # publish() saves the revision's copy

@@ -17,6 +17,8 @@ from .factories import (
     ArticlePageFactory,
     AuthorFactory,
     FilmFactory,
+    LivePageFactory,
+    LiveUpdateFactory,
     PersonFactory,
     ReleaseFactory,
     SeasonFactory,
@@ -87,6 +89,10 @@ URLS = [
     # Corrections and updates (issue #19).
     "/corrections/",
     "/corrections/feed/",
+    # Live coverage: the page, its updates.json and its feed.
+    "/movie-news/the-live/",
+    "/movie-news/the-live/updates.json?since=2000-01-01T00:00:00Z",
+    "/movie-news/the-live/feed/",
 ]
 
 
@@ -108,6 +114,8 @@ def world(home_page, topic_page):
     awards = awards_world(links["films"][0], gunn)
 
     released = FilmFactory(name="Released", slug="released")
+    live = LivePageFactory(parent=topic_page, slug="the-live", hero_image=image, links=links)
+    update_links = {key: links[key] for key in ("studios", "people", "films", "series", "tags")}
 
     def add(count: int) -> None:
         for number in range(count):
@@ -126,6 +134,13 @@ def world(home_page, topic_page):
             SeriesCreditFactory(series=links["series"][0], person=gunn)
             SeriesCreditFactory(series=links["series"][0])
             SeriesCompanyFactory(series=links["series"][0])
+            LiveUpdateFactory(
+                page=live,
+                body=[("text", "<p>STX and Zemeckis.</p>"), ("image", {"image": image, "alt_text": "", "caption": ""})],
+                links=update_links,
+                key_event=True,
+                pinned=True,
+            )
 
     return add
 

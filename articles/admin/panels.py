@@ -16,7 +16,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Page
 
-from ..models import KINDS, ArticlePage, TopicPage
+from ..models import KINDS, ArticlePage, LivePage, TopicPage
 from .duplicates import DuplicateWarningPanel
 from .suggestions import SuggestedEntitiesPanel
 from .widgets import EntityAutocompleteWidget
@@ -78,6 +78,25 @@ def install() -> None:
     ArticlePage.edit_handler = TabbedInterface(
         [
             ObjectList(ArticlePage.content_panels, heading="Content"),
+            ObjectList(ArticlePage.entity_panels, heading="Entities & tags"),
+            ObjectList(Page.promote_panels, heading="Promotion & SEO"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ],
+        base_form_class=ArticlePageForm,
+    )
+
+    # Live coverage: the story's panels plus its status and coverage times; updates are published on their own
+    # (articles.admin.live).
+    LivePage.content_panels = [
+        *ArticlePage.content_panels[:2],
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("coverage_start"), FieldPanel("coverage_end")], heading="Coverage"
+        ),
+        *ArticlePage.content_panels[2:],
+    ]
+    LivePage.edit_handler = TabbedInterface(
+        [
+            ObjectList(LivePage.content_panels, heading="Content"),
             ObjectList(ArticlePage.entity_panels, heading="Entities & tags"),
             ObjectList(Page.promote_panels, heading="Promotion & SEO"),
             ObjectList(Page.settings_panels, heading="Settings"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,6 +23,8 @@ from ..models import (
     HomeFeaturedTopic,
     HomePage,
     HomeTopStory,
+    LivePage,
+    LiveUpdate,
     Person,
     PersonAffiliation,
     Season,
@@ -95,6 +97,9 @@ def build_demo() -> DemoReport:
         ensure_home_curation(home, topics, admin)
         report.count("agency items", ensure_agency_queue())  # the ingest queue (articles/demo/agency.py)
         report.count("releases", ensure_releases())
+        ensure_live_coverage(
+            report, topics, admin, studios=studios, people=people, films=films, series=series, authors=authors
+        )
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
             if entity.image_id is None:
@@ -343,3 +348,53 @@ def ensure_home_curation(home: HomePage, topics, admin) -> None:
         HomeFeaturedTopic(topic=topics[slug], sort_order=i) for i, slug in enumerate(content.HOME["featured_topics"])
     ]
     home.save_revision(user=admin).publish(user=admin)
+
+
+def ensure_live_coverage(report: DemoReport, topics, admin, *, studios, people, films, series, authors) -> None:
+    """The live page of an invented award night and its updates, published one by one as an editor would; their
+    times are then set back over the evening, which started ``started_minutes_ago`` before the first load."""
+    from django.utils import timezone
+
+    row = content.LIVE
+    topic = topics[row["topic"]]
+    if LivePage.objects.child_of(topic).filter(slug=row["slug"]).exists():
+        return
+    start = timezone.now() - timedelta(minutes=row["started_minutes_ago"])
+    live = LivePage(
+        title=row["title"],
+        slug=row["slug"],
+        standfirst=row["standfirst"],
+        date=start,
+        body=row["body"],
+        status=LivePage.Status.LIVE,
+        coverage_start=start,
+        live=False,
+    )
+    live.authors = [authors[name] for name in row["authors"]]
+    topic.add_child(instance=live)
+    live.tags.add(*row["tags"])
+    live.save_revision(user=admin).publish(user=admin)
+    report.count("pages", True)
+    kinds = {"studios": studios, "people": people, "films": films, "series": series}
+    for item in row["updates"]:
+        if "quote" in item:
+            quote, attribution = item["quote"]
+            body = [("quote", {"quote": quote, "attribution": attribution})]
+        else:
+            body = [("text", f"<p>{item['text']}</p>")]
+        update = LiveUpdate(
+            page=live,
+            headline=item["headline"],
+            body=body,
+            key_event=item.get("key_event", False),
+            pinned=item.get("pinned", False),
+            live=False,
+        )
+        for key, found in kinds.items():
+            setattr(update, key, [found[name] for name in item.get(key, [])])
+        update.save()
+        update.tags.add(*item.get("tags", []))
+        update.save_revision(user=admin).publish(user=admin)
+        moment = start + timedelta(minutes=item["minute"])
+        LiveUpdate.objects.filter(pk=update.pk).update(first_published_at=moment, last_published_at=moment)
+        report.count("live updates", True)

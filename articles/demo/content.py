@@ -773,3 +773,113 @@ CORRECTIONS = [
         "producing itself. The headline refers to that.",
     },
 ]
+# Live coverage: an invented award night (the Silver Lantern Awards do not exist), in our own words. Minutes are
+# counted from the start of the coverage, which is when the demo is first loaded (so the page is live in the demo).
+LIVE = {
+    "topic": "movie-news",
+    "title": "Live: the Silver Lantern Awards",
+    "slug": "silver-lantern-awards-live",
+    "standfirst": "Winners, speeches and surprises from the Silver Lantern Awards, an invented ceremony for the "
+    "year's films and series, as they happen.",
+    "authors": ["Maya Lindqvist", "Daniel Okafor"],
+    "body": [p("Follow the night here: the newest updates come first, and key events are listed at the top.")],
+    "tags": ["Silver Lantern Awards", "Awards"],
+    "started_minutes_ago": 150,
+    "updates": [
+        {
+            "minute": 0,
+            "headline": "How to follow the Silver Lantern Awards",
+            "pinned": True,
+            "text": "We are posting every winner as it is announced. Key events are listed at the top of the "
+            "page, and the page brings in new updates by itself.",
+        },
+        {
+            "minute": 5,
+            "headline": "Red carpet opens",
+            "text": "Guests started arriving well before the doors opened, with several nominees stopping to talk "
+            "about the films that brought them here.",
+        },
+        {
+            "minute": 20,
+            "headline": "Gal Gadot arrives",
+            "text": "Gal Gadot, nominated for Wonder Woman, said she was there to cheer on the whole cast.",
+            "people": ["Gal Gadot"],
+            "films": ["Wonder Woman"],
+        },
+        {
+            "minute": 35,
+            "headline": "The ceremony begins",
+            "key_event": True,
+            "text": "The house lights dimmed and the host opened the night with a short tribute to cinemas.",
+        },
+        {
+            "minute": 45,
+            "headline": "Best Visual Effects: Avengers: Endgame",
+            "key_event": True,
+            "text": "Avengers: Endgame takes the first award of the night. Anthony Russo and Joe Russo thanked the "
+            "effects teams by name.",
+            "films": ["Avengers: Endgame"],
+            "people": ["Anthony Russo", "Joe Russo"],
+            "studios": ["Marvel Studios"],
+        },
+        {
+            "minute": 58,
+            "headline": "Best Limited Series: WandaVision",
+            "key_event": True,
+            "text": "WandaVision wins the series prize. Jac Schaeffer and Elizabeth Olsen accepted together.",
+            "series": ["WandaVision"],
+            "people": ["Jac Schaeffer", "Elizabeth Olsen"],
+        },
+        {
+            "minute": 66,
+            "headline": "A quote from the stage",
+            "quote": ("Every film on this list started as a handful of pages that someone believed in.", "Kevin Feige"),
+            "people": ["Kevin Feige"],
+        },
+        {
+            "minute": 80,
+            "headline": "Best Supporting Actor: John Cena",
+            "key_event": True,
+            "text": "John Cena wins for Peacemaker and thanks James Gunn for writing the part.",
+            "people": ["John Cena", "James Gunn"],
+            "series": ["Peacemaker"],
+        },
+        {
+            "minute": 95,
+            "headline": "A standing ovation for Steven Spielberg",
+            "text": "Steven Spielberg received the night's honorary lantern. The room stood as clips from "
+            "E.T. the Extra-Terrestrial played.",
+            "people": ["Steven Spielberg"],
+            "films": ["E.T. the Extra-Terrestrial"],
+        },
+        {
+            "minute": 110,
+            "headline": "Best Director: Patty Jenkins",
+            "key_event": True,
+            "text": "Patty Jenkins wins Best Director for Wonder Woman.",
+            "people": ["Patty Jenkins"],
+            "films": ["Wonder Woman"],
+            "studios": ["Warner Bros. Pictures"],
+        },
+        {
+            "minute": 125,
+            "headline": "Best Actor: Chadwick Boseman",
+            "key_event": True,
+            "text": "Chadwick Boseman is honoured for Black Panther. Ryan Coogler accepted the lantern on the "
+            "cast's behalf.",
+            "people": ["Chadwick Boseman", "Ryan Coogler"],
+            "films": ["Black Panther"],
+        },
+        {
+            "minute": 140,
+            "headline": "Best Picture: Black Panther",
+            "key_event": True,
+            "text": "Black Panther takes the last and biggest award of the night. Ryan Coogler and Kevin Feige "
+            "shared the stage.",
+            "people": ["Ryan Coogler", "Kevin Feige"],
+            "films": ["Black Panther"],
+            "studios": ["Marvel Studios"],
+            "tags": ["Best Picture"],
+        },
+    ],
+}

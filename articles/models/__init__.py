@@ -19,7 +19,16 @@ from .follows import Follow, Follower
 from .ingest import AgencyFeed, IngestItem
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
-from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
+from .live import LivePage, LiveUpdate, LiveUpdateTag
+from .pages import (
+    ArticlePage,
+    HomeFeaturedTopic,
+    HomePage,
+    HomeTopStory,
+    TopicPage,
+    TopicPinnedStory,
+    story_models,
+)
 from .partners import Partner
 from .releases import Release
 from .tags import ArticleTag, Curation, LegacySlug
@@ -52,6 +61,9 @@ __all__ = [
     "LegacySlug",
     "LinkedKind",
     "Partner",
+    "LivePage",
+    "LiveUpdate",
+    "LiveUpdateTag",
     "Person",
     "PersonAffiliation",
     "Release",
@@ -66,4 +78,5 @@ __all__ = [
     "TopicPinnedStory",
     "public_url",
     "story_count",
+    "story_models",
 ]

@@ -59,6 +59,8 @@ class ChildRouteMixin:
                 .first()
             )
             if child is not None:
+                if child.specific_class is not model:  # a story of a derived type (live coverage): its own fields
+                    child = self.child_queryset(child.specific_class).get(pk=child.pk)
                 child.routed_from = self  # its parent, already fetched: spares get_parent() a query
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
@@ -150,7 +152,7 @@ class TopicPage(ViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page)
     # The "Rules" tab, with our entity autocomplete, is added by articles.admin.panels.
 
     parent_page_types = ["articles.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
+    subpage_types = ["articles.ArticlePage", "articles.LivePage"]
     child_model = "articles.ArticlePage"
 
     def child_queryset(self, model):
@@ -329,3 +331,14 @@ class ArticlePage(ViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "article"
+
+
+def story_models() -> list[type[ArticlePage]]:
+    """ArticlePage and every page type derived from it: receivers, purges and listings that name stories by model
+    (``sender=ArticlePage``) must name each of them, since Wagtail and Django signal with the concrete class."""
+    from django.apps import apps
+
+    return [
+        ArticlePage,
+        *(model for model in apps.get_models() if issubclass(model, ArticlePage) and model is not ArticlePage),
+    ]
