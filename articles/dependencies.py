@@ -17,7 +17,7 @@ from django.db.models.signals import post_init
 from wagtail.images import get_image_model
 
 from .cache import is_collecting, shown
-from .models import KINDS, ArticlePage, TopicPage
+from .models import KINDS, ReviewIndexPage, TopicPage, story_models
 
 
 def object_key(instance) -> str | None:
@@ -41,8 +41,9 @@ RENDITION = Image.get_rendition_model()
 TRACKED = {
     **{kind.model: kind.key for kind in KINDS},
     Image: "image",
-    ArticlePage: "article",
+    **dict.fromkeys(story_models(), "article"),
     TopicPage: "topic",
+    ReviewIndexPage: "topic",
 }
 for model in (*TRACKED, RENDITION):
     post_init.connect(_record, sender=model, dispatch_uid=f"newsroom-shown-{model._meta.label_lower}")

@@ -34,6 +34,8 @@ DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - published demo credentials, crea
 DEMO_USERS = (("contributor", CONTRIBUTORS), ("editor", EDITORS))
 
 ENTITY_MODELS = ("studio", "person", "film", "series", "author")
+# Rows of business data editors keep beside the entities (issue #18): viewed by all, added and changed by editors.
+BUSINESS_MODELS = ("statuschange",)
 PROPOSABLE_MODELS = ("studio", "person", "film", "series")
 
 
@@ -52,7 +54,7 @@ _CONTRIBUTOR = GroupSpec(
     permissions=frozenset(
         {
             "wagtailadmin.access_admin",
-            *(f"articles.view_{model}" for model in ENTITY_MODELS),
+            *(f"articles.view_{model}" for model in (*ENTITY_MODELS, *BUSINESS_MODELS)),
             *(f"articles.propose_{model}" for model in PROPOSABLE_MODELS),
         }
     ),
@@ -64,7 +66,7 @@ _CONTRIBUTOR = GroupSpec(
 _EDITOR = GroupSpec(
     name=EDITORS,
     permissions=_CONTRIBUTOR.permissions
-    | {f"articles.{action}_{model}" for action in ("add", "change") for model in ENTITY_MODELS}
+    | {f"articles.{action}_{model}" for action in ("add", "change") for model in (*ENTITY_MODELS, *BUSINESS_MODELS)}
     | {"articles.rename_tags", "articles.batch_tag", "articles.import_articles"},
     page_permissions=frozenset({"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}),
     collection_permissions=frozenset(
@@ -76,7 +78,7 @@ _EDITOR = GroupSpec(
 _ADMIN = GroupSpec(
     name=ADMINS,
     permissions=_EDITOR.permissions
-    | {f"articles.delete_{model}" for model in ENTITY_MODELS}
+    | {f"articles.delete_{model}" for model in (*ENTITY_MODELS, *BUSINESS_MODELS)}
     | {"articles.merge_tags", "articles.promote_tags", "articles.delete_tags"},
     # Wagtail's "bulk delete" (delete pages with children) also marks who may delete published pages:
     # see can_delete_page().

@@ -11,14 +11,16 @@ from django.db.models import Q
 from django.utils.safestring import mark_safe
 
 from . import fragments, seo
+from .business.reviews import review_json_ld
 from .cache import depends_on, remember
 from .feeds import TopicFeed
 from .listings import newest
-from .models import KINDS, ArticlePage, HomePage, TopicPage, public_url
+from .models import KINDS, ArticlePage, HomePage, ReviewPage, TopicPage, public_url
 from .models.presentation import presents
 from .models.querysets import is_published
 from .templatetags.newsroom_tags import link_first_mentions
 from .views import paginate_stories
+from .visibility import is_public_entity
 
 LATEST_PER_PAGE = 12
 
@@ -183,3 +185,16 @@ def related_stories(page: ArticlePage, limit: int = 4, request=None) -> list:
         django_cache.set(key, ranked, 600)
     # Cards for the best few only (a story unpublished since the ranking drops out; the rest still show).
     return fragments.story_cards(ranked[: limit * 2], request=request)[:limit]
+
+
+@presents(ReviewPage)
+def review_context(page: ReviewPage, request, context: dict[str, Any]) -> dict[str, Any]:
+    """A story's context, plus the reviewed title and the review's schema.org ``Review``."""
+    context = article_context(page, request, context)
+    reviewed = page.reviewed
+    context["reviewed"] = reviewed if reviewed is not None and is_public_entity(reviewed) else None
+    if context["reviewed"] is not None:
+        depends_on(request, f"{reviewed.entity_type}:{reviewed.pk}")
+        if review := review_json_ld(page, request, authors=context["article_authors"]):
+            context["json_ld"].insert(1, review)
+    return context

@@ -29,9 +29,11 @@ from .models import (
     ArticlePage,
     Author,
     HomePage,
+    ReviewIndexPage,
     Studio,
     TextFingerprint,
     TopicPage,
+    story_models,
 )
 from .models.fingerprints import page_text
 from .models.presentation import page_saved
@@ -195,26 +197,34 @@ def relist_topic(sender, instance: TopicPage, update_fields=None, **kwargs) -> N
 # Articles: what the stored article showed on before a save, and shows on after a publish.
 
 
-@receiver(pre_save, sender=ArticlePage)
 def remember_article_links(sender, instance: ArticlePage, update_fields=None, **kwargs) -> None:
     if instance.pk and instance.live and update_fields is None:
         instance._cache_tags_before = article_tags(instance.pk)
 
 
-@receiver(page_published, sender=ArticlePage)
 def purge_published_article(sender, instance: ArticlePage, **kwargs) -> None:
     purge_tags(article_tags(instance.pk) | getattr(instance, "_cache_tags_before", set()))
 
 
-@receiver(page_published, sender=ArticlePage)
 def fingerprint_published_article(sender, instance: ArticlePage, **kwargs) -> None:
     """Near-duplicate checks compare with what a story says once published (articles.importing.duplicates)."""
     TextFingerprint.remember(instance.pk, headline=instance.title, text=page_text(instance))
 
 
-@receiver(page_unpublished, sender=ArticlePage)
 def purge_unpublished_article(sender, instance: ArticlePage, **kwargs) -> None:
     purge_tags(article_tags(instance.pk))
+
+
+# Every story page type (reviews are stories too): Django and Wagtail send these with the instance's own class.
+# (Deleting a review also deletes its ArticlePage row, for which pre_delete is sent as ArticlePage.)
+for _model in story_models():
+    for _signal, _receiver in (
+        (pre_save, remember_article_links),
+        (page_published, purge_published_article),
+        (page_published, fingerprint_published_article),
+        (page_unpublished, purge_unpublished_article),
+    ):
+        _signal.connect(_receiver, sender=_model, dispatch_uid=f"newsroom-{_receiver.__name__}-{_model._meta.label}")
 
 
 @receiver(pre_delete, sender=ArticlePage)
@@ -231,9 +241,9 @@ def purge_moved_page(sender, instance, parent_page_before=None, parent_page_afte
             tags.add(f"topic:{parent.pk}")
     specific = instance.specific_class
     listings.sync_articles_under(instance.path)  # a new parent topic, or under (or out of) a private section
-    if specific is ArticlePage:
+    if issubclass(specific, ArticlePage):
         tags |= article_tags(instance.pk)
-    elif specific is TopicPage:
+    elif issubclass(specific, TopicPage):
         tags |= topic_tags(instance.pk)  # "nav" is in tags already: URLs under the topic changed
     purge_tags(tags)
 
@@ -245,6 +255,7 @@ NAV_FIELDS = ("title", "slug", "url_path", "live", "show_in_menus")
 
 
 @receiver(pre_save, sender=TopicPage)
+@receiver(pre_save, sender=ReviewIndexPage)
 def remember_topic_rules(sender, instance: TopicPage, update_fields=None, **kwargs) -> None:
     if instance.pk and update_fields is None:
         instance._cache_tags_before = topic_tags(instance.pk)
@@ -259,6 +270,8 @@ def nav_changed(instance: TopicPage) -> bool:
 
 @receiver(page_published, sender=TopicPage)
 @receiver(page_unpublished, sender=TopicPage)
+@receiver(page_published, sender=ReviewIndexPage)  # the Reviews section is a topic
+@receiver(page_unpublished, sender=ReviewIndexPage)
 def purge_topic(sender, instance: TopicPage, **kwargs) -> None:
     tags = topic_tags(instance.pk) | getattr(instance, "_cache_tags_before", set())
     if nav_changed(instance) or kwargs.get("signal") is page_unpublished:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
-from .models import KINDS, ArticlePage, LinkedKind, StoryListing, public_url
+from .models import KINDS, ArticlePage, LinkedKind, StatusChange, StoryListing, public_url
 from .seo import PUBLISHER_NAME, absolute_url, find_site, site_root_url
 
 # Google News: stories published in the last two days, at most 1,000 per sitemap.
@@ -147,12 +147,28 @@ class TagSitemap(SiteSitemap):
         return public_url(obj)
 
 
+class SlateSitemap(SiteSitemap):
+    """The production slate's page (articles.business.slate); lastmod is its newest recorded status change."""
+
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["articles:slate"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str):
+        return StatusChange.objects.aggregate(last=Max("created_at"))["last"]
+
+
 def sections(request: HttpRequest) -> dict[str, Sitemap]:
     """The index's sections: Wagtail's live public pages, the stories, then one per linked kind, named by its URL
     prefix ("studios", …, "tags"). Tags have no edit date of their own and list only those with a public story."""
     found: dict[str, Sitemap] = {"pages": PageSitemap(request), "stories": StorySitemap(request)}
     for kind in KINDS:
         found[kind.url_prefix] = TagSitemap(request) if kind.key == "tag" else EntitySitemap(request, kind)
+    found["slate"] = SlateSitemap(request)
     return found
 
 

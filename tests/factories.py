@@ -16,10 +16,13 @@ from articles.models import (
     HomePage,
     Person,
     PersonAffiliation,
+    ReviewIndexPage,
+    ReviewPage,
     Season,
     Series,
     SeriesCompany,
     SeriesCredit,
+    StatusChange,
     Studio,
     TopicPage,
 )
@@ -186,3 +189,36 @@ def make_home_page() -> HomePage:
         old_root.delete()
     home.refresh_from_db()
     return home
+
+
+# The production slate and reviews (issue #18).
+
+
+class StatusChangeFactory(DjangoModelFactory):
+    film = factory.SubFactory(FilmFactory)
+    status = "in_production"
+    date = factory.LazyFunction(timezone.localdate)
+
+    class Meta:
+        model = StatusChange
+
+
+class ReviewIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Reviews"
+    slug = "reviews"
+
+    class Meta:
+        model = ReviewIndexPage
+
+
+class ReviewPageFactory(ArticlePageFactory):
+    """A published review under ``parent=`` (a ReviewIndexPage); give it ``reviewed_film`` or ``reviewed_series``."""
+
+    title = factory.Sequence(lambda n: f"Review number {n}")
+    rating = 4
+    best_rating = 5
+    verdict = "Worth the trip."
+
+    class Meta:
+        model = ReviewPage
+        skip_postgeneration_save = True

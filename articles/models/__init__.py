@@ -15,7 +15,18 @@ from .entities import (
 from .fingerprints import TextFingerprint
 from .kinds import KINDS, LinkedKind, public_url
 from .listings import StoryListing, story_count
-from .pages import ArticlePage, HomeFeaturedTopic, HomePage, HomeTopStory, TopicPage, TopicPinnedStory
+from .pages import (
+    ArticlePage,
+    HomeFeaturedTopic,
+    HomePage,
+    HomeTopStory,
+    ReviewIndexPage,
+    ReviewPage,
+    TopicPage,
+    TopicPinnedStory,
+    story_models,
+)
+from .slate import SLATE_STAGES, StatusChange
 from .tags import ArticleTag, Curation, LegacySlug
 from .undo import UNDO_DAYS, CurationChange
 
@@ -38,15 +49,20 @@ __all__ = [
     "LinkedKind",
     "Person",
     "PersonAffiliation",
+    "ReviewIndexPage",
+    "ReviewPage",
+    "SLATE_STAGES",
     "Season",
     "Series",
     "SeriesCompany",
     "SeriesCredit",
     "StoryListing",
+    "StatusChange",
     "Studio",
     "TextFingerprint",
     "TopicPage",
     "TopicPinnedStory",
     "public_url",
     "story_count",
+    "story_models",
 ]

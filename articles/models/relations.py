@@ -112,4 +112,11 @@ RELATIONS = RelationRegistry(
     ),
     Relation("articles.Series", (Side("studio", "network", dedupe=False),)),
     Relation("articles.Season", (Side("series", "series"),), identity=("number",)),
+    # The production slate (articles.models.slate): a change names a film or a series, and shows on /slate/.
+    Relation(
+        "articles.StatusChange",
+        (Side("film", "film"), Side("series", "series")),
+        identity=("status", "date"),
+        pages=(("slate", "articles:slate"),),
+    ),
 )
