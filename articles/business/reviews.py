@@ -7,6 +7,7 @@ changing or withdrawing one purges the title's page through the story's own link
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, F, FloatField, QuerySet
@@ -47,7 +48,9 @@ def title_reviews(title) -> TitleReviews:
         return TitleReviews()
     normalised = Cast(F("rating"), FloatField()) * SCALE / Cast(F("best_rating"), FloatField())
     totals = published.order_by().aggregate(count=Count("pk"), rated=Count("rating"), average=Avg(normalised))
-    average = round(totals["average"], 1) if totals["average"] is not None else None
+    average = totals["average"]
+    if average is not None:  # stated as readers round: 4.25 is 4.3
+        average = float(Decimal(repr(average)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     return TitleReviews(reviews=reviews, count=totals["count"], rated=totals["rated"], average=average)
 
 

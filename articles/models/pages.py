@@ -46,7 +46,8 @@ class ViewRestrictionsMixin:
 class ChildRouteMixin:
     """Routes to a child page with one query for the child's own type instead of Wagtail's two (the child as a
     ``Page``, then ``.specific``). Listed after RoutablePageMixin, so the page's own sub-URLs (``feed/``) still
-    resolve first; a child of another type falls back to Wagtail's lookup."""
+    resolve first; a child of another type falls back to Wagtail's lookup, and a child of a type derived from it
+    (a review under a topic's route) is fetched as its own type with one more query."""
 
     child_model: str
 
@@ -61,6 +62,8 @@ class ChildRouteMixin:
                 .first()
             )
             if child is not None:
+                if child.specific_class is not model:  # a page type derived from it (a review, a reviews section)
+                    child = child.specific
                 child.routed_from = self  # its parent, already fetched: spares get_parent() a query
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
@@ -439,6 +442,13 @@ class ReviewPage(ArticlePage):
         # The reviewed title is one of the story's links, so the review is on its page's story list and its feed, and
         # publishing it purges that page (through the article's own links, articles.signals).
         for field, title in (("films", self.reviewed_film), ("series", self.reviewed_series)):
-            if title is not None and title.pk not in {linked.pk for linked in getattr(self, field).all()}:
-                getattr(self, field).add(title)
+            if title is None:
+                continue
+            links = getattr(self, field)
+            try:
+                linked = list(links.all())
+            except ValueError:  # a new page whose links were never set: Django cannot read them before it is saved
+                linked = []
+            if title.pk not in {item.pk for item in linked}:
+                links.set([*linked, title])
         return super().save(*args, **kwargs)
