@@ -29,6 +29,7 @@ from .models import (
     FilmCredit,
     LinkedKind,
     PersonAffiliation,
+    ReviewPage,
     Season,
     SeriesCompany,
     SeriesCredit,
@@ -268,6 +269,8 @@ class NewsroomPagesAPIViewSet(ReadersGetJSONMixin, CleanSearchMixin, PagesAPIVie
                     if wanted is None or field_name in wanted
                 )
             )
+        if issubclass(queryset.model, ReviewPage):
+            queryset = queryset.select_related("reviewed_film", "reviewed_series")
         return queryset
 
 

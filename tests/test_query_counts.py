@@ -6,6 +6,9 @@ counts, story cards and bodies, related stories and topics) warmed by one reques
 two more (a topic page 16), once, until its fragments are cached.
 """
 
+import datetime
+import itertools
+
 import pytest
 import wagtail_factories
 from django.db import connection
@@ -16,10 +19,13 @@ from .factories import (
     AuthorFactory,
     FilmFactory,
     PersonFactory,
+    ReviewIndexPageFactory,
+    ReviewPageFactory,
     SeasonFactory,
     SeriesCompanyFactory,
     SeriesCreditFactory,
     SeriesFactory,
+    StatusChangeFactory,
     StudioFactory,
     TopicPageFactory,
 )
@@ -63,6 +69,17 @@ URLS = [
     "/series/",
     "/api/v2/series/",
     "/people/gunn/",
+    # The production slate and reviews (issue #18).
+    "/slate/",
+    "/slate/?genre=action&status=in_production",
+    "/slate/feed/",
+    "/slate/feed/json/",
+    "/sitemap-slate.xml",
+    "/reviews/",
+    "/reviews/the-review/",
+    "/reviews/feed/",
+    "/api/v2/pages/?type=articles.ReviewPage&fields=rating,verdict,reviewed_film,authors",
+    "/api/v2/films/",
 ]
 
 
@@ -81,9 +98,17 @@ def world(home_page, topic_page):
     gunn = PersonFactory(name="Gunn", slug="gunn")
 
     ArticlePageFactory(parent=topic_page, slug="the-story", hero_image=image, links=links)
+    reviews = ReviewIndexPageFactory(parent=home_page)
+    days = itertools.count()
+    soldiers = links["films"][0]
+    ReviewPageFactory(parent=reviews, slug="the-review", hero_image=image, reviewed_film=soldiers, links=links)
 
     def add(count: int) -> None:
         for _ in range(count):
+            review = ReviewPageFactory(parent=reviews, hero_image=image, reviewed_film=soldiers, links=links)
+            day = datetime.date(2026, 1, 1) + datetime.timedelta(days=next(days))
+            StatusChangeFactory(film=soldiers, status="announced", date=day, article=review)
+            StatusChangeFactory(film=FilmFactory(genres=["action"]), status="in_production", date=day, article=review)
             ArticlePageFactory(parent=topic_page, hero_image=image, links=links)
             StudioFactory()
             PersonFactory()
