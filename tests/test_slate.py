@@ -126,6 +126,12 @@ def test_a_film_page_shows_its_production_history_from_the_stories(client, slate
     assert "Production history" in client.get("/series/harbour-lights/").content.decode()
 
 
+def test_history_links_only_the_stages_the_slate_lists(client, slate):
+    html = client.get("/films/done-and-out/").content.decode()
+    assert "Released" in html.split("Production history", 1)[1]
+    assert "/slate/?status=released" not in html
+
+
 def test_a_title_without_changes_has_no_history_section(client):
     FilmFactory(name="Blank", slug="blank")
     assert "Production history" not in client.get("/films/blank/").content.decode()

@@ -31,7 +31,7 @@ from ..models import (
     Studio,
     TopicPage,
 )
-from . import content
+from . import content, slate_reviews
 from .images import demo_image
 
 ADMIN_USERNAME = "admin"
@@ -76,6 +76,9 @@ def build_demo() -> DemoReport:
             report, topics, admin, studios=studios, people=people, films=films, series=series, authors=authors
         )
         ensure_home_curation(home, topics, admin)
+        # The production slate and reviews (issue #18).
+        slate_reviews.ensure_status_changes(report)
+        slate_reviews.ensure_reviews(report, home, admin, authors=authors)
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
             if entity.image_id is None:

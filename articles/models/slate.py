@@ -82,6 +82,11 @@ class StatusChange(models.Model):
     def title(self) -> Film | Series | None:
         return self.film if self.film_id else self.series
 
+    @property
+    def on_slate(self) -> bool:
+        """Whether the status is a stage of the slate (``/slate/?status=`` lists it)."""
+        return self.status in SLATE_STAGES
+
     def clean(self) -> None:
         super().clean()
         if bool(self.film_id) == bool(self.series_id):
