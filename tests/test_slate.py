@@ -182,3 +182,29 @@ def test_a_status_change_purges_the_slate_and_the_title_page(settings):
     with transaction.atomic():
         change.delete()
     assert all(cache.current_versions(["slate"])[tag] != middle[tag] for tag in ["slate"])
+
+
+def test_editors_record_a_change_in_the_admin_and_the_title_follows(admin_client, slate):
+    drama = slate["drama"]
+    url = "/admin/snippets/articles/statuschange/add/"
+    assert admin_client.get(url).status_code == 200
+    form = {"film": drama.pk, "series": "", "status": "completed", "date": "2026-10-01", "article": "", "note": ""}
+    response = admin_client.post(url, form)
+    assert response.status_code == 302
+    assert Film.objects.get(pk=drama.pk).status == "completed"
+    assert admin_client.get("/admin/snippets/articles/statuschange/?status=completed").status_code == 200
+
+
+def test_the_admin_refuses_a_change_naming_two_titles(admin_client, slate):
+    form = {
+        "film": slate["drama"].pk,
+        "series": slate["show"].pk,
+        "status": "completed",
+        "date": "2026-10-01",
+        "article": "",
+        "note": "",
+    }
+    response = admin_client.post("/admin/snippets/articles/statuschange/add/", form)
+    assert response.status_code == 200
+    assert "one of them" in response.content.decode()
+    assert not StatusChange.objects.filter(date=datetime.date(2026, 10, 1)).exists()
