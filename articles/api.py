@@ -36,11 +36,15 @@ from .models import (
     LinkedKind,
     PersonAffiliation,
     Release,
+    ReviewPage,
     Season,
     SeriesCompany,
     SeriesCredit,
+    StatusChange,
     TopicPage,
+    story_models,
 )
+from .models.querysets import is_published
 from .views import clean_search_query
 from .visibility import is_public_entity
 
@@ -105,6 +109,21 @@ class SeasonSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     year = serializers.IntegerField(allow_null=True)
     episodes = serializers.IntegerField(allow_null=True)
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    """One change of the production slate, with the story that reported it while readers may see it."""
+
+    status = serializers.CharField()
+    date = serializers.DateField()
+    note = serializers.CharField()
+    story = serializers.SerializerMethodField()
+
+    def get_story(self, change) -> dict | None:
+        story = change.article
+        if story is None or not is_published(story):
+            return None
+        return {"id": story.pk, "title": story.title, "url": story.url}
 
 
 def _rows(serializer_class: type[serializers.Serializer], source: str | None = None) -> serializers.Serializer:
@@ -271,7 +290,7 @@ class NewsroomPagesAPIViewSet(ReadersGetJSONMixin, CleanSearchMixin, PagesAPIVie
     def get_queryset(self):
         # ``locale`` is a meta field in ``?fields=*``: without the join it is a query per page.
         queryset = super().get_queryset().select_related("locale")
-        if queryset.model is ArticlePage:
+        if issubclass(queryset.model, ArticlePage):  # stories and reviews
             wanted = self._requested_fields()
             queryset = queryset.select_related("hero_image").prefetch_related(
                 *(
@@ -280,6 +299,8 @@ class NewsroomPagesAPIViewSet(ReadersGetJSONMixin, CleanSearchMixin, PagesAPIVie
                     if wanted is None or field_name in wanted
                 )
             )
+        if issubclass(queryset.model, ReviewPage):
+            queryset = queryset.select_related("reviewed_film", "reviewed_series")
         return queryset
 
 
@@ -300,7 +321,7 @@ def used_publicly(images: QuerySet) -> QuerySet:
 
     articles = ArticlePage.objects.published()
     in_bodies = ReferenceIndex.objects.filter(
-        content_type=ContentType.objects.get_for_model(ArticlePage),
+        content_type__in=list(ContentType.objects.get_for_models(*story_models()).values()),
         object_id__in=articles.annotate(key=Cast("pk", CharField())).values("key"),
         to_content_type=ContentType.objects.get_for_model(images.model),
     ).values(image_pk=Cast("to_object_id", BigIntegerField()))
@@ -437,6 +458,7 @@ class SeriesAPIViewSet(EntityAPIViewSet, kind="series"):
         APIField("seasons", serializer=_rows(SeasonSerializer)),
         APIField("companies", serializer=_rows(SeriesCompanySerializer)),
         APIField("credits", serializer=_rows(SeriesCreditSerializer)),
+        APIField("status_changes", serializer=_rows(StatusChangeSerializer)),
     ]
     listing_default_fields = [*EntityAPIViewSet.listing_default_fields, "first_year", "status"]
     select = ("network",)
@@ -444,6 +466,7 @@ class SeriesAPIViewSet(EntityAPIViewSet, kind="series"):
         Prefetch("seasons", queryset=Season.objects.order_by("number")),
         Prefetch("companies", queryset=SeriesCompany.objects.select_related("series", "studio")),
         Prefetch("credits", queryset=SeriesCredit.objects.select_related("person", "series", "via")),
+        Prefetch("status_changes", queryset=StatusChange.objects.in_order().select_related("article")),
     )
 
 
@@ -453,11 +476,13 @@ class FilmsAPIViewSet(EntityAPIViewSet, kind="film"):
     body_fields = [
         *EntityAPIViewSet.body_fields,
         *map(api_field, ["year", "status", "genres", "logline", "imdb_id", "companies", "credits"]),
+        APIField("status_changes", serializer=_rows(StatusChangeSerializer)),
     ]
     listing_default_fields = [*EntityAPIViewSet.listing_default_fields, "year", "status"]
     prefetch = (
         Prefetch("companies", queryset=FilmCompany.objects.select_related("film", "studio")),
         Prefetch("credits", queryset=FilmCredit.objects.select_related("person", "film", "via")),
+        Prefetch("status_changes", queryset=StatusChange.objects.in_order().select_related("article")),
     )
 
 

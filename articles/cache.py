@@ -60,6 +60,7 @@ KEY_PARAMETERS += ("kind", "category", "winners")
 # never stored; elsewhere it is ignored like any other parameter).
 KEY_PARAMETERS += ("show",)
 LIVE_UPDATES_PATH, LIVE_UPDATES_PARAMETERS = "/updates.json", (*KEY_PARAMETERS, "since")
+KEY_PARAMETERS = ("page", "q", "sort", "letter", "format", "p", "studio", "genre", "status")
 API_PREFIX = "/api/"
 # Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
 # nothing else depends on "all", which every content change purges.

@@ -17,7 +17,7 @@ from django.db.models.signals import post_init
 from wagtail.images import get_image_model
 
 from .cache import is_collecting, shown
-from .models import KINDS, TopicPage, story_models
+from .models import KINDS, ReviewIndexPage, TopicPage, story_models
 
 
 def object_key(instance) -> str | None:
@@ -43,6 +43,7 @@ TRACKED = {
     Image: "image",
     **dict.fromkeys(story_models(), "article"),
     TopicPage: "topic",
+    ReviewIndexPage: "topic",
 }
 for model in (*TRACKED, RENDITION):
     post_init.connect(_record, sender=model, dispatch_uid=f"newsroom-shown-{model._meta.label_lower}")

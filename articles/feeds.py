@@ -8,6 +8,7 @@ import html
 import json
 import mimetypes
 from collections import defaultdict
+from datetime import UTC, datetime, time
 
 from bs4 import BeautifulSoup
 from django.contrib.syndication.views import Feed
@@ -20,8 +21,10 @@ from wagtail.images import get_image_model
 
 from . import listings, websub
 from .blocks import images_preloaded
+from .business import slate
 from .cache import depends_on
 from .models import KINDS, ArticlePage, Author, Correction, LinkedKind, Partner, TopicPage, public_url
+from .models.querysets import is_published
 from .seo import absolute_url, update_text
 from .views import STORY_URL_FIELDS, legacy_redirect
 
@@ -570,3 +573,71 @@ class LiveUpdatesFeed(StoryFeed):
 
     def item_extra_kwargs(self, item) -> dict:
         return {"standfirst": item.feed_text, "authors": item.feed_authors, "image": None}
+
+
+# The production slate's feed (articles.business.slate): each status change of a public title, newest first.
+
+
+class SlateFeed(Feed):
+    """/slate/feed/ (and atom/, json/): the slate's status changes as they are recorded, with the story reporting
+    each; filtered like the page by ``?studio=``, ``?genre=`` and ``?status=`` (unknown values: 404)."""
+
+    title = "Newsroom: production slate"
+    description = "Films and series moving from announcement to the end of filming, newest change first."
+    item_guid_is_permalink = False
+
+    def __init__(self, feed_format: str = "rss") -> None:
+        self.suffix, self.feed_type = FEED_FORMATS[feed_format]
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        depends_on(request, slate.SLATE_TAG)
+        try:
+            return slate.SlateFilters.from_query(request.GET)
+        except slate.BadFilter as error:
+            raise Http404(str(error)) from error
+
+    def link(self, obj) -> str:
+        return absolute_url(self.request, reverse("articles:slate"))
+
+    def feed_url(self, obj) -> str:
+        return absolute_url(self.request, self.request.path)
+
+    def items(self, filters):
+        return list(slate.changes(filters)[:FEED_SIZE])
+
+    def item_title(self, item) -> str:
+        return f"{item.title.name}: {item.get_status_display().lower()}"
+
+    def item_description(self, item) -> str:
+        return html.escape(self._summary(item), quote=False)
+
+    def _summary(self, item) -> str:
+        story = item.article if item.article_id and is_published(item.article) else None
+        text = f"{item.title.name} moved to “{item.get_status_display()}” on {item.date:%-d %B %Y}."
+        if item.note:
+            text += f" {item.note}"
+        if story is not None:
+            text += f" Reported in “{story.title}”."
+        return text
+
+    def item_link(self, item) -> str:
+        story = item.article if item.article_id and is_published(item.article) else None
+        path = story.get_url(request=self.request) if story is not None else item.title.get_absolute_url()
+        return absolute_url(self.request, path)
+
+    def item_guid(self, item) -> str:
+        return absolute_url(self.request, f"{reverse('articles:slate')}#change-{item.pk}")
+
+    def item_pubdate(self, item):
+        return datetime.combine(item.date, time(12), tzinfo=UTC)
+
+    def item_updateddate(self, item):
+        return item.created_at
+
+    def item_extra_kwargs(self, item) -> dict:
+        return {"standfirst": self._summary(item), "authors": [], "image": None}

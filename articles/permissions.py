@@ -34,6 +34,8 @@ DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 - published demo credentials, crea
 DEMO_USERS = (("contributor", CONTRIBUTORS), ("editor", EDITORS))
 
 ENTITY_MODELS = ("studio", "person", "film", "series", "author")
+# Rows of business data editors keep beside the entities (issue #18): viewed by all, added and changed by editors.
+BUSINESS_MODELS = ("statuschange",)
 PROPOSABLE_MODELS = ("studio", "person", "film", "series")
 # Awards (issue #18): contributors view them, editors add and change them, admins delete them, as entities.
 ENTITY_MODELS += ("awardceremony", "awardedition", "awardnomination")
@@ -57,7 +59,7 @@ _CONTRIBUTOR = GroupSpec(
     permissions=frozenset(
         {
             "wagtailadmin.access_admin",
-            *(f"articles.view_{model}" for model in ENTITY_MODELS),
+            *(f"articles.view_{model}" for model in (*ENTITY_MODELS, *BUSINESS_MODELS)),
             *(f"articles.propose_{model}" for model in PROPOSABLE_MODELS),
             *LIVE_UPDATE_DRAFTING,
         }
@@ -70,7 +72,7 @@ _CONTRIBUTOR = GroupSpec(
 _EDITOR = GroupSpec(
     name=EDITORS,
     permissions=_CONTRIBUTOR.permissions
-    | {f"articles.{action}_{model}" for action in ("add", "change") for model in ENTITY_MODELS}
+    | {f"articles.{action}_{model}" for action in ("add", "change") for model in (*ENTITY_MODELS, *BUSINESS_MODELS)}
     | {"articles.rename_tags", "articles.batch_tag", "articles.import_articles"}
     | {f"articles.{action}_release" for action in ("add", "change", "delete", "view")}
     | LIVE_UPDATE_PUBLISHING,
@@ -84,7 +86,7 @@ _EDITOR = GroupSpec(
 _ADMIN = GroupSpec(
     name=ADMINS,
     permissions=_EDITOR.permissions
-    | {f"articles.delete_{model}" for model in ENTITY_MODELS}
+    | {f"articles.delete_{model}" for model in (*ENTITY_MODELS, *BUSINESS_MODELS)}
     | {"articles.merge_tags", "articles.promote_tags", "articles.delete_tags"}
     | {f"articles.{action}_agencyfeed" for action in ("add", "change", "delete", "view")}
     # Syndication partners and their feed tokens (Settings → Syndication partners).

@@ -19,10 +19,11 @@ from django.utils.safestring import mark_safe
 
 from . import fragments, seo
 from .blocks import images_preloaded
+from .business.reviews import review_json_ld
 from .cache import depends_on, remember, remember_many
 from .feeds import LiveUpdatesFeed, TopicFeed
 from .listings import newest
-from .models import KINDS, ArticlePage, HomePage, LivePage, LiveUpdate, TopicPage, public_url
+from .models import KINDS, ArticlePage, HomePage, LivePage, LiveUpdate, ReviewPage, TopicPage, public_url
 from .models.presentation import presents
 from .models.querysets import is_published
 from .templatetags.newsroom_tags import link_first_mentions
@@ -377,3 +378,16 @@ def live_updates_json(page: LivePage, request) -> JsonResponse:
 def live_feed(page: LivePage, request, feed_format: str = "rss"):
     """The live page's updates in one of articles.feeds.FEED_FORMATS."""
     return LiveUpdatesFeed(feed_format)(request, page=page)
+
+
+@presents(ReviewPage)
+def review_context(page: ReviewPage, request, context: dict[str, Any]) -> dict[str, Any]:
+    """A story's context, plus the reviewed title and the review's schema.org ``Review``."""
+    context = article_context(page, request, context)
+    reviewed = page.reviewed
+    context["reviewed"] = reviewed if reviewed is not None and is_public_entity(reviewed) else None
+    if context["reviewed"] is not None:
+        depends_on(request, f"{reviewed.entity_type}:{reviewed.pk}")
+        if review := review_json_ld(page, request, authors=context["article_authors"]):
+            context["json_ld"].insert(1, review)
+    return context

@@ -32,6 +32,7 @@ from .models import (
     Correction,
     HomePage,
     LiveUpdate,
+    ReviewIndexPage,
     Studio,
     TextFingerprint,
     TopicPage,
@@ -211,7 +212,6 @@ def relist_topic(sender, instance: TopicPage, update_fields=None, **kwargs) -> N
 # Articles: what the stored article showed on before a save, and shows on after a publish.
 
 
-@receiver(pre_save, sender=ArticlePage)
 def remember_article_links(sender, instance: ArticlePage, update_fields=None, **kwargs) -> None:
     if instance.pk and instance.live and update_fields is None:
         instance._cache_tags_before = article_tags(instance.pk)
@@ -250,7 +250,6 @@ def correction_tags(instance: ArticlePage) -> set[str]:
     return {"corrections"} if had or Correction.objects.filter(article_id=instance.pk).exists() else set()
 
 
-@receiver(page_published, sender=ArticlePage)
 def purge_published_article(sender, instance: ArticlePage, **kwargs) -> None:
     tags = article_tags(instance.pk) | getattr(instance, "_cache_tags_before", set()) | correction_tags(instance)
     purge_tags(tags)
@@ -265,35 +264,34 @@ def feed_paths(tags: set[str]) -> list[str]:
     return sorted(path for path in paths_for_tags(lists) if path.endswith(FEED_SUFFIXES))
 
 
-@receiver(page_published, sender=ArticlePage)
 def fingerprint_published_article(sender, instance: ArticlePage, **kwargs) -> None:
     """Near-duplicate checks compare with what a story says once published (articles.importing.duplicates)."""
     TextFingerprint.remember(instance.pk, headline=instance.title, text=page_text(instance))
 
 
-@receiver(page_unpublished, sender=ArticlePage)
 def purge_unpublished_article(sender, instance: ArticlePage, **kwargs) -> None:
     tags = article_tags(instance.pk) | correction_tags(instance)
     purge_tags(tags)
     websub.announce_on_commit(instance, feed_paths(tags))
 
 
-@receiver(pre_delete, sender=ArticlePage)
-def purge_deleted_article(sender, instance: ArticlePage, **kwargs) -> None:
-    if instance.live:
-        purge_tags(article_tags(instance.pk) | correction_tags(instance))
-
-
-# Stories of page types derived from ArticlePage (live coverage…) signal with their own class.
-for _model in story_models()[1:]:
+# Every story page type (reviews and live pages are stories too): Django and Wagtail send these with the
+# instance's own class.
+# (Deleting a review also deletes its ArticlePage row, for which pre_delete is sent as ArticlePage.)
+for _model in story_models():
     for _signal, _receiver in (
         (pre_save, remember_article_links),
         (page_published, purge_published_article),
         (page_published, fingerprint_published_article),
         (page_unpublished, purge_unpublished_article),
-        (pre_delete, purge_deleted_article),
     ):
         _signal.connect(_receiver, sender=_model, dispatch_uid=f"newsroom-{_receiver.__name__}-{_model._meta.label}")
+
+
+@receiver(pre_delete, sender=ArticlePage)
+def purge_deleted_article(sender, instance: ArticlePage, **kwargs) -> None:
+    if instance.live:
+        purge_tags(article_tags(instance.pk) | correction_tags(instance))
 
 
 @receiver(post_page_move)
@@ -306,7 +304,7 @@ def purge_moved_page(sender, instance, parent_page_before=None, parent_page_afte
     listings.sync_articles_under(instance.path)  # a new parent topic, or under (or out of) a private section
     if issubclass(specific, ArticlePage):
         tags |= article_tags(instance.pk)
-    elif specific is TopicPage:
+    elif issubclass(specific, TopicPage):
         tags |= topic_tags(instance.pk)  # "nav" is in tags already: URLs under the topic changed
     purge_tags(tags)
 
@@ -318,6 +316,7 @@ NAV_FIELDS = ("title", "slug", "url_path", "live", "show_in_menus")
 
 
 @receiver(pre_save, sender=TopicPage)
+@receiver(pre_save, sender=ReviewIndexPage)
 def remember_topic_rules(sender, instance: TopicPage, update_fields=None, **kwargs) -> None:
     if instance.pk and update_fields is None:
         instance._cache_tags_before = topic_tags(instance.pk)
@@ -332,6 +331,8 @@ def nav_changed(instance: TopicPage) -> bool:
 
 @receiver(page_published, sender=TopicPage)
 @receiver(page_unpublished, sender=TopicPage)
+@receiver(page_published, sender=ReviewIndexPage)  # the Reviews section is a topic
+@receiver(page_unpublished, sender=ReviewIndexPage)
 def purge_topic(sender, instance: TopicPage, **kwargs) -> None:
     tags = topic_tags(instance.pk) | getattr(instance, "_cache_tags_before", set())
     if nav_changed(instance) or kwargs.get("signal") is page_unpublished:

@@ -26,7 +26,17 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from .business.releases import release_months
 from .cache import depends_on
-from .models import KINDS, ArticlePage, AwardCeremony, AwardEdition, Correction, LinkedKind, StoryListing, public_url
+from .models import (
+    KINDS,
+    ArticlePage,
+    AwardCeremony,
+    AwardEdition,
+    Correction,
+    LinkedKind,
+    StatusChange,
+    StoryListing,
+    public_url,
+)
 from .seo import PUBLISHER_NAME, absolute_url, find_site, site_root_url
 
 # Google News: stories published in the last two days, at most 1,000 per sitemap.
@@ -159,10 +169,15 @@ class TagSitemap(SiteSitemap):
 class CorrectionsSitemap(SiteSitemap):
     """/corrections/, the archive of corrections and updates; lastmod is its newest note."""
 
+
+class SlateSitemap(SiteSitemap):
+    """The production slate's page (articles.business.slate); lastmod is its newest recorded status change."""
+
     changefreq = "daily"
 
     def items(self) -> list[str]:
         return ["articles:corrections"]
+        return ["articles:slate"]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -200,6 +215,7 @@ class AwardsSitemap(SiteSitemap):
 
     def location(self, obj) -> str:
         return obj if isinstance(obj, str) else obj.get_absolute_url()
+        return StatusChange.objects.aggregate(last=Max("created_at"))["last"]
 
 
 def sections(request: HttpRequest) -> dict[str, Sitemap]:
@@ -211,6 +227,7 @@ def sections(request: HttpRequest) -> dict[str, Sitemap]:
     found["releases"] = ReleaseSitemap(request)
     found["awards"] = AwardsSitemap(request)
     found["corrections"] = CorrectionsSitemap(request)
+    found["slate"] = SlateSitemap(request)
     return found
 
 

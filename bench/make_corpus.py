@@ -42,7 +42,18 @@ from wagtail.models import Locale, Page, Revision  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from articles import listings  # noqa: E402
-from articles.models import KINDS, ArticlePage, Author, Film, Person, Series, Studio, TopicPage  # noqa: E402
+from articles.models import (  # noqa: E402
+    KINDS,
+    SLATE_STAGES,
+    ArticlePage,
+    Author,
+    Film,
+    Person,
+    Series,
+    StatusChange,
+    Studio,
+    TopicPage,
+)
 
 BATCH = 2_000
 SYLLABLES = "ka ri no ma zu ten vel or an mi sol dar bel quin ro sa lu gan fer tis ve mor ha".split()  # noqa: SIM905
@@ -111,6 +122,28 @@ def make_entities(rng: random.Random, count: int) -> dict[str, list]:
     )
     made["author"] = list(Author.objects.order_by("pk").values_list("pk", "name"))
     return made
+
+
+def make_slate(rng: random.Random, made: dict[str, list]) -> int:
+    """A status history for every film and series: one to four changes along the slate's stages, months apart;
+    each title's status is its last (``StatusChange.save`` would set it; bulk inserts bypass it)."""
+    import datetime
+
+    rows, latest = [], {}
+    for kind in ("film", "series"):
+        for pk, _ in made[kind]:
+            day = datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randint(0, 700))
+            for stage in SLATE_STAGES[: rng.randint(1, 4)]:
+                rows.append(StatusChange(**{f"{kind}_id": pk}, status=stage, date=day))
+                latest[kind, pk] = stage
+                day += datetime.timedelta(days=rng.randint(20, 200))
+    StatusChange.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    for kind, model in (("film", Film), ("series", Series)):
+        for stage in SLATE_STAGES:
+            ids = [pk for (k, pk), last in latest.items() if k == kind and last == stage]
+            for chunk in range(0, len(ids), BATCH):
+                model.objects.filter(pk__in=ids[chunk : chunk + BATCH]).update(status=stage)
+    return len(rows)
 
 
 def make_topics(rng: random.Random, made: dict[str, list]) -> list[TopicPage]:
@@ -286,6 +319,7 @@ def main() -> None:
         mark = time.perf_counter()
         made = make_entities(rng, args.entities or max(100, args.articles // 50))
         topics = make_topics(rng, made)
+        make_slate(rng, made)
         timings["entities, tags, topics"] = time.perf_counter() - mark
         mark = time.perf_counter()
         ids = insert_articles(rng, args.articles, made, topics)

@@ -34,7 +34,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
-from articles.models import KINDS, ArticlePage, Studio, TopicPage, public_url  # noqa: E402
+from articles.models import KINDS, ArticlePage, ReviewPage, Studio, TopicPage, public_url  # noqa: E402
 
 
 def most_linked(model):
@@ -59,6 +59,11 @@ def page_urls() -> dict[str, str]:
         "topic feed": f"{topic.url}feed/",
         "API articles": "/api/v2/pages/?type=articles.ArticlePage&fields=standfirst,date,studios&limit=20",
         "API studios": "/api/v2/studios/?limit=20",
+        # The production slate and reviews (issue #18): a review and its title's page when the corpus has one.
+        "slate": "/slate/",
+        "slate filtered": "/slate/?status=in_production&genre=action",
+        "slate feed": "/slate/feed/",
+        **review_urls(),
         **release_urls(),
         **award_urls(),
         **live_page_urls(),
@@ -111,6 +116,21 @@ def release_urls() -> dict[str, str]:
     film = Film.objects.annotate(n=Count("releases")).filter(n__gt=0).order_by("-n").first()
     if film is not None:
         urls["film with releases"] = film.get_absolute_url()
+    return urls
+
+
+def review_urls() -> dict[str, str]:
+    review = ReviewPage.objects.live().select_related("reviewed_film").order_by("-date").first()
+    if review is None:
+        return {}
+    section = review.get_parent()
+    urls = {
+        "review": review.url,
+        "reviews section": section.url,
+        "API reviews": "/api/v2/pages/?type=articles.ReviewPage&limit=20",
+    }
+    if review.reviewed_film is not None:
+        urls["reviewed film"] = review.reviewed_film.get_absolute_url()
     return urls
 
 

@@ -18,10 +18,13 @@ from articles.models import (
     LiveUpdate,
     Person,
     PersonAffiliation,
+    ReviewIndexPage,
+    ReviewPage,
     Season,
     Series,
     SeriesCompany,
     SeriesCredit,
+    StatusChange,
     Studio,
     TopicPage,
 )
@@ -240,3 +243,36 @@ class LiveUpdateFactory(factory.django.DjangoModelFactory):
         if create and extracted is not False:
             obj.save_revision().publish()
             obj.refresh_from_db()  # publish() saves the revision's copy
+
+
+# The production slate and reviews (issue #18).
+
+
+class StatusChangeFactory(DjangoModelFactory):
+    film = factory.SubFactory(FilmFactory)
+    status = "in_production"
+    date = factory.LazyFunction(timezone.localdate)
+
+    class Meta:
+        model = StatusChange
+
+
+class ReviewIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Reviews"
+    slug = "reviews"
+
+    class Meta:
+        model = ReviewIndexPage
+
+
+class ReviewPageFactory(ArticlePageFactory):
+    """A published review under ``parent=`` (a ReviewIndexPage); give it ``reviewed_film`` or ``reviewed_series``."""
+
+    title = factory.Sequence(lambda n: f"Review number {n}")
+    rating = 4
+    best_rating = 5
+    verdict = "Worth the trip."
+
+    class Meta:
+        model = ReviewPage
+        skip_postgeneration_save = True

@@ -7,6 +7,7 @@ two more (a topic page 16), once, until its fragments are cached.
 """
 
 import datetime
+import itertools
 
 import pytest
 import wagtail_factories
@@ -21,10 +22,13 @@ from .factories import (
     LiveUpdateFactory,
     PersonFactory,
     ReleaseFactory,
+    ReviewIndexPageFactory,
+    ReviewPageFactory,
     SeasonFactory,
     SeriesCompanyFactory,
     SeriesCreditFactory,
     SeriesFactory,
+    StatusChangeFactory,
     StudioFactory,
     TopicPageFactory,
 )
@@ -93,6 +97,17 @@ URLS = [
     "/movie-news/the-live/",
     "/movie-news/the-live/updates.json?since=2000-01-01T00:00:00Z",
     "/movie-news/the-live/feed/",
+    # The production slate and reviews (issue #18).
+    "/slate/",
+    "/slate/?genre=action&status=in_production",
+    "/slate/feed/",
+    "/slate/feed/json/",
+    "/sitemap-slate.xml",
+    "/reviews/",
+    "/reviews/the-review/",
+    "/reviews/feed/",
+    "/api/v2/pages/?type=articles.ReviewPage&fields=rating,verdict,reviewed_film,authors",
+    "/api/v2/films/",
 ]
 
 
@@ -116,6 +131,10 @@ def world(home_page, topic_page):
     released = FilmFactory(name="Released", slug="released")
     live = LivePageFactory(parent=topic_page, slug="the-live", hero_image=image, links=links)
     update_links = {key: links[key] for key in ("studios", "people", "films", "series", "tags")}
+    reviews = ReviewIndexPageFactory(parent=home_page)
+    days = itertools.count()
+    soldiers = links["films"][0]
+    ReviewPageFactory(parent=reviews, slug="the-review", hero_image=image, reviewed_film=soldiers, links=links)
 
     def add(count: int) -> None:
         for number in range(count):
@@ -126,6 +145,10 @@ def world(home_page, topic_page):
             ReleaseFactory(series=links["series"][0], film=None, season=None, territory="GB" if number % 2 else "US")
         for _ in range(count):
             awards()
+            review = ReviewPageFactory(parent=reviews, hero_image=image, reviewed_film=soldiers, links=links)
+            day = datetime.date(2026, 1, 1) + datetime.timedelta(days=next(days))
+            StatusChangeFactory(film=soldiers, status="announced", date=day, article=review)
+            StatusChangeFactory(film=FilmFactory(genres=["action"]), status="in_production", date=day, article=review)
             ArticlePageFactory(parent=topic_page, hero_image=image, links=links)
             StudioFactory()
             PersonFactory()

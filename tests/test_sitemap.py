@@ -27,6 +27,7 @@ SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors
 SECTIONS += ["releases"]  # the release calendar and its months (articles.business.releases)
 SECTIONS += ["awards"]  # articles.business.awards
 SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "corrections"]
+SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "slate"]
 
 
 def get_xml(client, url: str, root_tag: str) -> ElementTree.Element:

@@ -39,7 +39,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
 from .. import curation, tasks
-from ..models import KINDS, UNDO_DAYS, ArticlePage, CurationChange, Entity
+from ..models import KINDS, UNDO_DAYS, CurationChange, Entity, story_models
 from ..models.tags import tags_with_usage, unused_tags
 from .widgets import EntityAutocompleteWidget
 
@@ -732,7 +732,7 @@ class BatchTagBulkAction(PageBulkAction):
         return super().dispatch(request, *args, **kwargs)
 
     def check_perm(self, page: Any) -> bool:
-        return page.specific_class is ArticlePage and page.permissions_for_user(self.request.user).can_edit()
+        return page.specific_class in story_models() and page.permissions_for_user(self.request.user).can_edit()
 
     def form_valid(self, form: BatchTagForm) -> HttpResponse:
         pages, _ = self.get_actionable_objects()

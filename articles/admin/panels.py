@@ -16,7 +16,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Page
 
-from ..models import KINDS, ArticlePage, LivePage, TopicPage
+from ..models import KINDS, ArticlePage, LivePage, ReviewIndexPage, ReviewPage, TopicPage
 from .duplicates import DuplicateWarningPanel
 from .suggestions import SuggestedEntitiesPanel
 from .widgets import EntityAutocompleteWidget
@@ -97,6 +97,28 @@ def install() -> None:
     LivePage.edit_handler = TabbedInterface(
         [
             ObjectList(LivePage.content_panels, heading="Content"),
+            ObjectList(ArticlePage.entity_panels, heading="Entities & tags"),
+            ObjectList(Page.promote_panels, heading="Promotion & SEO"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ],
+        base_form_class=ArticlePageForm,
+    )
+
+    # The Reviews section is a topic; a review is a story with what the critic says of the title.
+    ReviewIndexPage.edit_handler = TopicPage.edit_handler
+    ReviewPage.review_panels = [
+        HelpPanel(content="The critic is the story's author. The reviewed title is linked to the story on saving."),
+        FieldPanel("reviewed_film"),
+        FieldPanel("reviewed_series"),
+        FieldPanel("season_number"),
+        MultiFieldPanel([FieldPanel("rating"), FieldPanel("best_rating")], heading="Rating"),
+        FieldPanel("verdict"),
+        FieldPanel("spoilers"),
+    ]
+    ReviewPage.edit_handler = TabbedInterface(
+        [
+            ObjectList(ArticlePage.content_panels, heading="Content"),
+            ObjectList(ReviewPage.review_panels, heading="Review"),
             ObjectList(ArticlePage.entity_panels, heading="Entities & tags"),
             ObjectList(Page.promote_panels, heading="Promotion & SEO"),
             ObjectList(Page.settings_panels, heading="Settings"),

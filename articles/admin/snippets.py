@@ -13,9 +13,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PageChooserPanel,
     Panel,
     TabbedInterface,
 )
@@ -25,7 +27,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup, UsageView
 
-from ..models import KINDS, ArticlePage, Author, Film, Person, Series, Studio, TopicPage
+from ..models import KINDS, ArticlePage, Author, Film, Person, Series, StatusChange, Studio, TopicPage
 from ..permissions import hidden_pages
 from .stories import story_list_url
 from .widgets import JSONChoicesWidget
@@ -389,8 +391,40 @@ class AuthorViewSet(SnippetViewSet):
     )
 
 
+# The production slate (issue #18): status changes, each a film's or series' move on a date, reported by a story.
+
+
+class StatusChangeFilterSet(WagtailFilterSet):
+    class Meta:
+        model = StatusChange
+        fields = ["status", "film", "series"]
+
+
+class StatusChangeViewSet(SnippetViewSet):
+    model = StatusChange
+    icon = "date"
+    menu_label = "Production slate"
+    list_display = ["title", "status", "date", "article", "note"]
+    list_export = ["film", "series", "status", "date", "article", "note"]
+    filterset_class = StatusChangeFilterSet
+    ordering = ["-date", "-pk"]
+    panels = [
+        HelpPanel(
+            content="The film's or series' status becomes its latest change. Name the story that reported it: "
+            "the title's production history links to it."
+        ),
+        FieldRowPanel([FieldPanel("film"), FieldPanel("series")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("date")]),
+        PageChooserPanel("article", "articles.ArticlePage"),
+        FieldPanel("note"),
+    ]
+
+    def get_queryset(self, request):
+        return StatusChange.objects.select_related("film", "series", "article")
+
+
 class NewsroomViewSetGroup(SnippetViewSetGroup):
-    items = (StudioViewSet, PersonViewSet, FilmViewSet, SeriesViewSet, AuthorViewSet)
+    items = (StudioViewSet, PersonViewSet, FilmViewSet, SeriesViewSet, AuthorViewSet, StatusChangeViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = "Entities"
     menu_name = "entities"

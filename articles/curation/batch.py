@@ -14,6 +14,7 @@ from ..models import (
     ArticlePage,
     ArticleTag,
     Entity,
+    story_models,
 )
 from .base import (
     CurationError,
@@ -67,7 +68,7 @@ def batch_tag(
     add, remove = list(add), list(remove)
     if not add and not remove:
         raise CurationError("Choose at least one tag or entity to add or remove.")
-    article_ids = sorted({page.pk for page in pages if page.specific_class is ArticlePage})
+    article_ids = sorted({page.pk for page in pages if page.specific_class in story_models()})
     if not article_ids:
         raise CurationError("None of the selected pages is an article.")
     result = CurationResult(action="batch_tag", dry_run=dry_run)

@@ -34,7 +34,7 @@ from ..models import (
     Studio,
     TopicPage,
 )
-from . import awards, content
+from . import awards, content, slate_reviews
 from .agency import ensure_agency_queue
 from .images import demo_image
 from .releases import ensure_releases
@@ -100,6 +100,9 @@ def build_demo() -> DemoReport:
         ensure_live_coverage(
             report, topics, admin, studios=studios, people=people, films=films, series=series, authors=authors
         )
+        # The production slate and reviews (issue #18).
+        slate_reviews.ensure_status_changes(report)
+        slate_reviews.ensure_reviews(report, home, admin, authors=authors)
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
             if entity.image_id is None:

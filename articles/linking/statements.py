@@ -66,9 +66,11 @@ class Finder:
 FINDERS: dict[str, Finder] = {}
 
 # The modules that register finders, imported on first use so that the linker's import stays light.
-FINDER_MODULES: list[str] = []
-FINDER_MODULES.append("articles.linking.release_statements")
-FINDER_MODULES.append("articles.linking.award_statements")  # nominations and wins (issue #18 item 4)
+FINDER_MODULES: list[str] = [
+    "articles.linking.release_statements",  # release dates (issue #18 item 2)
+    "articles.linking.award_statements",  # nominations and wins (item 4)
+    "articles.linking.status_statements",  # production status changes (item 5)
+]
 
 
 def register(finder: Finder) -> Finder:

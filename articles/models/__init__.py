@@ -25,12 +25,15 @@ from .pages import (
     HomeFeaturedTopic,
     HomePage,
     HomeTopStory,
+    ReviewIndexPage,
+    ReviewPage,
     TopicPage,
     TopicPinnedStory,
     story_models,
 )
 from .partners import Partner
 from .releases import Release
+from .slate import SLATE_STAGES, StatusChange
 from .tags import ArticleTag, Curation, LegacySlug
 from .undo import UNDO_DAYS, CurationChange
 
@@ -67,11 +70,15 @@ __all__ = [
     "Person",
     "PersonAffiliation",
     "Release",
+    "ReviewIndexPage",
+    "ReviewPage",
+    "SLATE_STAGES",
     "Season",
     "Series",
     "SeriesCompany",
     "SeriesCredit",
     "StoryListing",
+    "StatusChange",
     "Studio",
     "TextFingerprint",
     "TopicPage",

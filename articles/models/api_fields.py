@@ -22,3 +22,12 @@ class TagNamesField(serializers.Field):
         from .kinds import public_url
 
         return [{"name": tag.name, "slug": tag.slug, "url": public_url(tag)} for tag in value.all()]
+
+
+class EntityRefField(serializers.Field):
+    """One entity as ``{id, name, slug, url}``, or null (also for a proposed entity readers may not see)."""
+
+    def to_representation(self, value):
+        if value is None or not is_public_entity(value):
+            return None
+        return {"id": value.pk, "name": value.name, "slug": value.slug, "url": value.get_absolute_url()}

@@ -251,6 +251,7 @@ class Film(Entity):
         PRE_PRODUCTION = "pre_production", "Pre-production"
         IN_PRODUCTION = "in_production", "In production"
         POST_PRODUCTION = "post_production", "Post-production"
+        COMPLETED = "completed", "Completed"
         RELEASED = "released", "Released"
         CANCELLED = "cancelled", "Cancelled"
 
@@ -312,6 +313,7 @@ class Series(Entity):
         PILOT = "pilot", "Pilot ordered"
         IN_PRODUCTION = "in_production", "In production"
         POST_PRODUCTION = "post_production", "Post-production"
+        COMPLETED = "completed", "Completed"
         RUNNING = "running", "Running"
         RENEWED = "renewed", "Renewed"
         ENDED = "ended", "Ended"

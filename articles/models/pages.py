@@ -7,6 +7,8 @@ nothing above them (the import-linter contracts in pyproject.toml)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -22,8 +24,8 @@ from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from ..visibility import restricted_paths
-from .api_fields import EntityListField, TagNamesField
-from .entities import Author, Film, Person, Series, Studio
+from .api_fields import EntityListField, EntityRefField, TagNamesField
+from .entities import Author, Film, Person, Season, Series, Studio
 from .kinds import KINDS
 from .presentation import page_saved, presenter
 from .querysets import ArticlePageQuerySet, PublishedPageQuerySet
@@ -44,7 +46,8 @@ class ViewRestrictionsMixin:
 class ChildRouteMixin:
     """Routes to a child page with one query for the child's own type instead of Wagtail's two (the child as a
     ``Page``, then ``.specific``). Listed after RoutablePageMixin, so the page's own sub-URLs (``feed/``) still
-    resolve first; a child of another type falls back to Wagtail's lookup."""
+    resolve first; a child of another type falls back to Wagtail's lookup, and a child of a type derived from it
+    (a review under a topic's route) is fetched as its own type with one more query."""
 
     child_model: str
 
@@ -91,7 +94,7 @@ class HomePage(ViewRestrictionsMixin, RoutablePageMixin, ChildRouteMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.TopicPage"]
+    subpage_types = ["articles.TopicPage", "articles.ReviewIndexPage"]
     child_model = "articles.TopicPage"
     max_count = 1
 
@@ -342,3 +345,122 @@ def story_models() -> list[type[ArticlePage]]:
         ArticlePage,
         *(model for model in apps.get_models() if issubclass(model, ArticlePage) and model is not ArticlePage),
     ]
+
+
+class ReviewIndexPage(TopicPage):
+    """The Reviews section: a topic whose own stories are critics' reviews (its lists, feeds and rules are a
+    topic's)."""
+
+    subpage_types = ["articles.ReviewPage"]
+    child_model = "articles.ReviewPage"
+    template = "articles/topic_page.html"
+
+    class Meta:
+        verbose_name = "reviews section"
+
+    def child_queryset(self, model):
+        return model.objects.select_related("hero_image", "reviewed_film", "reviewed_series")
+
+
+class ReviewPage(ArticlePage):
+    """A critic's review of a film, a series or one season: the rating on a stated scale, a verdict line, and
+    whether it gives the plot away. The critic is the story's author."""
+
+    reviewed_film = models.ForeignKey(
+        Film, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews", help_text="The film reviewed."
+    )
+    reviewed_series = models.ForeignKey(
+        Series,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+        help_text="The series reviewed (or the series of the season reviewed).",
+    )
+    season_number = models.PositiveSmallIntegerField(
+        "season",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        help_text="For a review of one season of the series: its number.",
+    )
+    rating = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="The critic's score, e.g. 4 or 3.5. Left empty, the review has a verdict but no score.",
+    )
+    best_rating = models.PositiveSmallIntegerField(
+        "out of",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The top of the scale: 5 for stars, 10, 100.",
+    )
+    verdict = models.CharField(max_length=200, blank=True, help_text="The verdict in a line.")
+    spoilers = models.BooleanField("contains spoilers", default=False)
+
+    search_fields = [*ArticlePage.search_fields, index.SearchField("verdict")]
+
+    api_fields = [
+        *ArticlePage.api_fields,
+        APIField("reviewed_film", serializer=EntityRefField(read_only=True)),
+        APIField("reviewed_series", serializer=EntityRefField(read_only=True)),
+        APIField("season_number"),
+        APIField("rating"),
+        APIField("best_rating"),
+        APIField("verdict"),
+        APIField("spoilers"),
+    ]
+
+    # Panels (ArticlePage's plus the review's own) are set by articles.admin.panels.
+
+    parent_page_types = ["articles.ReviewIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "review"
+
+    @property
+    def reviewed(self) -> Film | Series | None:
+        """The film or series under review."""
+        return self.reviewed_film if self.reviewed_film_id else self.reviewed_series
+
+    @property
+    def normalised_rating(self) -> float | None:
+        """The rating on a scale of 0 to 5, so reviews scored out of 10 or 100 average with the rest."""
+        if self.rating is None or not self.best_rating:
+            return None
+        return float(self.rating) * 5 / self.best_rating
+
+    def clean(self) -> None:
+        super().clean()
+        if bool(self.reviewed_film_id) == bool(self.reviewed_series_id):
+            raise ValidationError("A review is of one film or one series (or one season of it): choose one.")
+        if self.season_number and not self.reviewed_series_id:
+            raise ValidationError({"season_number": "Only a series has seasons."})
+        if (
+            self.season_number
+            and not Season.objects.filter(series=self.reviewed_series_id, number=self.season_number).exists()
+        ):
+            raise ValidationError({"season_number": f"{self.reviewed_series} has no season {self.season_number} yet."})
+        if self.rating is not None and self.best_rating and self.rating > self.best_rating:
+            raise ValidationError(
+                {"rating": f"The rating cannot be higher than the top of the scale ({self.best_rating})."}
+            )
+
+    def save(self, *args, **kwargs):
+        # The reviewed title is one of the story's links, so the review is on its page's story list and its feed, and
+        # publishing it purges that page (through the article's own links, articles.signals).
+        for field, title in (("films", self.reviewed_film), ("series", self.reviewed_series)):
+            if title is None:
+                continue
+            links = getattr(self, field)
+            try:
+                linked = list(links.all())
+            except ValueError:  # a new page whose links were never set: Django cannot read them before it is saved
+                linked = []
+            if title.pk not in {item.pk for item in linked}:
+                links.set([*linked, title])
+        return super().save(*args, **kwargs)

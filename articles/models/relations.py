@@ -126,4 +126,11 @@ RELATIONS = RelationRegistry(
         identity=("edition", "category"),
         pages=(("awards", "articles:awards"),),
     ),
+    # The production slate (articles.models.slate): a change names a film or a series, and shows on /slate/.
+    Relation(
+        "articles.StatusChange",
+        (Side("film", "film"), Side("series", "series")),
+        identity=("status", "date"),
+        pages=(("slate", "articles:slate"),),
+    ),
 )
