@@ -51,7 +51,7 @@ VERSION_PREFIX = "dep:"
 ENTRY_PREFIX = "page:"
 # Query parameters that change what a public page shows; any other parameter is ignored for the cache key
 # (the views ignore them too), so junk query strings cannot fill the cache. "p" is a sitemap section's page.
-KEY_PARAMETERS = ("page", "q", "sort", "letter", "format", "p")
+KEY_PARAMETERS = ("page", "q", "sort", "letter", "format", "p", "territory", "weekend")
 API_PREFIX = "/api/"
 # Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
 # nothing else depends on "all", which every content change purges.

@@ -35,6 +35,8 @@ DEMO_USERS = (("contributor", CONTRIBUTORS), ("editor", EDITORS))
 
 ENTITY_MODELS = ("studio", "person", "film", "series", "author")
 PROPOSABLE_MODELS = ("studio", "person", "film", "series")
+# Business data rows (issue #18) editors keep whole: add, change and delete (a wrong figure is removed, not hidden).
+BUSINESS_MODELS = ("gross", "exchangerate")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ _EDITOR = GroupSpec(
     name=EDITORS,
     permissions=_CONTRIBUTOR.permissions
     | {f"articles.{action}_{model}" for action in ("add", "change") for model in ENTITY_MODELS}
+    | {f"articles.{action}_{model}" for action in ("add", "change", "delete", "view") for model in BUSINESS_MODELS}
     | {"articles.rename_tags", "articles.batch_tag", "articles.import_articles"},
     page_permissions=frozenset({"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}),
     collection_permissions=frozenset(

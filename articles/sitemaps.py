@@ -24,7 +24,8 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
-from .models import KINDS, ArticlePage, LinkedKind, StoryListing, public_url
+from .business import boxoffice
+from .models import KINDS, ArticlePage, Gross, LinkedKind, StoryListing, public_url
 from .seo import PUBLISHER_NAME, absolute_url, find_site, site_root_url
 
 # Google News: stories published in the last two days, at most 1,000 per sitemap.
@@ -147,12 +148,29 @@ class TagSitemap(SiteSitemap):
         return public_url(obj)
 
 
+class BoxOfficeSitemap(SiteSitemap):
+    """Every weekend chart of every territory (``/box-office/?territory=…&weekend=…``), newest first."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return list(
+            Gross.objects.public().weekends().order_by("-date", "territory").values_list("territory", "date").distinct()
+        )
+
+    def location(self, item) -> str:
+        territory, weekend = item
+        return boxoffice.chart_url(territory, weekend)
+
+
 def sections(request: HttpRequest) -> dict[str, Sitemap]:
     """The index's sections: Wagtail's live public pages, the stories, then one per linked kind, named by its URL
     prefix ("studios", …, "tags"). Tags have no edit date of their own and list only those with a public story."""
     found: dict[str, Sitemap] = {"pages": PageSitemap(request), "stories": StorySitemap(request)}
     for kind in KINDS:
         found[kind.url_prefix] = TagSitemap(request) if kind.key == "tag" else EntitySitemap(request, kind)
+    found["box-office"] = BoxOfficeSitemap(request)
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.utils import timezone
@@ -10,9 +12,11 @@ from factory.django import DjangoModelFactory
 from articles.models import (
     ArticlePage,
     Author,
+    ExchangeRate,
     Film,
     FilmCompany,
     FilmCredit,
+    Gross,
     HomePage,
     Person,
     PersonAffiliation,
@@ -186,3 +190,25 @@ def make_home_page() -> HomePage:
         old_root.delete()
     home.refresh_from_db()
     return home
+
+
+class GrossFactory(DjangoModelFactory):
+    film = factory.SubFactory(FilmFactory)
+    territory = "domestic"
+    period = Gross.Period.WEEKEND
+    date = factory.Sequence(lambda n: datetime.date(2015, 7, 31) + datetime.timedelta(days=7 * n))
+    amount = 1_000_000
+    currency = "USD"
+
+    class Meta:
+        model = Gross
+
+
+class ExchangeRateFactory(DjangoModelFactory):
+    currency = "CNY"
+    date = factory.LazyFunction(lambda: datetime.date(2015, 9, 30))
+    usd_rate = "0.1566"
+    source = "Test rates"
+
+    class Meta:
+        model = ExchangeRate

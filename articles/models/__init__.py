@@ -1,3 +1,4 @@
+from .boxoffice import ExchangeRate, Gross
 from .entities import (
     Author,
     Entity,
@@ -28,9 +29,11 @@ __all__ = [
     "CurationChange",
     "Author",
     "Entity",
+    "ExchangeRate",
     "Film",
     "FilmCompany",
     "FilmCredit",
+    "Gross",
     "HomeFeaturedTopic",
     "HomePage",
     "HomeTopStory",

@@ -112,4 +112,11 @@ RELATIONS = RelationRegistry(
     ),
     Relation("articles.Series", (Side("studio", "network", dedupe=False),)),
     Relation("articles.Season", (Side("series", "series"),), identity=("number",)),
+    # Box office (articles/models/boxoffice.py): a film's grosses show on its page and on the weekly chart.
+    Relation(
+        "articles.Gross",
+        (Side("film", "film"),),
+        identity=("territory", "period", "date"),
+        pages=(("box-office", "articles:box_office"),),
+    ),
 )
