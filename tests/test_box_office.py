@@ -256,3 +256,165 @@ def test_grosses_are_a_registered_relation_purging_the_film_and_the_chart(summer
     gross = Gross.objects.filter(film=summer["rogue"]).first()
     assert relation.tags(gross) == {f"film:{summer['rogue'].pk}", "box-office"}
     assert RELATIONS.page_urls()["box-office"] == "articles:box_office"
+
+
+# CSV import (articles/importing/boxoffice.py, manage.py import_box_office, the admin's "Import box office")
+
+GOOD_CSV = """film,territory,period,date,amount,currency,rank,theatres,source,source_url
+Rogue Nation,domestic,weekend,2015-08-14,"17,000,000",,2,3700,Comscore,https://example.com/weekend
+rogue-nation,China,cumulative,2015-10-11,"880,500,000",CNY,,,Maoyan,
+Vacation,domestic,weekend,2015-08-14,6500000,USD,5,,,
+"""
+
+BAD_CSV = """film,territory,period,date,amount,currency
+Rogue Nation,domestic,weekend,2015-08-14,17000000,
+Rogue Nation,Narnia,weekend,2015-08-14,1000,
+Vacation,domestic,weekend,2015-08-14,-5,
+Rogue Nation,CN,cumulative,2015-10-11,880500000,USD
+Nobody's Film,domestic,weekend,2015-08-14,1000,
+Vacation,domestic,monthly,2015-08-14,1000,
+Rogue Nation,domestic,weekend,2015-08-14,17000000,
+Vacation,domestic,weekend,14/08/2015,1000,
+"""
+
+
+def test_csv_import_adds_every_row_and_a_second_import_changes_nothing(summer):
+    from articles.importing.boxoffice import import_box_office
+
+    before = Gross.objects.count()
+    report = import_box_office(GOOD_CSV.encode())
+    assert (report.created, report.updated, report.unchanged, report.errors) == (3, 0, 0, [])
+    assert Gross.objects.count() == before + 3
+    china = Gross.objects.get(territory="CN", date=datetime.date(2015, 10, 11))
+    assert (china.amount, china.currency, china.source_name) == (Decimal("880500000"), "CNY", "Maoyan")
+    again = import_box_office(GOOD_CSV.encode())
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert Gross.objects.count() == before + 3
+
+
+def test_csv_import_updates_a_corrected_figure(summer):
+    from articles.importing.boxoffice import import_box_office
+
+    import_box_office(GOOD_CSV.encode())
+    report = import_box_office(GOOD_CSV.replace('"17,000,000"', "17100000").encode())
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
+    assert Gross.objects.get(film=summer["rogue"], date=datetime.date(2015, 8, 14)).amount == Decimal("17100000")
+
+
+def test_csv_dry_run_reports_and_saves_nothing(summer):
+    from articles.importing.boxoffice import import_box_office
+
+    before = Gross.objects.count()
+    report = import_box_office(GOOD_CSV.encode(), dry_run=True)
+    assert report.summary() == "Dry run, nothing saved: 3 new, 0 updated, 0 unchanged grosses."
+    assert Gross.objects.count() == before
+
+
+def test_csv_with_bad_rows_imports_nothing_and_names_each_bad_row(summer):
+    from articles.importing.boxoffice import import_box_office
+
+    before = Gross.objects.count()
+    report = import_box_office(BAD_CSV.encode())
+    assert Gross.objects.count() == before
+    errors = {error.line: error.message for error in report.errors}
+    assert sorted(errors) == [3, 4, 5, 6, 7, 8, 9]
+    assert "Unknown territory 'Narnia'" in errors[3]
+    assert "negative" in errors[4] or "greater than or equal to 0" in errors[4]
+    assert "China reports in CNY, not USD" in errors[5]
+    assert 'no film named "Nobody\'s Film"' in errors[6]
+    assert "neither weekend nor cumulative" in errors[7]
+    assert "the same figure as line 2" in errors[8]
+    assert "not a date such as 2015-07-31" in errors[9]
+    assert report.summary() == "Nothing imported: 7 bad rows."
+
+
+def test_csv_import_refuses_a_file_without_the_columns_it_needs(summer):
+    from articles.importing.boxoffice import BadFile, import_box_office
+
+    with pytest.raises(BadFile, match="Missing columns date, amount"):
+        import_box_office(b"film,territory,period\nRogue Nation,domestic,weekend\n")
+    with pytest.raises(BadFile, match="not UTF-8"):
+        import_box_office("film,territory\nRogue,domestic\n".encode("utf-16"))
+
+
+def test_csv_import_of_exchange_rates(summer):
+    from articles.importing.boxoffice import import_box_office
+
+    report = import_box_office(b"currency,date,usd_rate,source\ncny,2015-08-02,0.161,Demo\nGBP,2015-08-02,1.56,\n")
+    assert (report.kind, report.created, report.errors) == ("exchange rates", 2, [])
+    bad = import_box_office(b"currency,date,usd_rate\nUSD,2015-08-02,1\nXYZ,2015-08-02,1\nEUR,2015-08-02,-1\n")
+    assert [error.line for error in bad.errors] == [2, 3, 4]
+    assert ExchangeRate.objects.count() == 3
+
+
+def test_import_box_office_command(summer, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(GOOD_CSV)
+    bad.write_text(BAD_CSV)
+    before = Gross.objects.count()
+    call_command("import_box_office", str(good), "--dry-run")
+    assert Gross.objects.count() == before
+    with pytest.raises(CommandError, match="Nothing imported: 7 bad rows"):
+        call_command("import_box_office", str(bad))
+    assert Gross.objects.count() == before
+    call_command("import_box_office", str(good))
+    assert Gross.objects.count() == before + 3
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_box_office", str(tmp_path / "missing.csv"))
+
+
+def test_admin_import_page_reports_bad_rows_and_imports_nothing(client, summer, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(people["editor"])
+    before = Gross.objects.count()
+    response = client.post(
+        "/admin/import-box-office/", {"file": SimpleUploadedFile("bad.csv", BAD_CSV.encode(), "text/csv")}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nothing imported: 7 bad rows." in html and "Unknown territory" in html
+    assert Gross.objects.count() == before
+    response = client.post(
+        "/admin/import-box-office/", {"file": SimpleUploadedFile("good.csv", GOOD_CSV.encode(), "text/csv")}
+    )
+    assert "Imported: 3 new, 0 updated, 0 unchanged grosses." in response.content.decode()
+    assert Gross.objects.count() == before + 3
+
+
+def test_admin_import_page_is_for_editors(client, summer, people):
+    client.force_login(people["contributor"])
+    assert client.get("/admin/import-box-office/").status_code in (302, 403)
+    client.force_login(people["editor"])
+    assert client.get("/admin/import-box-office/").status_code == 200
+
+
+def test_editor_adds_a_gross_in_the_admin_and_a_duplicate_is_refused(client, summer, people):
+    client.force_login(people["editor"])
+    form = {
+        "film": summer["four"].pk,
+        "territory": "domestic",
+        "period": "weekend",
+        "date": "2015-08-14",
+        "amount": "8100000",
+        "currency": "",
+        "rank": "4",
+        "theatres": "",
+        "source_name": "",
+        "source_url": "",
+    }
+    response = client.post("/admin/snippets/articles/gross/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Gross.objects.get(film=summer["four"], date=datetime.date(2015, 8, 14)).currency == "USD"
+    response = client.post("/admin/snippets/articles/gross/add/", form)
+    assert response.status_code == 200
+    assert "Fantastic Four already has a weekend gross for Domestic (US and Canada) on 14 Aug 2015" in (
+        response.content.decode()
+    )
+    response = client.post("/admin/snippets/articles/gross/add/", {**form, "date": "2015-08-21", "amount": "-1"})
+    assert "A gross cannot be negative." in response.content.decode() or "greater than or equal to 0" in (
+        response.content.decode()
+    )
+    assert Gross.objects.filter(film=summer["four"]).count() == 2

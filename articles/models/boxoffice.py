@@ -76,6 +76,10 @@ class ExchangeRate(models.Model):
     def __str__(self) -> str:
         return f"1 {self.currency} = {self.usd_rate} USD on {self.date:%-d %b %Y}"
 
+    def natural_key_for_import(self) -> tuple:
+        """What makes two rows of a CSV the same rate."""
+        return (self.currency, self.date)
+
     def clean(self) -> None:
         self.currency = (self.currency or "").strip().upper()
         if self.currency and self.currency not in list_currencies():
@@ -234,6 +238,10 @@ class Gross(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.film.get_absolute_url()
+
+    def natural_key_for_import(self) -> tuple:
+        """What makes two rows of a CSV the same figure (the unique constraint's fields)."""
+        return (self.film_id, self.territory, self.period, self.date)
 
     @property
     def label(self) -> str:
