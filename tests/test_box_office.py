@@ -418,3 +418,27 @@ def test_editor_adds_a_gross_in_the_admin_and_a_duplicate_is_refused(client, sum
         response.content.decode()
     )
     assert Gross.objects.filter(film=summer["four"]).count() == 2
+
+
+# API
+
+
+def test_api_lists_grosses_filtered_by_film_territory_and_weekend(client, summer):
+    data = client.get("/api/v2/box-office/").json()
+    assert data["meta"]["total_count"] == 8
+    first = data["items"][0]
+    assert first["territory"] == "CN" and first["currency"] == "CNY" and first["amount"] == "876000000.00"
+    assert first["film"]["url"] == "/films/rogue-nation/"
+    weekend = client.get("/api/v2/box-office/?territory=domestic&weekend=2015-08-07&order=rank").json()
+    assert [item["film"]["name"] for item in weekend["items"]] == ["Rogue Nation", "Fantastic Four", "Vacation"]
+    china = client.get("/api/v2/box-office/?territory=China").json()
+    assert [item["amount"] for item in china["items"]] == ["876000000.00"]
+    by_film = client.get(f"/api/v2/box-office/?film={summer['vacation'].pk}").json()
+    assert by_film["meta"]["total_count"] == 2
+
+
+@pytest.mark.parametrize(
+    "query", ["territory=Narnia", "weekend=junk", "film=abc", "film=99999999999999999999", "colour=red", "order=x"]
+)
+def test_api_junk_filters_answer_400(client, summer, query):
+    assert client.get(f"/api/v2/box-office/?{query}").status_code == 400
