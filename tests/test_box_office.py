@@ -442,3 +442,25 @@ def test_api_lists_grosses_filtered_by_film_territory_and_weekend(client, summer
 )
 def test_api_junk_filters_answer_400(client, summer, query):
     assert client.get(f"/api/v2/box-office/?{query}").status_code == 400
+
+
+# The demo
+
+
+def test_demo_has_weekend_charts_with_rank_changes_and_the_china_total(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    html = client.get("/box-office/").content.decode()
+    assert "Weekend of 14–16 August 2015" in html
+    assert "Straight Outta Compton" in html and "-41.5%" in html  # Rogue Nation, 29.4 → 17.2
+    assert "$138.1 million" in html
+    film = client.get("/films/mission-impossible-rogue-nation/").content.decode()
+    assert "CN¥876 million (US$137 million at the 12 Oct 2015 rate)" in film
+    assert film.count("<svg") == 1
+    assert client.get("/box-office/?weekend=2015-08-07").status_code == 200
+    before = Gross.objects.count()
+    call_command("load_demo", stdout=StringIO())
+    assert Gross.objects.count() == before

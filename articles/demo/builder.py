@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -16,9 +17,11 @@ from wagtail.models import Page, Site
 from ..models import (
     ArticlePage,
     Author,
+    ExchangeRate,
     Film,
     FilmCompany,
     FilmCredit,
+    Gross,
     HomeFeaturedTopic,
     HomePage,
     HomeTopStory,
@@ -30,6 +33,7 @@ from ..models import (
     SeriesCredit,
     Studio,
     TopicPage,
+    territories,
 )
 from . import content
 from .images import demo_image
@@ -76,6 +80,7 @@ def build_demo() -> DemoReport:
             report, topics, admin, studios=studios, people=people, films=films, series=series, authors=authors
         )
         ensure_home_curation(home, topics, admin)
+        ensure_box_office(report, films)
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
             if entity.image_id is None:
@@ -310,3 +315,28 @@ def ensure_home_curation(home: HomePage, topics, admin) -> None:
         HomeFeaturedTopic(topic=topics[slug], sort_order=i) for i, slug in enumerate(content.HOME["featured_topics"])
     ]
     home.save_revision(user=admin).publish(user=admin)
+
+
+def ensure_box_office(report: DemoReport, films: dict[str, Film]) -> None:
+    """Weekend charts and totals for /box-office/ and the films' pages, and the yuan's rate for the China total."""
+    films = {**films, **_ensure_entities(report, Film, content.BOX_OFFICE_FILMS)}
+    for film, territory, period, date, amount, rank, theatres, source in content.GROSSES:
+        _, created = Gross.objects.get_or_create(
+            film=films[film],
+            territory=territory,
+            period=period,
+            date=date,
+            defaults={
+                "amount": Decimal(amount),
+                "currency": territories.currency(territory),
+                "rank": rank,
+                "theatres": theatres,
+                "source_name": source,
+            },
+        )
+        report.count("grosses", created)
+    for currency, date, rate, source in content.EXCHANGE_RATES:
+        _, created = ExchangeRate.objects.get_or_create(
+            currency=currency, date=date, defaults={"usd_rate": Decimal(rate), "source": source}
+        )
+        report.count("exchange rates", created)
