@@ -59,6 +59,11 @@ def page_urls() -> dict[str, str]:
         "topic feed": f"{topic.url}feed/",
         "API articles": "/api/v2/pages/?type=articles.ArticlePage&fields=standfirst,date,studios&limit=20",
         "API studios": "/api/v2/studios/?limit=20",
+        # Box office (articles/business/boxoffice.py): the default chart, an old weekend, its feed and the API.
+        "box office": "/box-office/",
+        "box office 2016": "/box-office/?territory=CN&weekend=2016-03-04",
+        "box office feed": "/box-office/feed/",
+        "API box office": "/api/v2/box-office/?territory=domestic&limit=20",
     }
 
 

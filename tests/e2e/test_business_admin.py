@@ -1,0 +1,64 @@
+"""Business data in the admin, end to end: an editor records a figure and readers see it on the film page and the
+public chart (issue #18, acceptance)."""
+
+import pytest
+
+from articles.models import Film, Gross
+from tests.e2e.helpers import log_in
+
+# No serialized_rollback: demo_site (tests/e2e/conftest.py) restores the migration rows itself.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_editor_adds_box_office_weekend(page, demo_site):
+    base = demo_site.url
+    film = Film.objects.get(name="The Man from U.N.C.L.E.")
+    # Readers have seen the chart and the film page: the page cache holds both until the new figure purges them.
+    page.goto(base + "/box-office/")
+    assert "Weekend of 14–16 August 2015" in page.content()
+    page.goto(base + film.get_absolute_url())
+    assert "$7.3 million" not in page.content()
+
+    log_in(page, base, "editor")
+    page.goto(base + "/admin/snippets/articles/gross/add/")
+    page.locator("#id_film-chooser [data-chooser-action-choose]").click()
+    modal = page.locator(".modal-content")
+    modal.locator("input[name=q]").fill("U.N.C.L.E")
+    modal.locator("a[data-chooser-modal-choice]", has_text="The Man from U.N.C.L.E.").click()
+    page.locator("#id_film-chooser [data-chooser-title]", has_text="U.N.C.L.E.").wait_for()
+    page.select_option("#id_territory", "domestic")
+    page.select_option("#id_period", "weekend")
+    page.fill("#id_date", "2015-08-21")
+    page.fill("#id_amount", "7300000")
+    page.fill("#id_rank", "4")
+    page.fill("#id_source_name", "Comscore")
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_url("**/admin/snippets/articles/gross/")
+    gross = Gross.objects.get(film=film, date="2015-08-21")
+    assert (gross.territory, gross.currency, gross.rank) == ("domestic", "USD", 4)
+
+    # The film page shows it in its box-office table; the chart's newest weekend is now the one just added.
+    page.goto(base + film.get_absolute_url())
+    section = page.locator(".entity-section--box_office")
+    assert "Weekend of 21 Aug 2015" in section.inner_text()
+    assert "$7.3 million" in section.inner_text()
+    page.goto(base + "/box-office/")
+    table = page.locator("table.box-office")
+    assert "Weekend of 21–23 August 2015" in page.content()
+    row = table.locator("tbody tr", has_text="The Man from U.N.C.L.E.")
+    cells = row.locator("td").all_inner_texts()
+    assert cells[0] == "4" and cells[1].startswith("$7.3 million") and cells[2] == "-45.5%"
+
+    # A duplicate of the same weekend is refused with a message, and nothing more is saved.
+    page.goto(base + "/admin/snippets/articles/gross/add/")
+    page.locator("#id_film-chooser [data-chooser-action-choose]").click()
+    modal.locator("input[name=q]").fill("U.N.C.L.E")
+    modal.locator("a[data-chooser-modal-choice]", has_text="The Man from U.N.C.L.E.").click()
+    page.locator("#id_film-chooser [data-chooser-title]", has_text="U.N.C.L.E.").wait_for()
+    page.select_option("#id_territory", "domestic")
+    page.fill("#id_date", "2015-08-21")
+    page.fill("#id_amount", "7400000")
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_load_state()
+    assert "already has a weekend gross for Domestic (US and Canada) on 21 Aug 2015" in page.content(), page.content()
+    assert Gross.objects.filter(film=film, date="2015-08-21").count() == 1
