@@ -464,3 +464,34 @@ def test_demo_has_weekend_charts_with_rank_changes_and_the_china_total(client):
     before = Gross.objects.count()
     call_command("load_demo", stdout=StringIO())
     assert Gross.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_saving_or_deleting_a_gross_purges_the_film_page_and_the_chart(settings):
+    from django.db import transaction
+
+    from articles import cache
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    film = FilmFactory()
+    tags = [f"film:{film.pk}", "box-office"]
+    before = cache.current_versions(tags)
+    with transaction.atomic():
+        gross = GrossFactory(film=film)
+    middle = cache.current_versions(tags)
+    assert all(middle[tag] != before[tag] for tag in tags)
+    with transaction.atomic():
+        gross.delete()
+    assert all(cache.current_versions(tags)[tag] != middle[tag] for tag in tags)
+
+
+def test_merging_films_moves_their_grosses_and_drops_repeats(summer):
+    from articles import curation
+
+    duplicate = FilmFactory(name="Rogue Nation (2015)")
+    GrossFactory(film=duplicate, date=JUL31, amount=Decimal("55500000"), rank=1)  # the survivor has this weekend
+    GrossFactory(film=duplicate, date=datetime.date(2015, 8, 14), amount=Decimal("17200000"), rank=2)
+    curation.merge_entities(duplicate, into=summer["rogue"])
+    dates = list(Gross.objects.weekends().filter(film=summer["rogue"]).values_list("date", flat=True))
+    assert sorted(dates) == [JUL31, AUG7, datetime.date(2015, 8, 14)]
+    assert not Gross.objects.filter(film_id=duplicate.pk).exists()
