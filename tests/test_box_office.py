@@ -495,3 +495,10 @@ def test_merging_films_moves_their_grosses_and_drops_repeats(summer):
     dates = list(Gross.objects.weekends().filter(film=summer["rogue"]).values_list("date", flat=True))
     assert sorted(dates) == [JUL31, AUG7, datetime.date(2015, 8, 14)]
     assert not Gross.objects.filter(film_id=duplicate.pk).exists()
+
+
+def test_chart_canonical_url_names_its_territory_and_weekend_only(client, summer):
+    html = client.get("/box-office/?territory=Domestic&junk=1").content.decode()
+    assert (
+        '<link rel="canonical" href="http://localhost/box-office/?territory=domestic&amp;weekend=2015-08-07">' in html
+    )

@@ -222,7 +222,11 @@ def box_office(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
     heading = f"Box office: {chart.territory_name}"
     crumbs = [("Home", "/"), ("Box office", reverse("articles:box_office"))]
+    canonical = chart_url(chart.territory, chart.weekend)
+    if chart.rows is not None and chart.rows.number > 1:
+        canonical += f"&page={chart.rows.number}"
     context = {
+        "canonical": canonical,
         "chart": chart,
         "heading": heading,
         "params": urlencode({"territory": chart.territory, **({"weekend": chart.weekend} if chart.weekend else {})}),
