@@ -23,7 +23,7 @@ NS = {
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
     "image": "http://www.google.com/schemas/sitemap-image/1.1",
 }
-SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags"]
+SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "box-office"]
 
 
 def get_xml(client, url: str, root_tag: str) -> ElementTree.Element:

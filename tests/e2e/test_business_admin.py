@@ -62,3 +62,34 @@ def test_editor_adds_box_office_weekend(page, demo_site):
     page.wait_for_load_state()
     assert "already has a weekend gross for Domestic (US and Canada) on 21 Aug 2015" in page.content(), page.content()
     assert Gross.objects.filter(film=film, date="2015-08-21").count() == 1
+
+
+def test_editor_imports_a_box_office_csv_with_bad_rows_and_nothing_is_imported(page, demo_site):
+    base = demo_site.url
+    before = Gross.objects.count()
+    bad = (
+        "film,territory,period,date,amount\n"
+        "vacation-2015,domestic,weekend,2015-08-14,9100000\n"
+        "vacation-2015,Narnia,weekend,2015-08-14,1000\n"
+        "the-gift-2015,domestic,weekend,2015-08-21,-5\n"
+    )
+    log_in(page, base, "editor")
+    page.get_by_role("link", name="Import box office").click()
+    page.wait_for_url("**/admin/import-box-office/")
+    page.set_input_files("#id_file", files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
+    page.uncheck("#id_dry_run")
+    page.get_by_role("button", name="Import").click()
+    report = page.locator(".box-office-import-report")
+    report.wait_for()
+    assert "Nothing imported: 2 bad rows." in report.inner_text()
+    rows = report.locator("tbody tr").all_inner_texts()
+    assert rows[0].startswith("3") and "Unknown territory 'Narnia'" in rows[0]
+    assert rows[1].startswith("4")
+    assert Gross.objects.count() == before
+
+    good = bad.splitlines()[0] + "\n" + bad.splitlines()[1] + "\n"
+    page.set_input_files("#id_file", files=[{"name": "good.csv", "mimeType": "text/csv", "buffer": good.encode()}])
+    page.uncheck("#id_dry_run")
+    page.get_by_role("button", name="Import").click()
+    page.get_by_text("Imported: 1 new, 0 updated, 0 unchanged grosses.").wait_for()
+    assert Gross.objects.count() == before + 1
