@@ -33,6 +33,7 @@ from .models import (
     AwardNomination,
     FilmCompany,
     FilmCredit,
+    Gross,
     LinkedKind,
     PersonAffiliation,
     Release,
@@ -43,6 +44,7 @@ from .models import (
     StatusChange,
     TopicPage,
     story_models,
+    territories,
 )
 from .models.querysets import is_published
 from .views import clean_search_query
@@ -620,3 +622,48 @@ class AwardsAPIViewSet(ReadersGetJSONMixin, CleanSearchMixin, BaseAPIViewSet):
 
 
 api_router.register_endpoint("awards", AwardsAPIViewSet)
+
+
+# Box office (articles/models/boxoffice.py): /api/v2/box-office/, filtered by ?film=<id>, ?territory=, ?period=,
+# ?weekend=YYYY-MM-DD (that weekend's chart) and ordered by ?order=.
+
+
+class BoxOfficeAPIViewSet(CleanSearchMixin, BaseAPIViewSet):
+    """/api/v2/box-office/: grosses of public films, newest first, with the film, territory, currency and source."""
+
+    name = "box-office"
+    model = Gross
+    body_fields = [
+        *BaseAPIViewSet.body_fields,
+        APIField("film", serializer=EntityRefSerializer(read_only=True)),
+        *map(APIField, ["territory", "period", "date", "amount", "currency", "rank", "theatres"]),
+        *map(APIField, ["source_name", "source_url"]),
+    ]
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        *["film", "territory", "period", "date", "amount", "currency", "rank"],
+    ]
+    filter_backends = [FieldsFilter, OrderingFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters | {"weekend"}
+
+    def dispatch(self, request, *args, **kwargs):
+        # Territories as editors write them ("China", "cn") are stored as codes; a weekend is a date and a period.
+        query = request.GET.copy()
+        if query.get("territory"):
+            query["territory"] = territories.normalise(query["territory"][:100])
+        if "weekend" in query:
+            query["date"], query["period"] = query.pop("weekend")[-1][:40], Gross.Period.WEEKEND
+        request.GET = query
+        return super().dispatch(request, *args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        territory = self.request.GET.get("territory")
+        if territory and territory not in territories.REGIONS and territory not in territories.countries():
+            raise BadRequestError(f"Unknown territory {territory!r}: use an ISO 3166 code such as CN, or a region.")
+        return super().filter_queryset(queryset)
+
+    def get_queryset(self):
+        return Gross.objects.public().select_related("film").order_by("-date", "territory", "period", "rank", "id")
+
+
+api_router.register_endpoint("box-office", BoxOfficeAPIViewSet)

@@ -54,13 +54,14 @@ ENTRY_PREFIX = "page:"
 # (the views ignore them too), so junk query strings cannot fill the cache. "p" is a sitemap section's page.
 KEY_PARAMETERS = ("page", "q", "sort", "letter", "format", "p")
 KEY_PARAMETERS += ("month", "territory", "type")  # the release calendar and its iCalendar feed
+KEY_PARAMETERS += ("weekend",)  # the box-office chart (its territory is above)
+KEY_PARAMETERS += ("studio", "genre", "status")  # the production slate's filters
 # Awards pages' filters (articles.business.awards).
 KEY_PARAMETERS += ("kind", "category", "winners")
 # Live coverage: ?show=key-events on a live page, and ?since=<time> on its updates.json only (a junk one is a 400,
 # never stored; elsewhere it is ignored like any other parameter).
 KEY_PARAMETERS += ("show",)
 LIVE_UPDATES_PATH, LIVE_UPDATES_PARAMETERS = "/updates.json", (*KEY_PARAMETERS, "since")
-KEY_PARAMETERS = ("page", "q", "sort", "letter", "format", "p", "studio", "genre", "status")
 API_PREFIX = "/api/"
 # Every page shows the navigation, and goes stale on a bulk purge ("everything"); a page whose view declares
 # nothing else depends on "all", which every content change purges.

@@ -21,9 +21,9 @@ from wagtail.images import get_image_model
 
 from . import listings, websub
 from .blocks import images_preloaded
-from .business import slate
+from .business import boxoffice, slate
 from .cache import depends_on
-from .models import KINDS, ArticlePage, Author, Correction, LinkedKind, Partner, TopicPage, public_url
+from .models import KINDS, ArticlePage, Author, Correction, LinkedKind, Partner, TopicPage, public_url, territories
 from .models.querysets import is_published
 from .seo import absolute_url, update_text
 from .views import STORY_URL_FIELDS, legacy_redirect
@@ -641,3 +641,60 @@ class SlateFeed(Feed):
 
     def item_extra_kwargs(self, item) -> dict:
         return {"standfirst": self._summary(item), "authors": [], "image": None}
+
+
+class BoxOfficeFeed(Feed):
+    """/box-office/feed/ (and its siblings): one item per weekend chart of a territory (``?territory=``, the
+    chart's default otherwise), newest first, each naming the top five."""
+
+    description_template = None
+    WEEKENDS = 12
+
+    def __init__(self, feed_format: str = "rss") -> None:
+        self.suffix, self.feed_type = FEED_FORMATS[feed_format]
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        feed = copy.copy(self)
+        feed.request = request
+        try:
+            return Feed.__call__(feed, request, *args, **kwargs)
+        except boxoffice.BadChartRequest as error:
+            return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+
+    def get_object(self, request, *args, **kwargs) -> str:
+        depends_on(request, boxoffice.DEPENDENCY)
+        territory = boxoffice.parse_territory(request.GET.get("territory"))
+        return territory or boxoffice.default_territory(boxoffice.chart_territories())
+
+    def title(self, territory: str) -> str:
+        return f"Newsroom: weekend box office, {territories.territory_name(territory)}"
+
+    def description(self, territory: str) -> str:
+        return f"Each weekend's box-office chart for {territories.territory_name(territory)}, newest first."
+
+    def link(self, territory: str) -> str:
+        return absolute_url(self.request, boxoffice.chart_url(territory))
+
+    def feed_url(self, territory: str) -> str:
+        return absolute_url(self.request, self.request.get_full_path())
+
+    def items(self, territory: str) -> list[boxoffice.WeekendSummary]:
+        return boxoffice.weekend_summaries(territory, self.WEEKENDS)
+
+    def item_title(self, item: boxoffice.WeekendSummary) -> str:
+        return item.title
+
+    def item_description(self, item: boxoffice.WeekendSummary) -> str:
+        return html.escape(item.text, quote=False)
+
+    def item_link(self, item: boxoffice.WeekendSummary) -> str:
+        return absolute_url(self.request, item.url)
+
+    def item_guid(self, item: boxoffice.WeekendSummary) -> str:
+        return absolute_url(self.request, item.url)
+
+    def item_pubdate(self, item: boxoffice.WeekendSummary):
+        return item.published
+
+    def item_extra_kwargs(self, item: boxoffice.WeekendSummary) -> dict:
+        return {"standfirst": item.text, "authors": [], "image": None}

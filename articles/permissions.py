@@ -42,6 +42,8 @@ ENTITY_MODELS += ("awardceremony", "awardedition", "awardnomination")
 # Live coverage: contributors draft updates, editors publish (and delete) them (articles.admin.live).
 LIVE_UPDATE_DRAFTING = frozenset({"articles.add_liveupdate", "articles.change_liveupdate", "articles.view_liveupdate"})
 LIVE_UPDATE_PUBLISHING = frozenset({"articles.publish_liveupdate", "articles.delete_liveupdate"})
+# Box-office rows (issue #18) editors keep whole: add, change and delete (a wrong figure is removed, not hidden).
+WHOLE_BUSINESS_MODELS = ("gross", "exchangerate")
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ _EDITOR = GroupSpec(
     | {f"articles.{action}_{model}" for action in ("add", "change") for model in (*ENTITY_MODELS, *BUSINESS_MODELS)}
     | {"articles.rename_tags", "articles.batch_tag", "articles.import_articles"}
     | {f"articles.{action}_release" for action in ("add", "change", "delete", "view")}
+    | {
+        f"articles.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in WHOLE_BUSINESS_MODELS
+    }
     | LIVE_UPDATE_PUBLISHING,
     page_permissions=frozenset({"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}),
     collection_permissions=frozenset(

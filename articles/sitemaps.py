@@ -24,6 +24,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
+from .business import boxoffice
 from .business.releases import release_months
 from .cache import depends_on
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     AwardCeremony,
     AwardEdition,
     Correction,
+    Gross,
     LinkedKind,
     StatusChange,
     StoryListing,
@@ -169,6 +171,17 @@ class TagSitemap(SiteSitemap):
 class CorrectionsSitemap(SiteSitemap):
     """/corrections/, the archive of corrections and updates; lastmod is its newest note."""
 
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["articles:corrections"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    def lastmod(self, item: str):
+        return Correction.objects.published().aggregate(last=Max("date"))["last"]
+
 
 class SlateSitemap(SiteSitemap):
     """The production slate's page (articles.business.slate); lastmod is its newest recorded status change."""
@@ -176,14 +189,29 @@ class SlateSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["articles:corrections"]
         return ["articles:slate"]
 
     def location(self, item: str) -> str:
         return reverse(item)
 
     def lastmod(self, item: str):
-        return Correction.objects.published().aggregate(last=Max("date"))["last"]
+        return StatusChange.objects.aggregate(last=Max("created_at"))["last"]
+
+
+class BoxOfficeSitemap(SiteSitemap):
+    """Every weekend chart of every territory (``/box-office/?territory=…&weekend=…``), newest first."""
+
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return list(
+            Gross.objects.public().weekends().order_by("-date", "territory").values_list("territory", "date").distinct()
+        )
+
+    def location(self, item) -> str:
+        territory, weekend = item
+        return boxoffice.chart_url(territory, weekend)
 
 
 class ReleaseSitemap(SiteSitemap):
@@ -228,6 +256,7 @@ def sections(request: HttpRequest) -> dict[str, Sitemap]:
     found["awards"] = AwardsSitemap(request)
     found["corrections"] = CorrectionsSitemap(request)
     found["slate"] = SlateSitemap(request)
+    found["box-office"] = BoxOfficeSitemap(request)
     return found
 
 

@@ -6,7 +6,7 @@ from . import (  # noqa: F401 - converters registers "anyslug"
     following,
     views,
 )
-from .business import awards, releases, reviews, slate  # noqa: F401 - each registers its entity page sections
+from .business import awards, boxoffice, releases, reviews, slate  # noqa: F401 - each registers its entity page sections
 from .models import KINDS
 
 app_name = "articles"
@@ -64,6 +64,19 @@ urlpatterns += [
             f"corrections/{suffix}",
             feeds.CorrectionFeed(feed_format),
             name=feeds.feed_url_name("corrections_feed", feed_format),
+        )
+        for feed_format, (suffix, _) in feeds.FEED_FORMATS.items()
+    ),
+]
+
+# Box office (articles/business/boxoffice.py): the weekly chart and its feeds.
+urlpatterns += [
+    path("box-office/", boxoffice.box_office, name="box_office"),
+    *(
+        path(
+            f"box-office/{suffix}",
+            feeds.BoxOfficeFeed(feed_format),
+            name=feeds.feed_url_name("box_office_feed", feed_format),
         )
         for feed_format, (suffix, _) in feeds.FEED_FORMATS.items()
     ),

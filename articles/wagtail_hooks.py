@@ -4,6 +4,7 @@ from wagtail import hooks
 
 from .admin import (
     awards,  # noqa: F401 - award ceremonies and editions with their nominations
+    boxoffice,  # noqa: F401 - grosses, exchange rates and "Import box office"
     curation,  # noqa: F401 - tag manager, entity merge, batch tagging, curation jobs
     editing,  # noqa: F401 - editing sessions: no false "new version" from a ping that crossed an autosave
     entities,  # noqa: F401 - the entity autocomplete's search and create endpoints

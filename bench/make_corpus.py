@@ -23,7 +23,7 @@ import random
 import sys
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +48,7 @@ from articles.models import (  # noqa: E402
     ArticlePage,
     Author,
     Film,
+    Gross,  # noqa: E402
     Person,
     Series,
     StatusChange,
@@ -302,6 +303,46 @@ def index(article_ids: list[int]) -> None:
         index_chunk(article_ids[offset : offset + BATCH])
 
 
+def make_grosses(rng: random.Random, films: list[tuple[int, str]], weeks: int = 520) -> int:
+    """Ten years of weekly box-office charts in two territories (two openings a week, each film charting six
+    weekends with its takings falling, a cumulative total after each), so /box-office/ and film pages have rows."""
+    first = date(2016, 1, 1)
+    rows = []
+    for territory, currency in (("domestic", "USD"), ("CN", "CNY")):
+        openings = [rng.sample(films, 2) for _ in range(weeks)]
+        for week in range(weeks):
+            playing = [(film_id, age) for age in range(6) if week - age >= 0 for film_id, _ in openings[week - age]]
+            grosses = {film_id: rng.randint(2, 90) * 1_000_000 * (0.5**age) for film_id, age in playing}
+            day = first + timedelta(days=7 * week)
+            for rank, film_id in enumerate(sorted(grosses, key=grosses.get, reverse=True), 1):
+                amount = round(grosses[film_id])
+                rows.append(
+                    Gross(
+                        film_id=film_id,
+                        territory=territory,
+                        period="weekend",
+                        date=day,
+                        amount=amount,
+                        currency=currency,
+                        rank=rank,
+                        theatres=rng.randint(500, 4000),
+                    )
+                )
+                rows.append(
+                    Gross(
+                        film_id=film_id,
+                        territory=territory,
+                        period="cumulative",
+                        date=day + timedelta(days=2),
+                        amount=amount * 2,
+                        currency=currency,
+                    )
+                )
+    # A film picked to open twice in a territory charts once per date: the unique constraint drops the repeat.
+    Gross.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    return len(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", type=int, help="how many articles to add")
@@ -320,6 +361,7 @@ def main() -> None:
         made = make_entities(rng, args.entities or max(100, args.articles // 50))
         topics = make_topics(rng, made)
         make_slate(rng, made)
+        make_grosses(rng, made["film"])
         timings["entities, tags, topics"] = time.perf_counter() - mark
         mark = time.perf_counter()
         ids = insert_articles(rng, args.articles, made, topics)

@@ -67,6 +67,11 @@ def page_urls() -> dict[str, str]:
         **release_urls(),
         **award_urls(),
         **live_page_urls(),
+        # Box office (articles/business/boxoffice.py): the default chart, an old weekend, its feed and the API.
+        "box office": "/box-office/",
+        "box office 2016": "/box-office/?territory=CN&weekend=2016-03-04",
+        "box office feed": "/box-office/feed/",
+        "API box office": "/api/v2/box-office/?territory=domestic&limit=20",
     }
 
 

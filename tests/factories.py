@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.utils import timezone
@@ -10,9 +12,11 @@ from factory.django import DjangoModelFactory
 from articles.models import (
     ArticlePage,
     Author,
+    ExchangeRate,
     Film,
     FilmCompany,
     FilmCredit,
+    Gross,
     HomePage,
     LivePage,
     LiveUpdate,
@@ -276,3 +280,25 @@ class ReviewPageFactory(ArticlePageFactory):
     class Meta:
         model = ReviewPage
         skip_postgeneration_save = True
+
+
+class GrossFactory(DjangoModelFactory):
+    film = factory.SubFactory(FilmFactory)
+    territory = "domestic"
+    period = Gross.Period.WEEKEND
+    date = factory.Sequence(lambda n: datetime.date(2015, 7, 31) + datetime.timedelta(days=7 * n))
+    amount = 1_000_000
+    currency = "USD"
+
+    class Meta:
+        model = Gross
+
+
+class ExchangeRateFactory(DjangoModelFactory):
+    currency = "CNY"
+    date = factory.LazyFunction(lambda: datetime.date(2015, 9, 30))
+    usd_rate = "0.1566"
+    source = "Test rates"
+
+    class Meta:
+        model = ExchangeRate

@@ -220,3 +220,67 @@ def test_every_public_page_type_stays_within_its_budget(client, world, settings)
     world(10)
     over = {url: count for url, count in query_counts(client).items() if count > 15}
     assert not over, over
+
+
+# Box office (articles/business/boxoffice.py): the weekly chart, its feed, sitemap and API, and a film's section.
+BOX_OFFICE_URLS = [
+    "/box-office/",
+    "/box-office/?territory=domestic&weekend=2015-07-31",
+    "/box-office/feed/",
+    "/box-office/feed/json/",
+    "/sitemap-box-office.xml",
+    "/api/v2/box-office/",
+    "/films/box-office-film/",
+]
+
+
+@pytest.fixture
+def box_office(home_page, topic_page):
+    import datetime
+    import itertools
+
+    from .factories import ExchangeRateFactory, GrossFactory
+
+    film = FilmFactory(name="Box office film", slug="box-office-film")
+    ArticlePageFactory(parent=topic_page, links={"films": [film]})
+    ExchangeRateFactory(currency="CNY", date=datetime.date(2015, 1, 1))
+    weekend = datetime.date(2015, 7, 31)
+    days = itertools.count()
+
+    def add(count: int) -> None:
+        for index in range(count):
+            other = FilmFactory()
+            ArticlePageFactory(parent=topic_page, links={"films": [other]})
+            for week in range(2):
+                GrossFactory(film=other, date=weekend + datetime.timedelta(days=7 * week), rank=index + 1)
+            GrossFactory(film=other, period="cumulative", date=weekend + datetime.timedelta(days=9))
+            GrossFactory(
+                film=film,
+                territory="CN",
+                currency="CNY",
+                period="cumulative",
+                date=weekend + datetime.timedelta(days=next(days)),
+            )
+
+    return add
+
+
+def test_box_office_query_counts_do_not_grow_with_the_number_of_rows(client, box_office, settings):
+    def counts() -> dict[str, int]:
+        found = {}
+        for url in BOX_OFFICE_URLS:
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            found[url] = len(queries)
+        return found
+
+    box_office(3)
+    small = counts()
+    box_office(27)
+    large = counts()
+    assert small == large
+    settings.NEWSROOM_TAGGED_CACHE = True
+    over = {url: count for url, count in counts().items() if count > 15}
+    assert not over, over

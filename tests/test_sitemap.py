@@ -28,6 +28,7 @@ SECTIONS += ["releases"]  # the release calendar and its months (articles.busine
 SECTIONS += ["awards"]  # articles.business.awards
 SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "corrections"]
 SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "slate"]
+SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "box-office"]
 
 
 def get_xml(client, url: str, root_tag: str) -> ElementTree.Element:

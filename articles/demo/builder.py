@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,9 +18,11 @@ from ..models import (
     ArticlePage,
     Author,
     Correction,
+    ExchangeRate,
     Film,
     FilmCompany,
     FilmCredit,
+    Gross,
     HomeFeaturedTopic,
     HomePage,
     HomeTopStory,
@@ -33,6 +36,7 @@ from ..models import (
     SeriesCredit,
     Studio,
     TopicPage,
+    territories,
 )
 from . import awards, content, slate_reviews
 from .agency import ensure_agency_queue
@@ -103,6 +107,7 @@ def build_demo() -> DemoReport:
         # The production slate and reviews (issue #18).
         slate_reviews.ensure_status_changes(report)
         slate_reviews.ensure_reviews(report, home, admin, authors=authors)
+        ensure_box_office(report, films)
         for (kind, name), title in content.ENTITY_IMAGES.items():
             entity = {"studio": studios, "person": people, "film": films}[kind][name]
             if entity.image_id is None:
@@ -401,3 +406,28 @@ def ensure_live_coverage(report: DemoReport, topics, admin, *, studios, people, 
         moment = start + timedelta(minutes=item["minute"])
         LiveUpdate.objects.filter(pk=update.pk).update(first_published_at=moment, last_published_at=moment)
         report.count("live updates", True)
+
+
+def ensure_box_office(report: DemoReport, films: dict[str, Film]) -> None:
+    """Weekend charts and totals for /box-office/ and the films' pages, and the yuan's rate for the China total."""
+    films = {**films, **_ensure_entities(report, Film, content.BOX_OFFICE_FILMS)}
+    for film, territory, period, date, amount, rank, theatres, source in content.GROSSES:
+        _, created = Gross.objects.get_or_create(
+            film=films[film],
+            territory=territory,
+            period=period,
+            date=date,
+            defaults={
+                "amount": Decimal(amount),
+                "currency": territories.currency(territory),
+                "rank": rank,
+                "theatres": theatres,
+                "source_name": source,
+            },
+        )
+        report.count("grosses", created)
+    for currency, date, rate, source in content.EXCHANGE_RATES:
+        _, created = ExchangeRate.objects.get_or_create(
+            currency=currency, date=date, defaults={"usd_rate": Decimal(rate), "source": source}
+        )
+        report.count("exchange rates", created)

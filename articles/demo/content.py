@@ -883,3 +883,41 @@ LIVE = {
         },
     ],
 }
+# Box office (articles/models/boxoffice.py). Figures as the trade reported them, rounded to the nearest $0.1 million;
+# the US weekend charts list a few titles of late summer 2015, not every film that played. Mission: Impossible –
+# Rogue Nation's China total is the seed story's (over 876 million yuan, about $137 million).
+BOX_OFFICE_FILMS = [
+    {"name": "Vacation", "slug": "vacation-2015", "year": 2015, "status": "released", "genres": ["comedy"]},
+    {
+        "name": "Fantastic Four",
+        "slug": "fantastic-four-2015",
+        "year": 2015,
+        "status": "released",
+        "genres": ["superhero"],
+    },
+    {"name": "The Gift", "slug": "the-gift-2015", "year": 2015, "status": "released", "genres": ["thriller"]},
+    {"name": "Straight Outta Compton", "year": 2015, "status": "released", "genres": ["drama", "history"]},
+    {"name": "The Man from U.N.C.L.E.", "year": 2015, "status": "released", "genres": ["action", "comedy"]},
+]
+# (film, territory, period, date, amount, rank, theatres, source)
+GROSSES = [
+    ("Mission: Impossible – Rogue Nation", "domestic", "weekend", "2015-07-31", "55500000", 1, 3956, "Comscore"),
+    ("Vacation", "domestic", "weekend", "2015-07-31", "14700000", 2, 3411, "Comscore"),
+    ("Mission: Impossible – Rogue Nation", "domestic", "weekend", "2015-08-07", "29400000", 1, 3988, "Comscore"),
+    ("Fantastic Four", "domestic", "weekend", "2015-08-07", "25700000", 2, 3995, "Comscore"),
+    ("The Gift", "domestic", "weekend", "2015-08-07", "11900000", 3, 2503, "Comscore"),
+    ("Straight Outta Compton", "domestic", "weekend", "2015-08-14", "60200000", 1, 2757, "Comscore"),
+    ("Mission: Impossible – Rogue Nation", "domestic", "weekend", "2015-08-14", "17200000", 2, 3700, "Comscore"),
+    ("The Man from U.N.C.L.E.", "domestic", "weekend", "2015-08-14", "13400000", 3, 3638, "Comscore"),
+    ("Fantastic Four", "domestic", "weekend", "2015-08-14", "8100000", 4, 3995, "Comscore"),
+    ("The Gift", "domestic", "weekend", "2015-08-14", "6500000", 5, 2571, "Comscore"),
+    ("Mission: Impossible – Rogue Nation", "domestic", "cumulative", "2015-08-02", "55500000", None, None, "Comscore"),
+    ("Mission: Impossible – Rogue Nation", "domestic", "cumulative", "2015-08-09", "108700000", None, None, "Comscore"),
+    ("Mission: Impossible – Rogue Nation", "domestic", "cumulative", "2015-08-16", "138100000", None, None, "Comscore"),
+    ("Mission: Impossible – Rogue Nation", "CN", "cumulative", "2015-10-12", "876000000", None, None, "Trade reports"),
+    ("Avengers: Endgame", "worldwide", "cumulative", "2019-07-21", "2790000000", None, None, "Disney"),
+]
+# (currency, date, US dollars per unit, source)
+EXCHANGE_RATES = [
+    ("CNY", "2015-10-12", "0.1564", "Implied by the seed story's figures: 876 million yuan, about $137 million"),
+]

@@ -70,6 +70,7 @@ FINDER_MODULES: list[str] = [
     "articles.linking.release_statements",  # release dates (issue #18 item 2)
     "articles.linking.award_statements",  # nominations and wins (item 4)
     "articles.linking.status_statements",  # production status changes (item 5)
+    "articles.linking.gross_statements",  # box office: "grossed $137 million in China"
 ]
 
 

@@ -1,4 +1,5 @@
 from .awards import AwardCategory, AwardCeremony, AwardEdition, AwardNomination
+from .boxoffice import ExchangeRate, Gross
 from .corrections import Correction
 from .entities import (
     Author,
@@ -53,11 +54,13 @@ __all__ = [
     "AwardEdition",
     "AwardNomination",
     "Entity",
+    "ExchangeRate",
     "Film",
     "FilmCompany",
     "FilmCredit",
     "Follow",
     "Follower",
+    "Gross",
     "HomeFeaturedTopic",
     "HomePage",
     "HomeTopStory",

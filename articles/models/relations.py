@@ -133,4 +133,11 @@ RELATIONS = RelationRegistry(
         identity=("status", "date"),
         pages=(("slate", "articles:slate"),),
     ),
+    # Box office (articles/models/boxoffice.py): a film's grosses show on its page and on the weekly chart.
+    Relation(
+        "articles.Gross",
+        (Side("film", "film"),),
+        identity=("territory", "period", "date"),
+        pages=(("box-office", "articles:box_office"),),
+    ),
 )
