@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, reverse
+from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.panels import Panel
@@ -261,6 +262,18 @@ def add_statement_view(request: HttpRequest) -> JsonResponse:
         payload = None
     if not isinstance(payload, dict):
         return _error("The statement's details are missing or malformed; run the suggestions again.", 400)
+    denied = _page_permission_error(request)
+    if denied is not None:
+        return denied
+    # What dates a statement the text leaves undated: the story being edited (once saved) and its date field.
+    if (page_id := _posted_id(request, "page")) is not None:
+        payload.setdefault("article", page_id)
+    try:
+        story_date = parse_date(request.POST.get("date", "")[:10])
+    except ValueError:  # well formed but no such day: the story's date field will say so itself
+        story_date = None
+    if story_date is not None:
+        payload.setdefault("date", story_date.isoformat())
     try:
         with transaction.atomic():
             message = finder.add(payload, request.user)

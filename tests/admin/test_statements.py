@@ -1,6 +1,7 @@
 """Business statements in the suggestions panel (``linking.statements``): the panel asks every registered finder
 and records a chosen statement through it, in a transaction, with the finder's permission."""
 
+import datetime
 import json
 import re
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from articles.linking import statements
 from articles.models import Film
 
-from ..factories import FilmFactory
+from ..factories import ArticlePageFactory, ExchangeRateFactory, FilmFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,59 @@ def test_adding_needs_the_finders_permission(client, django_user_model, logline_
 
 def test_adding_is_a_post(admin_client, logline_finder):
     assert admin_client.get(reverse(ADD)).status_code == 405
+
+
+def test_the_story_being_edited_dates_the_statement(admin_client, logline_finder, film, topic_page):
+    from articles.admin.suggestions import add_statement_view  # noqa: F401 - the view under test
+
+    seen = {}
+
+    def remember(payload, user):
+        seen.update(payload)
+        return "ok"
+
+    statements.FINDERS["logline"] = statements.Finder(
+        kind="logline", label="Loglines", find=_find_loglines, add=remember, permission="articles.change_film"
+    )
+    story = ArticlePageFactory(parent=topic_page, title="A story")
+    payload = json.dumps({"film": film.pk})
+    data = {"kind": "logline", "payload": payload, "page": story.pk, "date": "2015-08-02"}
+    assert admin_client.post(reverse(ADD), data).status_code == 200
+    assert seen == {"film": film.pk, "article": story.pk, "date": "2015-08-02"}
+    # A date that does not exist is left out; a page that does not exist is refused.
+    seen.clear()
+    assert admin_client.post(reverse(ADD), {**data, "date": "2015-02-30"}).status_code == 200
+    assert "date" not in seen
+    assert admin_client.post(reverse(ADD), {**data, "page": "999999"}).status_code == 400
+
+
+def test_the_panel_offers_release_dates_grosses_and_status_changes_from_real_finders(admin_client, topic_page):
+    """The registered finders (releases, box office, slate) answer through the panel, and one click records each."""
+    from articles.models import Gross, Release, StatusChange
+
+    real = FilmFactory(name="Steel Soldiers", year=2026)
+    ExchangeRateFactory(currency="CNY", date=datetime.date(2026, 11, 27), usd_rate="0.1400")
+    story = ArticlePageFactory(parent=topic_page, title="Business roundup")
+    text = (
+        "Steel Soldiers opens in China on March 3, 2027. "
+        "Steel Soldiers has grossed $137 million in China. "
+        "Steel Soldiers starts production in May 2026."
+    )
+    data = admin_client.post(reverse(SUGGEST), {"title": "", "standfirst": "", "body": text, "page": story.pk}).json()
+    groups = {statement["group"] for statement in data["statements"]}
+    assert {"Release dates", "Box office", "Production status"} <= groups, data["statements"]
+    for statement in data["statements"]:
+        if statement["group"] in ("Release dates", "Box office", "Production status"):
+            response = admin_client.post(
+                reverse(ADD),
+                {
+                    "kind": statement["kind"],
+                    "payload": json.dumps(statement["payload"]),
+                    "page": story.pk,
+                    "date": "2026-12-01",
+                },
+            )
+            assert response.status_code == 200, response.json()
+    assert Release.objects.filter(film=real, territory="CN").exists()
+    assert Gross.objects.filter(film=real).exists()
+    assert StatusChange.objects.filter(film=real).exists()

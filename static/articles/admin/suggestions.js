@@ -231,6 +231,10 @@
                 const data = new FormData();
                 data.append("kind", statement.kind);
                 data.append("payload", JSON.stringify(statement.payload));
+                // The story being edited dates what the sentence leaves undated ("grossed $40 million").
+                if (panel.dataset.pageId) data.append("page", panel.dataset.pageId);
+                const storyDate = form.querySelector("[name='date']");
+                if (storyDate && storyDate.value) data.append("date", storyDate.value);
                 try {
                     const added = await postForm(panel.dataset.addStatementUrl, data, form);
                     done(item, "Recorded");
