@@ -46,6 +46,21 @@ REVIEWS_SECTION = {"title": "Reviews", "slug": "reviews", "intro": "<p>Our criti
 
 REVIEWS = [
     {
+        "title": "Black Panther review: a superhero film with a world worth visiting",
+        "slug": "black-panther-review",
+        "date": "2025-02-16T09:00:00+00:00",
+        "film": "Black Panther",
+        "rating": 4,
+        "verdict": "Ryan Coogler builds Wakanda with such care that the action almost feels secondary.",
+        "standfirst": "Seven years on, Marvel's story of a king and his challenger still stands apart from the "
+        "studio's other films.",
+        "body": "<p>The pleasure of the film is its setting: a hidden nation whose costumes, architecture and "
+        "politics feel thought through rather than decorated. The design team's Oscars were earned.</p><p>Chadwick "
+        "Boseman plays T'Challa as a ruler unsure of his inheritance, and Michael B. Jordan gives the villain a "
+        "grievance the film takes seriously. The last battle is more routine than what leads up to it, but the "
+        "argument at the film's heart lingers.</p>",
+    },
+    {
         "title": "Back to the Future review: a time-travel comedy that still runs like clockwork",
         "slug": "back-to-the-future-review",
         "date": "2025-07-03T09:00:00+00:00",
