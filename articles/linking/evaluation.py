@@ -14,8 +14,8 @@ from .matcher import Gazetteer
 from .text import COMMON_WORDS, name_key
 
 KINDS = ("studio", "person", "film", "series")
-# The gazetteer knows studios, people and films; series are entered as films until they are a kind of their own.
-GAZETTEER_TYPE = {"studio": "studio", "person": "person", "film": "film", "series": "film"}
+# The annotation's kinds as the gazetteer's entity types (the registry keys of the recognised kinds).
+GAZETTEER_TYPE = {"studio": "studio", "person": "person", "film": "film", "series": "series"}
 DISTRACTOR_IDS = 10_000_000
 
 

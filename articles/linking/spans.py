@@ -24,6 +24,7 @@ from anyascii import anyascii
 if TYPE_CHECKING:
     import gender_guesser.detector
 
+from .series import episode_title, series_cue
 from .text import FILM_CUES_BEFORE, TYPE_CUES_BEFORE, word_set
 
 # A word of a name: capitalised or a number-led title word ("20th", "3D", "A24"), apostrophes and hyphens inside.
@@ -358,10 +359,14 @@ def guess_type(
     if _DECADE.match(words[0]) or (len(words) == 1 and _INITIALS.match(words[0])):
         return None
     lowered = {w.lower() for w in words}
-    if lowered & NOT_ENTITIES or words[0] in HONORIFICS:
-        return None
     before = text[span.sentence[0] : span.start]
     after = text[span.end : span.sentence[1]]
+    if words[0] in HONORIFICS or lowered & _EVENTS or episode_title(before):
+        return None
+    # A day or month is a name only when television's words say so ("the streamer renewed Wednesday").
+    series = series_cue(before, after)
+    if lowered & _CALENDAR and series is None:
+        return None
     previous = re.findall(r"[\w-]+", before.lower())[-2:]
     last = words[-1].lower().rstrip(".")
     if last in STUDIO_WORDS and len(words) > 1:
@@ -370,6 +375,8 @@ def guess_type(
         return "studio", 0.65, "a brothers' company"  # "Warner Bros. Discovery"
     if previous and previous[-1] in ("as", "playing", "plays", "played"):
         return None  # a character
+    if series is not None:
+        return "series", 0.6, series
     closing = after[:1] in "\"”’'»" or (after[:1] in ",.!?" and after[1:2] in "\"”’'»")
     quoted = before[-1:] != "" and before[-1:] in _TITLE_QUOTES and closing
     if quoted:
@@ -450,11 +457,12 @@ def _single_word(
     return None
 
 
-NOT_ENTITIES = word_set(
-    "awards award festival prize prix academy court commission day oscars oscar emmys emmy globes bafta "
+_EVENTS = word_set("awards award festival prize prix academy court commission day oscars oscar emmys emmy globes bafta")
+_CALENDAR = word_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+NOT_ENTITIES = _EVENTS | _CALENDAR
 HONORIFICS = word_set("Lady Lord King Queen Prince Princess Commissioner Detective Agent Captain Sir Dame Mr Mrs Ms Dr")
 ACRONYMS_NOT_ENTITIES = word_set("ceo cfo coo cco svp evp vp tv us uk eu usa un ai pg r")
 
