@@ -40,7 +40,7 @@ _PERSON_TITLE_AFTER = re.compile(
 _FILM_CUE = re.compile(
     r"\b(?P<cue>(?:the\s+)?(?:film|movie|documentary|feature|series|sequel))\s+(?P<open>[\"“‘']?)"
     r"(?P<name>[A-Z0-9][\w'’:-]*(?:\s+(?:[A-Z0-9][\w'’:-]*|of|the|a|an|and|in|on|to|for|at)){0,6}?)"
-    r"(?=[,.;:!?)”\"’']|\s+[a-z]|\s*$)"
+    r"(?=[,.;:!?)”\"’']|\s+(?!(?:of|the|a|an|and|in|on|to|for|at)\s+[A-Z0-9])[a-z]|\s*$)"
 )
 _QUOTED = re.compile(
     r"(?<!\w)(?P<open>[\"“‘'])(?P<name>[A-Z0-9](?:[^\"“”‘’'\n]|['’](?=\w)){0,80}?)[,.!?]?(?=(?P<close>[\"”’'])(?!\w))"
@@ -140,8 +140,8 @@ def find_candidates(
         add("person", m.group("name"), m.start("name"), f"…, {cue}", m.start(), m.end(), 0.7)
     for m in _FILM_CUE.finditer(text):
         name = m.group("name")
-        if not _title_like(name):
-            continue
+        if not _title_like(name) or m.group("open"):
+            continue  # a quoted title is the quotes' rule's, whole
         add("film", name, m.start("name"), f"{re.sub(r'\s+', ' ', m.group('cue').lower())} …", m.start(), m.end(), 0.6)
     for m in _QUOTED.finditer(text):
         name = m.group("name").strip()

@@ -32,7 +32,7 @@ _FILLERS = r"(?:(?:the|its|their|his|her|hit|acclaimed|popular|beloved|long-runn
 
 _BEFORE = (
     # "the HBO series The Last of Us", "the limited series Beef", "her TV drama My Love from the Star"
-    re.compile(rf"\b{_SERIES_NOUN}\s+[\"“‘']?$"),
+    re.compile(rf"\b(?:[\w+'’-]+\s+)?{_SERIES_NOUN}\s+[\"“‘']?$"),
     # "the showrunner of Severance", "season two of The Bear", "the fifth season of Stranger Things"
     re.compile(
         rf"\b(?:(?:co-)?showrunners?|{_ORDINAL}\s+seasons?|seasons?\s+{_NUMBER}|{_NUMBER}\s+seasons|"

@@ -259,8 +259,9 @@ def trim_opening(span: Span, text: str, first_names: Callable[[str], bool]) -> S
     """Drop everyday words that open a sentence ("The director", "Meanwhile Sony") from the span."""
     words = list(span.words)
     start = span.start
-    if _TITLE_APPOSITIVE.match(text[span.end : span.sentence[1]]):
-        return span  # "No Time to Die, Daniel Craig's last outing, …": a title, everyday words and all
+    after = text[span.end : span.sentence[1]]
+    if _TITLE_APPOSITIVE.match(after) or series_cue("", after):
+        return span  # "No Time to Die, Daniel Craig's last outing, …", "Slow Horses season two": a title
     at_opening = text[span.sentence[0] : span.start].strip(' "“‘(') == ""
     at_opening = at_opening and span.words[-1].lower() not in STUDIO_WORDS
     while (
