@@ -362,7 +362,8 @@ def guess_type(
     lowered = {w.lower() for w in words}
     before = text[span.sentence[0] : span.start]
     after = text[span.end : span.sentence[1]]
-    if words[0] in HONORIFICS or lowered & _EVENTS or episode_title(before):
+    honorific = words[0] in HONORIFICS and not (whole[0] == "The" and len(words) > 1)  # not "The Lord of the Rings"
+    if honorific or lowered & _EVENTS or episode_title(before):
         return None
     # A day or month is a name only when television's words say so ("the streamer renewed Wednesday").
     series = series_cue(before, after)

@@ -127,3 +127,12 @@ def test_the_evaluation_counts_series_as_their_own_kind():
     assert score.recall("series") >= 0.8, score.missed
     series_typed = [m for m in score.wrong if ": series " in m]
     assert len(series_typed) <= 1, series_typed
+
+
+def test_a_title_opening_with_the_lord_is_no_honorific(gazetteer):
+    """ "The Lord of the Rings: The Rings of Power" is a title around a known one; "Lord Grantham" stays a character."""
+    known = Gazetteer.from_names([("film", 1, "The Lord of the Rings", [])])
+    text = "Its series The Lord of the Rings: The Rings of Power began last September. Lord Grantham returns."
+    found = candidates(known, text)
+    assert found["The Lord of the Rings: The Rings of Power"] == "series"
+    assert "Lord Grantham" not in found
