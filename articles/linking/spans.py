@@ -80,6 +80,7 @@ _NAME_PARTICLES = word_set("de del della di da von van der le la du y")
 _DECADE = re.compile(r"^\d+s$")
 # A number that ends a title ("Inside Out 2", "Apollo 13", "M3GAN 2.0"); not a year, which dates what precedes it.
 _SEQUEL_NUMBER = re.compile(r"^(?!(?:1[89]|20)\d\d$)\d{1,3}(?:\.\d)?$")
+_SEQUEL_MARK = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|3D)$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 _TITLE_QUOTES = "\"“‘'«"
 # Zipf frequencies (wordfreq; "the" is 7.7): a lone capitalised word this common is an ordinary word ("Director",
@@ -400,10 +401,13 @@ def guess_type(
     if previous and previous[-1] in TYPE_CUES_BEFORE["person"] and all(_capitalised(w) for w in words):
         return "person", 0.6, f"after “{previous[-1]}”"
     particles = {w for w in words if not _capitalised(w)}
-    if any(w.endswith(":") for w in words) or whole[0] == "The" or particles - _NAME_PARTICLES:
+    # The colon is not part of a word: "Avengers: Endgame" reads ["Avengers", "Endgame"].
+    if ":" in span.name or whole[0] == "The" or particles - _NAME_PARTICLES:
         return "film", 0.5, "title shape"
     if 2 <= len(words) <= 4 and _given_name(words[0], span, first_names):
-        return "person", 0.7, f"first name {words[0]}"
+        return "person", 0.7, f"first name {words[0]}"  # before the sequel mark: "Henry VIII", "Malcolm X"
+    if _SEQUEL_MARK.match(words[-1]):
+        return "film", 0.5, f"sequel mark {words[-1]}"  # "Saw VI", "Saw 3D", "Creed III"
     kind, probability = typer.classify(whole)
     if kind == "person":
         if not (person_or_company(" ".join(words)) == "Person" and zipf(words[-1]) < 3.5 and len(words) <= 3):
@@ -451,7 +455,7 @@ def _single_word(
         return "studio", 0.45, "owner of a title"
     if re.search(r"['’]s\s*$", before):
         return "film", 0.45, "owner's title"
-    if frequency < _RARE and re.search(r"[a-z][A-Z]|-[A-Z]", word):
+    if frequency < _RARE and re.search(r"[a-z][A-Z]|-[A-Z]|[A-Z]{2}[a-z]", word):  # "TikTok", "NBCUniversal"
         return "studio", 0.4, "company-shaped word"
     if frequency < _RARE:
         kind, probability = typer.classify([word])
