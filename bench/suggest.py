@@ -174,7 +174,7 @@ def evaluation_set(directory: Path, distractor_count: int, *, verbose: bool) -> 
     print(
         "Each story against a gazetteer of every other entity of the set: its own entities are new. Recall per "
         "kind and overall; precision: candidates naming an annotated entity; type: of those, the right type "
-        "(series are films to the gazetteer).\n"
+        "(a series must be proposed as a series, not a film).\n"
     )
     print("| split | studio R | person R | film R | series R | recall | precision | type | candidates |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -185,6 +185,7 @@ def evaluation_set(directory: Path, distractor_count: int, *, verbose: bool) -> 
         print("| " + " | ".join(row) + f" | {score.candidates} |")
         if verbose and split == "dev":
             print("\n### dev: wrong candidates\n" + "\n".join(f"- {m}" for m in score.wrong) + "\n")
+            print("### dev: wrong types\n" + "\n".join(f"- {m}" for m in score.mistyped) + "\n")
     print()
     evaluation_facts(data, splits, verbose=verbose)
 

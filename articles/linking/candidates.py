@@ -1,13 +1,26 @@
-"""Candidates for new entities: names the gazetteer lacks that look like a studio, person or film."""
+"""Candidates for new entities: names the gazetteer lacks that look like a studio, person, film or TV series."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .results import Candidate, Evidence
-from .spans import HONORIFICS, NOT_ENTITIES, STUDIO_WORDS, NameTyper, Span, fold, guess_type, spans, trim_opening
+from .series import episode_title, series_cue, titled_in_tv_sentence
+from .spans import (
+    HONORIFICS,
+    NOT_ENTITIES,
+    STUDIO_WORDS,
+    NameTyper,
+    Span,
+    fold,
+    guess_type,
+    sentences,
+    spans,
+    trim_opening,
+)
 from .text import name_key, word_set
 
 _NAME_WORD = r"[A-Z][\w'’.&-]*"
@@ -27,11 +40,13 @@ _PERSON_TITLE_AFTER = re.compile(
 _FILM_CUE = re.compile(
     r"\b(?P<cue>(?:the\s+)?(?:film|movie|documentary|feature|series|sequel))\s+(?P<open>[\"“‘']?)"
     r"(?P<name>[A-Z0-9][\w'’:-]*(?:\s+(?:[A-Z0-9][\w'’:-]*|of|the|a|an|and|in|on|to|for|at)){0,6}?)"
-    r"(?=[,.;:!?)”\"’']|\s+[a-z]|\s*$)"
+    r"(?=[,.;:!?)”\"’']|\s+(?!(?:of|the|a|an|and|in|on|to|for|at)\s+[A-Z0-9])[a-z]|\s*$)"
 )
 _QUOTED = re.compile(
     r"(?<!\w)(?P<open>[\"“‘'])(?P<name>[A-Z0-9](?:[^\"“”‘’'\n]|['’](?=\w)){0,80}?)[,.!?]?(?=(?P<close>[\"”’'])(?!\w))"
 )
+# A series' closing number is a season ("Stranger Things 4"), not part of its name as a sequel's is.
+_SEASON_NUMBER = re.compile(r"(?<=\w) \d{1,2}$")
 _LEADING_NOISE = word_set("the a an and but today both as when while its his her their this that")
 _TITLE_SMALL_WORDS = word_set("of the a an and in on to for at with from by vs or")
 
@@ -63,10 +78,13 @@ def find_candidates(
     typer: Callable[[], NameTyper] | None = None,
     known_types: dict[tuple[int, int], str] | None = None,
 ) -> list[Candidate]:
-    """Names not in the gazetteer that look like studios, people or films, with the evidence for each: first
-    from cue patterns, then every other capitalised name in the copy (``spans``), then the untyped names listed
-    with a film or a person (``known_types``: the kind of each known name's mention, by offsets)."""
+    """Names not in the gazetteer that look like studios, people, films or TV series, with the evidence for each:
+    first from cue patterns, then every other capitalised name in the copy (``spans``), then the untyped names
+    listed with a film or a person (``known_types``: the kind of each known name's mention, by offsets). A title
+    is a film unless television's words around it make it a series (``series``)."""
     found: dict[tuple[str, str], Candidate] = {}
+    bounds = list(sentences(text))
+    sentence_starts = [start for start, _ in bounds]
 
     def add(
         entity_type: str,
@@ -90,6 +108,17 @@ def find_candidates(
             return
         if known is not None and known(name):
             return
+        if entity_type == "film":
+            s_start, s_end = bounds[max(0, bisect.bisect_right(sentence_starts, start) - 1)]
+            before, after = text[s_start:start], text[end:s_end]
+            if episode_title(before):
+                return
+            series = series_cue(before, after) or titled_in_tv_sentence(before, after)
+            if series is not None:
+                entity_type, rule = "series", series
+        if entity_type == "series" and _SEASON_NUMBER.search(name):
+            name = _SEASON_NUMBER.sub("", name)  # "Stranger Things 4" is its fourth season
+            end = start + len(name)
         key = (entity_type, name_key(name))
         candidate = found.get(key)
         if candidate is None:
@@ -111,8 +140,8 @@ def find_candidates(
         add("person", m.group("name"), m.start("name"), f"…, {cue}", m.start(), m.end(), 0.7)
     for m in _FILM_CUE.finditer(text):
         name = m.group("name")
-        if not _title_like(name):
-            continue
+        if not _title_like(name) or m.group("open"):
+            continue  # a quoted title is the quotes' rule's, whole
         add("film", name, m.start("name"), f"{re.sub(r'\s+', ' ', m.group('cue').lower())} …", m.start(), m.end(), 0.6)
     for m in _QUOTED.finditer(text):
         name = m.group("name").strip()
@@ -131,6 +160,8 @@ def find_candidates(
     for trimmed in found_spans:
         if any(trimmed.start < end and start < trimmed.end for start, end in proposed):
             continue
+        if episode_title(text[trimmed.sentence[0] : trimmed.start]):
+            continue  # an episode's title: the finale, "With Open Eyes"
         guessed.append((trimmed, guess_type(trimmed, text, name_typer, first_names, names_seen)))
     cued = {pair: c.entity_type for c in found.values() for pair in c.offsets}
     guessed = _listed(text, guessed, {**cued, **(known_types or {})})
@@ -140,7 +171,20 @@ def find_candidates(
         entity_type, confidence, rule = guess
         around_known = len(trimmed.words) > 1
         add(entity_type, trimmed.name, trimmed.start, rule, *trimmed.sentence, confidence, around_known=around_known)
-    return sorted(found.values(), key=lambda c: (-c.confidence, c.offsets[0][0]))
+    return sorted(_series_over_films(found).values(), key=lambda c: (-c.confidence, c.offsets[0][0]))
+
+
+def _series_over_films(found: dict[tuple[str, str], Candidate]) -> dict[tuple[str, str], Candidate]:
+    """A title the text calls a series in one place and merely a title in another is one series."""
+    for (entity_type, key), candidate in list(found.items()):
+        series = found.get(("series", key))
+        if entity_type != "film" or series is None:
+            continue
+        series.evidence += candidate.evidence
+        series.offsets += [pair for pair in candidate.offsets if pair not in series.offsets]
+        series.confidence = min(0.95, 1 - (1 - series.confidence) * (1 - candidate.confidence))
+        del found[(entity_type, key)]
+    return found
 
 
 # What joins the items of a list: "A, B and C", "A and B", "from A to B" (films only).
@@ -159,10 +203,10 @@ def _listed(
     """Names in one list are of one kind: "Paranormal Activity, The Purge, Get Out and Split" after a known or
         well-typed film, "Rhett Reese, Paul Wernick and Zeb Wells" after a person. An untyped item, or one typed by its
         shape alone, takes the kind of a firmly typed item of its list (a known name or a cue pattern's candidate,
-    ``known_types``, by offsets; series count as films)."""
+    ``known_types``, by offsets). A list of films and series makes its untyped titles films."""
     items: list[tuple[int, int, str | None, bool, int]] = []  # start, end, kind, firm, index in guessed (-1: known)
     for (start, end), kind in known_types.items():
-        items.append((start, end, "film" if kind == "series" else kind, True, -1))
+        items.append((start, end, kind, True, -1))
     for index, (span, guess) in enumerate(guessed):
         if any(start < span.end and span.start < end for start, end in known_types):
             continue  # a known name (or a cue's candidate) already stands there
@@ -174,7 +218,8 @@ def _listed(
     for item in items:
         if previous is not None and previous[1] <= item[0]:
             between = text[previous[1] : item[0]].replace('"', "").replace("”", "").replace("“", "")
-            joined = _LIST_JOIN.match(between) or (_RANGE_JOIN.match(between) and "film" in (previous[2], item[2]))
+            titles = {previous[2], item[2]} & {"film", "series"}
+            joined = _LIST_JOIN.match(between) or (_RANGE_JOIN.match(between) and titles)
             if joined and "\n" not in between:
                 groups[-1].append(item)
                 previous = item
@@ -184,7 +229,14 @@ def _listed(
     result = list(guessed)
     for group in groups:
         # A title-shaped item ("The Conjuring") vouches for a list of three or more.
-        firm_kinds = {kind for _, _, kind, firm, _ in group if firm and kind in ("film", "person")}
+        # A series vouches only when known: a series guessed from its own sentence says little about a list.
+        firm_kinds = {
+            kind
+            for _, _, kind, firm, index in group
+            if firm and (kind in ("film", "person") or (kind == "series" and index < 0))
+        }
+        if firm_kinds == {"film", "series"}:
+            firm_kinds = {"film"}
         weak_films = len(group) >= 3 and any(kind == "film" for _, _, kind, _, _ in group)
         kinds = firm_kinds or ({"film"} if weak_films else set())
         if len(group) < 2 or len(kinds) != 1:

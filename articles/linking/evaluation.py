@@ -14,8 +14,8 @@ from .matcher import Gazetteer
 from .text import COMMON_WORDS, name_key
 
 KINDS = ("studio", "person", "film", "series")
-# The gazetteer knows studios, people and films; series are entered as films until they are a kind of their own.
-GAZETTEER_TYPE = {"studio": "studio", "person": "person", "film": "film", "series": "film"}
+# The annotation's kinds as the gazetteer's entity types (the registry keys of the recognised kinds).
+GAZETTEER_TYPE = {"studio": "studio", "person": "person", "film": "film", "series": "series"}
 DISTRACTOR_IDS = 10_000_000
 
 
@@ -194,6 +194,7 @@ class CandidateScore:
     correct: int = 0  # candidates naming an expected entity
     right_type: int = 0
     wrong: list[str] = field(default_factory=list)
+    mistyped: list[str] = field(default_factory=list)  # right name, wrong type: "series Shōgun ← film"
     missed: list[str] = field(default_factory=list)
 
     def recall(self, kind: str = "all") -> float:
@@ -227,7 +228,10 @@ def score_candidates(evaluation: EvaluationSet, stories: Sequence[Story]) -> Can
                 score.wrong.append(f"{story.slug}: {candidate.entity_type} {candidate.name}")
                 continue
             score.correct += 1
-            score.right_type += candidate.entity_type == GAZETTEER_TYPE[entity.kind]
+            if candidate.entity_type == GAZETTEER_TYPE[entity.kind]:
+                score.right_type += 1
+            else:
+                score.mistyped.append(f"{story.slug}: {entity.kind} {entity.name} ← {candidate.entity_type}")
             hit.add((entity.kind, entity.name))
         for key in story.entities:
             for kind in (key[0], "all"):

@@ -11,12 +11,14 @@ import ahocorasick
 
 from .candidates import find_candidates
 from .results import Match, Mention, Suggestions
+from .series import series_cue
 from .spans import NameTyper
 from .text import (
     CLOSING_QUOTES,
     COMMON_WORDS,
     FILM_CUES_AFTER,
     OPENING_QUOTES,
+    TITLE_KINDS,
     TYPE_CUES_BEFORE,
     name_key,
     normalize,
@@ -369,7 +371,7 @@ def _weak_hits_from_context(
                 pending.remove(item)
                 continue
             entity_type = patterns[0].entity_type
-            if entity_type != "film" or not _neighbours_vouch(text, start, end, hits + added):
+            if entity_type not in TITLE_KINDS or not _neighbours_vouch(text, start, end, hits + added):
                 continue
             for pattern in patterns:
                 added.append(_Hit(start, end, pattern, 0.75, pattern.how, len(patterns)))
@@ -398,7 +400,7 @@ def _neighbours_vouch(text: str, start: int, end: int, hits: list[_Hit]) -> bool
     """A title in a list with an accepted title ("Old and Knock at the Cabin"), after a known person and "in"
     ("Dustin Hoffman in Outbreak"), or before "for"/"from" and a known studio ("Aquaman for Warner Bros.")."""
     for hit in hits:
-        if hit.pattern.entity_type == "film":
+        if hit.pattern.entity_type in TITLE_KINDS:
             between = text[hit.end : start] if hit.end <= start else text[end : hit.start]
             if len(between) <= 8 and _LIST_GLUE.match(between.replace("'", "").replace('"', "")):
                 return True
@@ -437,12 +439,12 @@ def _is_acronym(surface: str) -> bool:
 
 
 def _is_weak(entity_type: str, surface: str, key: str) -> bool:
-    """One-word film titles and common words are often plain words; they need context to count."""
+    """One-word titles (films, series) and common words are often plain words; they need context to count."""
     if " " in key:
         return False
     if _is_acronym(surface):
         return False
-    return entity_type == "film" or key.strip("'\".") in COMMON_WORDS
+    return entity_type in TITLE_KINDS or key.strip("'\".") in COMMON_WORDS
 
 
 def _judge(pattern: _Pattern, core: str, article: str, text: str, start: int, end: int) -> float | None:
@@ -546,8 +548,10 @@ def _has_cue(entity_type: str, text: str, start: int, end: int) -> bool:
     after = text[end : end + 60]
     if entity_type == "studio":
         return bool(_STUDIO_BEFORE.search(before) or _POSSESSIVE_AFTER.match(after))
-    if entity_type != "film":
+    if entity_type not in TITLE_KINDS:
         return False
+    if entity_type == "series" and series_cue(before, after) is not None:
+        return True  # "the streamer renewed Wednesday", "Succession's final season"
     if _POSSESSIVE_BEFORE.search(before) or _VERB_BEFORE.search(before) or _PRIZE_BEFORE.search(before):
         return True
     unquoted = after.lstrip(CLOSING_QUOTES)

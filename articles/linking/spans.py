@@ -24,6 +24,7 @@ from anyascii import anyascii
 if TYPE_CHECKING:
     import gender_guesser.detector
 
+from .series import episode_title, series_cue
 from .text import FILM_CUES_BEFORE, TYPE_CUES_BEFORE, word_set
 
 # A word of a name: capitalised or a number-led title word ("20th", "3D", "A24"), apostrophes and hyphens inside.
@@ -79,6 +80,7 @@ _NAME_PARTICLES = word_set("de del della di da von van der le la du y")
 _DECADE = re.compile(r"^\d+s$")
 # A number that ends a title ("Inside Out 2", "Apollo 13", "M3GAN 2.0"); not a year, which dates what precedes it.
 _SEQUEL_NUMBER = re.compile(r"^(?!(?:1[89]|20)\d\d$)\d{1,3}(?:\.\d)?$")
+_SEQUEL_MARK = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|3D)$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.)*[A-Z]$")
 _TITLE_QUOTES = "\"“‘'«"
 # Zipf frequencies (wordfreq; "the" is 7.7): a lone capitalised word this common is an ordinary word ("Director",
@@ -258,8 +260,9 @@ def trim_opening(span: Span, text: str, first_names: Callable[[str], bool]) -> S
     """Drop everyday words that open a sentence ("The director", "Meanwhile Sony") from the span."""
     words = list(span.words)
     start = span.start
-    if _TITLE_APPOSITIVE.match(text[span.end : span.sentence[1]]):
-        return span  # "No Time to Die, Daniel Craig's last outing, …": a title, everyday words and all
+    after = text[span.end : span.sentence[1]]
+    if _TITLE_APPOSITIVE.match(after) or series_cue("", after):
+        return span  # "No Time to Die, Daniel Craig's last outing, …", "Slow Horses season two": a title
     at_opening = text[span.sentence[0] : span.start].strip(' "“‘(') == ""
     at_opening = at_opening and span.words[-1].lower() not in STUDIO_WORDS
     while (
@@ -358,10 +361,15 @@ def guess_type(
     if _DECADE.match(words[0]) or (len(words) == 1 and _INITIALS.match(words[0])):
         return None
     lowered = {w.lower() for w in words}
-    if lowered & NOT_ENTITIES or words[0] in HONORIFICS:
-        return None
     before = text[span.sentence[0] : span.start]
     after = text[span.end : span.sentence[1]]
+    honorific = words[0] in HONORIFICS and not (whole[0] == "The" and len(words) > 1)  # not "The Lord of the Rings"
+    if honorific or lowered & _EVENTS or episode_title(before):
+        return None
+    # A day or month is a name only when television's words say so ("the streamer renewed Wednesday").
+    series = series_cue(before, after)
+    if lowered & _CALENDAR and series is None:
+        return None
     previous = re.findall(r"[\w-]+", before.lower())[-2:]
     last = words[-1].lower().rstrip(".")
     if last in STUDIO_WORDS and len(words) > 1:
@@ -370,6 +378,8 @@ def guess_type(
         return "studio", 0.65, "a brothers' company"  # "Warner Bros. Discovery"
     if previous and previous[-1] in ("as", "playing", "plays", "played"):
         return None  # a character
+    if series is not None:
+        return "series", 0.6, series
     closing = after[:1] in "\"”’'»" or (after[:1] in ",.!?" and after[1:2] in "\"”’'»")
     quoted = before[-1:] != "" and before[-1:] in _TITLE_QUOTES and closing
     if quoted:
@@ -391,10 +401,13 @@ def guess_type(
     if previous and previous[-1] in TYPE_CUES_BEFORE["person"] and all(_capitalised(w) for w in words):
         return "person", 0.6, f"after “{previous[-1]}”"
     particles = {w for w in words if not _capitalised(w)}
-    if any(w.endswith(":") for w in words) or whole[0] == "The" or particles - _NAME_PARTICLES:
+    # The colon is not part of a word: "Avengers: Endgame" reads ["Avengers", "Endgame"].
+    if ":" in span.name or whole[0] == "The" or particles - _NAME_PARTICLES:
         return "film", 0.5, "title shape"
     if 2 <= len(words) <= 4 and _given_name(words[0], span, first_names):
-        return "person", 0.7, f"first name {words[0]}"
+        return "person", 0.7, f"first name {words[0]}"  # before the sequel mark: "Henry VIII", "Malcolm X"
+    if _SEQUEL_MARK.match(words[-1]):
+        return "film", 0.5, f"sequel mark {words[-1]}"  # "Saw VI", "Saw 3D", "Creed III"
     kind, probability = typer.classify(whole)
     if kind == "person":
         if not (person_or_company(" ".join(words)) == "Person" and zipf(words[-1]) < 3.5 and len(words) <= 3):
@@ -442,7 +455,7 @@ def _single_word(
         return "studio", 0.45, "owner of a title"
     if re.search(r"['’]s\s*$", before):
         return "film", 0.45, "owner's title"
-    if frequency < _RARE and re.search(r"[a-z][A-Z]|-[A-Z]", word):
+    if frequency < _RARE and re.search(r"[a-z][A-Z]|-[A-Z]|[A-Z]{2}[a-z]", word):  # "TikTok", "NBCUniversal"
         return "studio", 0.4, "company-shaped word"
     if frequency < _RARE:
         kind, probability = typer.classify([word])
@@ -450,11 +463,12 @@ def _single_word(
     return None
 
 
-NOT_ENTITIES = word_set(
-    "awards award festival prize prix academy court commission day oscars oscar emmys emmy globes bafta "
+_EVENTS = word_set("awards award festival prize prix academy court commission day oscars oscar emmys emmy globes bafta")
+_CALENDAR = word_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+NOT_ENTITIES = _EVENTS | _CALENDAR
 HONORIFICS = word_set("Lady Lord King Queen Prince Princess Commissioner Detective Agent Captain Sir Dame Mr Mrs Ms Dr")
 ACRONYMS_NOT_ENTITIES = word_set("ceo cfo coo cco svp evp vp tv us uk eu usa un ai pg r")
 

@@ -50,6 +50,8 @@ FILM_CUES_AFTER = re.compile(
     r"|grossed\b|hits\s+theaters|is\s+scheduled|will\s+hit|will\s+open)",
     re.IGNORECASE,
 )
+# Kinds whose names are titles: a one-word title ("Saw", "Wednesday") is often a plain word and needs context.
+TITLE_KINDS = frozenset({"film", "series"})
 TYPE_CUES_BEFORE = {
     "studio": word_set("studio studios company distributor label banner outfit streamer firm"),
     "person": word_set(
@@ -57,6 +59,7 @@ TYPE_CUES_BEFORE = {
         "president attorney agent filmmaker"
     ),
     "film": FILM_CUES_BEFORE,
+    "series": word_set("series miniseries mini-series docuseries sitcom telenovela"),
 }
 
 OPENING_QUOTES = "\"'“‘«"

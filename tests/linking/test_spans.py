@@ -154,3 +154,18 @@ EXPECTED_FRESH = {
 )
 def test_context_for_one_word_names(text, name, entity_type):
     assert candidates(Gazetteer.from_names([]), text).get(name) == entity_type
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type"),
+    [
+        ("Fans compared it with Avengers: Endgame at the time.", "Avengers: Endgame", "film"),
+        ("It outgrossed Saw VI and Creed III in its first week.", "Saw VI", "film"),
+        ("It outgrossed Saw VI and Creed III in its first week.", "Creed III", "film"),
+        ("The revival was watched by Henry VIII fans.", "Henry VIII", "person"),
+        ("The deal was approved by NBCUniversal yesterday.", "NBCUniversal", "studio"),
+    ],
+)
+def test_shapes_that_tell_the_kind(gazetteer, text, name, entity_type):
+    """A colon makes a title, a closing Roman numeral a sequel (not after a given name), a fused acronym a company."""
+    assert candidates(gazetteer, text).get(name) == entity_type
