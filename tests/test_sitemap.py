@@ -24,11 +24,8 @@ NS = {
     "image": "http://www.google.com/schemas/sitemap-image/1.1",
 }
 SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags"]
-SECTIONS += ["releases"]  # the release calendar and its months (articles.business.releases)
-SECTIONS += ["awards"]  # articles.business.awards
-SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "corrections"]
-SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "slate"]
-SECTIONS = ["pages", "stories", "studios", "people", "films", "series", "authors", "tags", "box-office"]
+# The film and TV business lists and the corrections archive, in articles.sitemaps.sections()' order.
+SECTIONS += ["releases", "awards", "corrections", "slate", "box-office"]
 
 
 def get_xml(client, url: str, root_tag: str) -> ElementTree.Element:

@@ -133,6 +133,7 @@ def film_form(credit_person=""):
             "imdb_id": "",
             "companies": inline_formset([]),
             "credits": inline_formset([{"person": credit_person, "role": "director", "character": "", "via": ""}]),
+            "releases": inline_formset([]),
         }
     )
 
@@ -181,6 +182,7 @@ def test_an_article_is_created_with_entities_through_the_admin(admin_client, top
             "seo_title": "",
             "search_description": "",
             "comments": inline_formset([]),
+            "corrections": inline_formset([]),
         }
     )
     # Multiple-choice fields are plain lists (nested_form_data would flatten them into formset keys).
