@@ -759,6 +759,3 @@ HOME = {
     ],
     "featured_topics": ["movie-news", "marvel-and-dc", "hollywood-and-china"],
 }
-
-# Entity images (demo pictures made with Pillow).
-ENTITY_IMAGES = {("film", "Steel Soldiers"): "Steel Soldiers", ("studio", "Alibaba Pictures"): "Alibaba and Hollywood"}
