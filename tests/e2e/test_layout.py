@@ -40,3 +40,20 @@ def test_story_grids_leave_no_holes(browser, width, lead):
                 assert left_gap < 1 and right_gap < 1, (width, lead, count, left_gap, right_gap)
     finally:
         page.close()
+
+
+@pytest.mark.parametrize(
+    ("scheme", "paper", "ink"),
+    [("light", "rgb(255, 255, 255)", "rgb(26, 26, 26)"), ("dark", "rgb(20, 20, 20)", "rgb(235, 232, 227)")],
+)
+def test_the_colour_scheme_follows_the_reader(browser, scheme, paper, ink):
+    css = Path(finders.find("css/site.css")).read_text()
+    page = browser.new_page(color_scheme=scheme)
+    try:
+        page.set_content(f"<style>{css}</style><p>Text</p>")
+        colours = page.evaluate(
+            "() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]; }"
+        )
+        assert colours == [paper, ink]
+    finally:
+        page.close()
