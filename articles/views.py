@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import Substr, Upper
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.views import View
@@ -239,6 +240,13 @@ def _letter(request: HttpRequest) -> str:
     return letter if letter.isascii() and (letter.isalpha() or letter == "0") else ""
 
 
+def _letters(queryset) -> list[tuple[str, bool]]:
+    """The A–Z bar: each letter (and "0" for the rest) with whether any name starts with it, from one query."""
+    initials = queryset.order_by().annotate(initial=Upper(Substr("name", 1, 1))).values_list("initial", flat=True)
+    present = {initial if initial.isascii() and initial.isalpha() else "0" for initial in initials.distinct()}
+    return [(letter, letter in present) for letter in [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"]]
+
+
 def _by_letter(queryset, letter: str):
     if letter == "0":
         return queryset.exclude(name__regex=r"^[A-Za-z]")
@@ -261,7 +269,7 @@ class EntityIndexView(View):
             "heading": kind.title,
             "entities": paginate(request, entities, per_page=60),
             "letter": letter,
-            "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
+            "letters": _letters(kind.model.objects.public()),
             "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), (kind.title, request.path)], request)],
         }
         return render(request, "articles/entity_index.html", context)
@@ -278,7 +286,7 @@ class AuthorIndexView(View):
             "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), (kind.title, kind.index_url())], request)],
             "entities": paginate(request, authors, per_page=60),
             "letter": letter,
-            "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
+            "letters": _letters(Author.objects.all()),
         }
         return render(request, "articles/entity_index.html", context)
 
@@ -295,7 +303,7 @@ class TagIndexView(View):
             "json_ld": [seo.breadcrumbs_json_ld([("Home", "/"), (kind.title, kind.index_url())], request)],
             "entities": paginate(request, _by_letter(tags, letter), per_page=100),
             "letter": letter,
-            "letters": [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0"],
+            "letters": _letters(Tag.objects.filter(Exists(listed))),
         }
         return render(request, "articles/entity_index.html", context)
 

@@ -108,11 +108,12 @@ def build_demo() -> DemoReport:
         slate_reviews.ensure_status_changes(report)
         slate_reviews.ensure_reviews(report, home, admin, authors=authors)
         ensure_box_office(report, films)
-        for (kind, name), title in content.ENTITY_IMAGES.items():
-            entity = {"studio": studios, "person": people, "film": films}[kind][name]
-            if entity.image_id is None:
-                entity.image = demo_image(title)
-                entity.save()
+        # A picture for every entity, shaped by its kind (articles/demo/images.py).
+        for kind, entities in (("studio", studios), ("person", people), ("film", films), ("series", series)):
+            for entity in entities.values():
+                if entity.image_id is None:
+                    entity.image = demo_image(entity.name, kind)
+                    entity.save()
     from ..permissions import DEMO_USERS, create_demo_users
 
     names = [username for username, _ in DEMO_USERS]

@@ -760,9 +760,6 @@ HOME = {
     "featured_topics": ["movie-news", "marvel-and-dc", "hollywood-and-china"],
 }
 
-# Entity images (demo pictures made with Pillow).
-ENTITY_IMAGES = {("film", "Steel Soldiers"): "Steel Soldiers", ("studio", "Alibaba Pictures"): "Alibaba and Hollywood"}
-
 # Notes editors added to published stories (issue #19: corrections and updates), in our own words.
 CORRECTIONS = [
     {

@@ -8,7 +8,8 @@ from articles.models import ArticlePage, TopicPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = {"desktop": (1280, 900), "phone": (375, 812)}
+# Width, height and colour scheme: the dark scheme (prefers-color-scheme) is held to the same contrast.
+VIEWS = {"desktop": (1280, 900, "light"), "phone": (375, 812, "light"), "phone, dark": (375, 812, "dark")}
 
 
 def page_types() -> dict[str, str]:
@@ -36,9 +37,9 @@ def test_no_serious_or_critical_violations_on_any_page_type(browser, demo_site):
     axe = Axe()
     failures = []
     urls = page_types()
-    for width_name, (width, height) in WIDTHS.items():
+    for width_name, (width, height, scheme) in VIEWS.items():
         # bypass_csp lets the test inject axe; the pages themselves run no inline script.
-        context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, bypass_csp=True)
         page = context.new_page()
         for name, url in urls.items():
             page.goto(demo_site.url + url)
