@@ -17,7 +17,7 @@ def sync_editorial_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0017_slate_reviews'),
+        ('articles', '0021_slate_reviews'),
     ]
 
     operations = [

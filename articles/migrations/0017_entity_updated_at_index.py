@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0014_releases"),
+        ("articles", "0016_releases"),
     ]
 
     operations = [

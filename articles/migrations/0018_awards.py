@@ -17,7 +17,7 @@ def sync_editorial_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0021_entity_updated_at_index'),
+        ('articles', '0017_entity_updated_at_index'),
     ]
 
     operations = [

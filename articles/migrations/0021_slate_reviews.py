@@ -16,7 +16,7 @@ def sync_editorial_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0018_live'),
+        ('articles', '0020_live'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0020_ingest'),
+        ('articles', '0014_ingest'),
     ]
 
     operations = [

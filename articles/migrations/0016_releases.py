@@ -17,7 +17,7 @@ def sync_editorial_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0022_follows'),
+        ('articles', '0015_follows'),
     ]
 
     operations = [
