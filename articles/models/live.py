@@ -158,6 +158,8 @@ class LiveUpdate(DraftStateMixin, RevisionMixin, ClusterableModel):
     class Meta:
         verbose_name = "live update"
         indexes = [models.Index(fields=["page", "live", "-first_published_at"], name="live_update_page_newest")]
+        # Declared here, not only made by migration 0020, so that a flushed test database (post_migrate) has it too.
+        permissions = [("publish_liveupdate", "Can publish live update")]
 
     def __str__(self) -> str:
         return self.headline

@@ -77,7 +77,7 @@ def test_editor_records_a_credit_the_story_states_with_one_click(page, demo_site
     film = Film.objects.get(name="Steel Soldiers")
     assert not FilmCredit.objects.filter(film=film, person__name="Robert Zemeckis", role="director").exists()
     page.goto(base + film.get_absolute_url())
-    assert "Robert Zemeckis — Director" not in page.locator("main").inner_text()  # now in the page cache
+    assert "Robert Zemeckis — Director" not in page.locator("main").text_content()  # now in the page cache
 
     log_in(page, base, "desk", "desk-password-123")
     start_story(
@@ -103,4 +103,4 @@ def test_editor_records_a_credit_the_story_states_with_one_click(page, demo_site
     assert panel.locator("li", has_text="Director of Steel Soldiers").count() == 0
 
     page.goto(base + film.get_absolute_url())
-    assert "Robert Zemeckis — Director" in page.locator("main").inner_text()
+    assert "Robert Zemeckis — Director" in page.locator("main").text_content()

@@ -37,10 +37,10 @@ def test_the_preview_panel_renders_every_page_type(page, demo_site, model):
     frame.locator("main").first.wait_for(timeout=15000)
     # The page's own content: the demo's pages have no unpublished changes, so the preview reads as the public page
     # (its opening; the preview lists an article's tags in another order).
-    previewed = " ".join(frame.locator("main").first.inner_text().split())
+    previewed = " ".join(frame.locator("main").first.text_content().split())
     public = page.context.new_page()
     public.goto(demo_site.url + target.get_url())
-    published = " ".join(public.locator("main").first.inner_text().split())
+    published = " ".join(public.locator("main").first.text_content().split())
     assert target.title in published
     assert len(published) > 200
     assert previewed[:1000] == published[:1000]
