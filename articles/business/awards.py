@@ -14,7 +14,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -79,7 +79,7 @@ def awards_index(request: HttpRequest) -> HttpResponse:
     latest = AwardEdition.objects.filter(ceremony=OuterRef("pk")).order_by("-year")
     ceremonies = AwardCeremony.objects.annotate(
         latest_year=Max("editions__year"), latest_edition_id=Subquery(latest.values("pk")[:1])
-    ).order_by("-latest_year", "name")
+    ).order_by(F("latest_year").desc(nulls_last=True), "name")  # PostgreSQL puts NULLs first otherwise
     if kind:
         ceremonies = ceremonies.filter(kind=kind)
     page = paginate(request, ceremonies, per_page=CEREMONIES_PER_PAGE)
